@@ -1,0 +1,67 @@
+# Melleruds kommuns informationssäkerhetspolicy: make serve | build | check | test
+# Every target sets up what it needs: a virtual environment in .venv with the exact
+# versions in requirements.lock.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+CHROMIUM ?= /usr/bin/chromium
+ADDR ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install serve build check test schemas lock browser clean
+
+help:
+	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
+	@echo "make build    bygger webbplatsen strikt till site/ (rör inte site/ om bygget misslyckas)"
+	@echo "make check    kontrollerar filerna i data/ (snabbt, bygger inget)"
+	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade"
+	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
+	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml"
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+serve: $(STAMP) check
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+# Build into a temporary folder and swap it in only when the strict build succeeds,
+# so that a failed build never leaves a half-built or empty site/.
+build: $(STAMP) check
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	rm -rf .site.old
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.tmp site
+	rm -rf .site.old
+
+check: $(STAMP)
+	$(BIN)/python -m macros.check
+
+test: $(STAMP) browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+schemas: $(STAMP)
+	$(BIN)/python -m macros.schemas schemas
+
+# Debian's Chromium for the browser tests (playwright drives it; it downloads no browser).
+browser:
+	@CHROMIUM=$(CHROMIUM) sh .ci/install-chromium
+
+# pip-tools lives in a venv of its own so that it never ends up in the locked set.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf site .site.tmp .site.old .pytest_cache .venv-lock

@@ -1,0 +1,34 @@
+"""``python -m macros.check``: validate data/ without building the site (make check).
+
+Prints every error found, in Swedish, and exits 1 when there is any. Imports no
+mkdocs, so it is fast enough to run on every save or commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataErrors
+from .loading import DATA_FILES, load_policy
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="make check", description="Kontrollerar filerna i data/ utan att bygga webbplatsen."
+    )
+    parser.add_argument("--data", default="data", help="mappen med datafilerna (data)")
+    parser.add_argument("--docs", default="docs", help="mappen med sidorna (docs)")
+    args = parser.parse_args(argv)
+    try:
+        load_policy(Path(args.data), Path(args.docs), display_dir=args.data.rstrip("/"))
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(f"Inga fel i {args.data.rstrip('/')}/ ({len(DATA_FILES)} filer kontrollerade).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Errors in the data, worded in Swedish for the editor who made them.
+
+Every error names the file, the line, the field path (as the editor sees it in the
+YAML, for example ``roller[3].namn``), what was found and what is expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """One mistake in one data file."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class DataErrors(Exception):
+    """All the errors found in one run, raised together."""
+
+    def __init__(self, errors: Iterable[DataError]):
+        self.errors = sorted(set(errors), key=lambda e: (e.file, e.line or 0, e.field, e.message))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.errors)
+        noun = "fel" if count == 1 else "fel"
+        lines = [f"Fel i data/ ({count} {noun}); webbplatsen byggs inte förrän de är rättade:"]
+        lines += [f"  {error}" for error in self.errors]
+        return "\n".join(lines)
+
+
+def format_loc(loc: Loc) -> str:
+    """``('roller', 3, 'namn')`` -> ``roller[3].namn``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to a misspelt word, if one is close enough."""
+    matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def quoted_list(values: Iterable[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None:
+        return "ett tomt värde"
+    if isinstance(value, bool):
+        return f"{'ja' if value else 'nej'} (sant/falskt)"
+    if isinstance(value, dict):
+        return "en samling fält"
+    if isinstance(value, list):
+        return "en lista"
+    return f"'{value}'"
+
+
+def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
+    """A pydantic error, told in Swedish: what was found and what is expected.
+
+    ``allowed_keys`` are the keys that the mapping holding the field accepts; they
+    give the suggestion for a misspelt key.
+    """
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    loc = error.get("loc") or ()
+    field = loc[-1] if loc else ""
+
+    if kind == "missing":
+        return f"fältet '{field}' saknas; det är obligatoriskt"
+    if kind == "extra_forbidden":
+        allowed = sorted(allowed_keys)
+        hint = suggest(str(field), allowed)
+        message = f"okänt fält '{field}'"
+        if hint:
+            message += f"; menade du '{hint}'?"
+        if allowed:
+            message += f" (tillåtna fält: {', '.join(allowed)})"
+        return message
+    if kind == "enum" or kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        message = f"{_shown(value)} är inte ett tillåtet värde"
+        hint = suggest(str(value), expected)
+        if hint:
+            message += f"; menade du '{hint}'?"
+        return message + f" (tillåtna värden: {quoted_list(expected)})"
+    if kind in {"string_type"}:
+        return f"förväntade en text, fann {_shown(value)}"
+    if kind == "string_too_short":
+        return "texten får inte vara tom"
+    if kind == "string_pattern_mismatch":
+        if field == "id":
+            return (
+                f"{_shown(value)} är inte ett giltigt id; använd små bokstäver a–z, siffror och "
+                "bindestreck, utan å, ä, ö och mellanslag (till exempel 'kommunstyrelsen')"
+            )
+        return f"{_shown(value)} har fel form (förväntat mönster: {ctx.get('pattern')})"
+    if kind in {"list_type", "tuple_type"}:
+        return f"förväntade en lista (rader som börjar med '- '), fann {_shown(value)}"
+    if kind == "too_short" and "min_length" in ctx:
+        return f"listan måste ha minst {ctx['min_length']} punkt(er)"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"förväntade en samling fält (nyckel: värde), fann {_shown(value)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"förväntade ett datum i formen ÅÅÅÅ-MM-DD (till exempel 2026-10-15), fann {_shown(value)}"
+    if kind.startswith("int"):
+        return f"förväntade ett heltal, fann {_shown(value)}"
+    if kind.startswith("bool"):
+        return f"förväntade sant eller falskt (true eller false), fann {_shown(value)}"
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])
+    if kind == "assertion_error" and "error" in ctx:
+        return str(ctx["error"])
+    return f"ogiltigt värde {_shown(value)} ({error.get('msg', kind)})"

@@ -1,0 +1,384 @@
+"""Validated models of the policy data.
+
+Each data file in data/ has a file model here (``*File``); the YAML keys are the
+Swedish aliases of the English attribute names, so editors read Swedish while the
+code stays in English. Unknown keys are refused (``extra="forbid"``). The titles
+and descriptions are Swedish because they end up in the JSON Schemas that give
+editors completion and help in their editor.
+
+Nothing here reads files or knows about mkdocs: loading.py turns YAML into these
+models, checks.py applies the rules that span several files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+#: How an editor writes a fact that the adopted text does not give.
+UNKNOWN = "uppgift saknas"
+
+#: How the site shows such a fact.
+UNKNOWN_LABEL = "Uppgift saknas"
+
+
+class UnknownValueMissing(ValueError):
+    """A fact was left empty instead of being marked explicitly unknown."""
+
+
+def _explicit_unknown(value: Any) -> Any:
+    """Map the editor's ``uppgift saknas`` to None; refuse a silently empty value."""
+    if isinstance(value, str) and value.strip().casefold() == UNKNOWN:
+        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise UnknownValueMissing(
+            f"värdet är tomt; skriv uppgiften, eller '{UNKNOWN}' om den inte är känd"
+        )
+    return value
+
+
+def _fact_schema(inner: dict[str, Any], title: str, description: str) -> WithJsonSchema:
+    return WithJsonSchema(
+        {
+            "title": title,
+            "description": description + f" Skriv '{UNKNOWN}' om uppgiften inte är känd.",
+            "anyOf": [inner, {"const": UNKNOWN}],
+        }
+    )
+
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        title="Id",
+        description=(
+            "Kort namn för hänvisningar och webbadresser: små bokstäver a–z, siffror och "
+            "bindestreck, utan å, ä och ö (till exempel 'kommunstyrelsen')."
+        ),
+    ),
+]
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    """Base of every model: Swedish keys, unknown keys refused, immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+    )
+
+
+# --- Vocabularies -----------------------------------------------------------
+
+
+class DocumentType(str, Enum):
+    POLICY = "policy"
+    REGULATIONS = "bestämmelser"
+    GUIDELINES = "riktlinjer"
+    INSTRUCTION = "instruktion"
+    ROUTINE = "rutin"
+
+    @property
+    def label(self) -> str:
+        return {
+            "policy": "Policy",
+            "bestämmelser": "Bestämmelser",
+            "riktlinjer": "Riktlinjer",
+            "instruktion": "Instruktion",
+            "rutin": "Rutin",
+        }[self.value]
+
+
+class DocumentStatus(str, Enum):
+    DRAFT = "utkast"
+    CONSULTATION = "remiss"
+    ADOPTED = "antagen"
+    REPEALED = "upphävd"
+
+    @property
+    def label(self) -> str:
+        return {
+            "utkast": "Utkast",
+            "remiss": "Remiss",
+            "antagen": "Antagen",
+            "upphävd": "Upphävd",
+        }[self.value]
+
+
+class RevisionRule(str, Enum):
+    EACH_TERM_OR_AS_NEEDED = "varje_mandatperiod_eller_vid_behov"
+    AS_NEEDED = "vid_behov"
+
+    @property
+    def label(self) -> str:
+        return {
+            "varje_mandatperiod_eller_vid_behov": (
+                "Senast i anslutning till varje ny mandatperiod, eller vid behov"
+            ),
+            "vid_behov": "Vid behov",
+        }[self.value]
+
+
+class RelatedStatus(str, Enum):
+    PUBLISHED = "publicerat"
+    NOT_PUBLISHED = "ej_publicerat"
+
+    @property
+    def label(self) -> str:
+        return {"publicerat": "Publicerat", "ej_publicerat": "Inte publicerat ännu"}[self.value]
+
+
+class RoleKind(str, Enum):
+    ASSEMBLY = "politisk_församling"
+    BOARD = "styrelse_eller_nämnd"
+    OFFICIAL = "tjänsteperson"
+    FUNCTION = "funktion"
+    GROUP = "grupp"
+    ALL_STAFF = "alla_anställda"
+
+    @property
+    def label(self) -> str:
+        return {
+            "politisk_församling": "Politisk församling",
+            "styrelse_eller_nämnd": "Styrelse eller nämnd",
+            "tjänsteperson": "Tjänsteperson",
+            "funktion": "Funktion",
+            "grupp": "Grupp",
+            "alla_anställda": "Alla anställda",
+        }[self.value]
+
+
+# --- The document ------------------------------------------------------------
+
+
+UnknownDate = Annotated[
+    dt.date | None,
+    BeforeValidator(_explicit_unknown),
+    _fact_schema(
+        {"type": "string", "format": "date"},
+        "Beslutsdatum",
+        "Dagen då beslutet fattades, i formen ÅÅÅÅ-MM-DD.",
+    ),
+]
+UnknownParagraph = Annotated[
+    str | None,
+    BeforeValidator(_explicit_unknown),
+    _fact_schema(
+        {"type": "string", "minLength": 1},
+        "Paragraf",
+        "Paragrafen i protokollet, till exempel '§ 45'.",
+    ),
+]
+UnknownRegistryNumber = Annotated[
+    str | None,
+    BeforeValidator(_explicit_unknown),
+    _fact_schema(
+        {"type": "string", "minLength": 1},
+        "Diarienummer",
+        "Ärendets diarienummer, så som det står i diariet.",
+    ),
+]
+UnknownResponsible = Annotated[
+    str | None,
+    BeforeValidator(_explicit_unknown),
+    _fact_schema(
+        {"type": "string", "minLength": 1},
+        "Dokumentansvarig",
+        "Den funktion eller befattning som ansvarar för dokumentet.",
+    ),
+]
+
+
+class Decision(Model):
+    """The decision that adopted the document: facts the seed does not give."""
+
+    date: UnknownDate = Field(alias="datum")
+    paragraph: UnknownParagraph = Field(alias="paragraf")
+    registry_number: UnknownRegistryNumber = Field(alias="diarienummer")
+
+
+class Revision(Model):
+    rule: RevisionRule = Field(
+        alias="regel",
+        title="Revideringsregel",
+        description="När dokumentet ska revideras, enligt dokumentet självt.",
+    )
+    source: Text = Field(
+        alias="källa",
+        title="Källa",
+        description="Meningen i den antagna texten som anger regeln, ordagrant.",
+    )
+
+
+class RelatedDocument(Model):
+    id: Id
+    name: Text = Field(alias="namn", title="Namn", description="Dokumentets namn.")
+    document_type: DocumentType = Field(
+        alias="dokumenttyp", title="Dokumenttyp", description="Slag av styrdokument."
+    )
+    adopted_by: str = Field(
+        alias="beslutas_av",
+        title="Beslutas av",
+        description="Id för den roll (i roller.yml) som beslutar dokumentet.",
+    )
+    status: RelatedStatus = Field(
+        title="Status",
+        description="'publicerat' med adress, eller 'ej_publicerat' om dokumentet inte finns ännu.",
+    )
+    url: str | None = Field(
+        default=None,
+        alias="adress",
+        title="Adress",
+        description="Webbadress till dokumentet; anges bara när det är publicerat.",
+    )
+    source: Text = Field(
+        alias="källa",
+        title="Källa",
+        description="Meningen i den antagna texten som nämner dokumentet, ordagrant.",
+    )
+
+
+class DocumentFile(Model):
+    """data/dokument.yml: the governing document itself."""
+
+    model_config = ConfigDict(title="Styrdokumentet")
+
+    name: Text = Field(alias="dokumentnamn", title="Dokumentnamn")
+    organisation: Text = Field(title="Organisation", description="Den myndighet som äger dokumentet.")
+    document_type: DocumentType = Field(alias="dokumenttyp", title="Dokumenttyp")
+    status: DocumentStatus = Field(
+        title="Status", description="utkast, remiss, antagen eller upphävd."
+    )
+    adopted_by: str = Field(
+        alias="beslutas_av",
+        title="Beslutas av",
+        description="Id för den roll (i roller.yml) som antar dokumentet.",
+    )
+    decision: Decision = Field(
+        alias="beslut",
+        title="Beslut",
+        description="Uppgifter om beslutet som antog dokumentet.",
+    )
+    responsible: UnknownResponsible = Field(alias="dokumentansvarig")
+    revision: Revision = Field(alias="revidering", title="Revidering")
+    related: list[RelatedDocument] = Field(
+        default_factory=list,
+        alias="relaterade_dokument",
+        title="Relaterade dokument",
+        description="Andra styrdokument som dokumentet hänvisar till.",
+    )
+
+
+# --- Principles, goals, methods ---------------------------------------------
+
+
+class Principle(Model):
+    id: Id
+    name: Text = Field(alias="namn", title="Namn", description="Principens namn.")
+    definition: Text = Field(
+        title="Definition", description="Principens definition i den antagna texten, ordagrant."
+    )
+
+
+class PrinciplesFile(Model):
+    """data/principer.yml."""
+
+    model_config = ConfigDict(title="Principer")
+
+    principles: list[Principle] = Field(
+        alias="principer",
+        min_length=1,
+        title="Principer",
+        description="Informationssäkerhetens principer, i den ordning policyn anger dem.",
+    )
+
+
+class Statement(Model):
+    """One bullet of a list in the adopted text."""
+
+    id: Id
+    text: Text = Field(title="Text", description="Punkten i den antagna texten, ordagrant.")
+
+
+class GoalsFile(Model):
+    """data/viljeriktningar.yml."""
+
+    model_config = ConfigDict(title="Viljeriktningar")
+
+    goals: list[Statement] = Field(
+        alias="viljeriktningar",
+        min_length=1,
+        title="Viljeriktningar",
+        description="Policyns viljeriktningar (avsnitt 2.1), i den antagna ordningen.",
+    )
+
+
+class MethodsFile(Model):
+    """data/metodik.yml."""
+
+    model_config = ConfigDict(title="Metodik")
+
+    methods: list[Statement] = Field(
+        alias="metodik",
+        min_length=1,
+        title="Metodik",
+        description="Policyns metodik (avsnitt 2.2), i den antagna ordningen.",
+    )
+
+
+# --- Roles -------------------------------------------------------------------
+
+
+class Role(Model):
+    id: Id
+    name: Text = Field(alias="namn", title="Namn", description="Rollens namn som policyn skriver det.")
+    kind: RoleKind = Field(alias="slag", title="Slag", description="Vilket slags organ eller funktion rollen är.")
+    policy_text: list[Text] = Field(
+        default_factory=list,
+        alias="policytext",
+        title="Policytext",
+        description=(
+            "Den antagna textens stycken om rollen i avsnittet om roller och ansvar, ordagrant. "
+            "Tom för roller som policyn bara nämner på annat ställe."
+        ),
+    )
+
+
+class RolesFile(Model):
+    """data/roller.yml."""
+
+    model_config = ConfigDict(title="Roller")
+
+    roles: list[Role] = Field(
+        alias="roller",
+        min_length=1,
+        title="Roller",
+        description="Rollerna som policyn namnger, i den ordning de beskrivs.",
+    )
+
+
+# --- The whole policy --------------------------------------------------------
+
+
+class Policy(Model):
+    """Everything in data/, validated file by file and across files."""
+
+    document: DocumentFile
+    principles: list[Principle]
+    goals: list[Statement]
+    methods: list[Statement]
+    roles: list[Role]
+
+    def role(self, role_id: str) -> Role:
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        raise KeyError(role_id)

@@ -1,0 +1,231 @@
+"""The real mkdocs build, and small scenario projects built and inspected."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.sitetext import article_text
+
+pytestmark = pytest.mark.build
+
+PAGES = {
+    "index.html": "Start",
+    "policy/index.html": "Informationssäkerhetspolicy",
+    "om-dokumentet/index.html": "Om dokumentet",
+}
+
+
+class Resources(HTMLParser):
+    """Every URL a page would load by itself (not links a reader may follow)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag in {"script", "img", "iframe", "audio", "video", "source", "embed"} and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in {"next", "prev", "canonical"}:
+            self.urls.append(attrs["href"])
+        if tag == "object" and attrs.get("data"):
+            self.urls.append(attrs["data"])
+
+
+def is_external(url: str) -> bool:
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I))
+
+
+def test_every_page_is_built_in_swedish_with_its_title(built_site):
+    for path, title in PAGES.items():
+        html = (built_site / path).read_text(encoding="utf-8")
+        parser = Resources()
+        parser.feed(html)
+        assert parser.lang == "sv", path
+        assert f"<title>{title} - " in html or f"<title>{title}</title>" in html, path
+    nav = (built_site / "index.html").read_text(encoding="utf-8")
+    for label in ("Start", "Informationssäkerhetspolicy", "Om dokumentet", "Sök"):
+        assert label in nav
+
+
+def test_no_english_interface_text(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for english in ("Made with", "Skip to content", "Back to top", "Table of contents", ">Search<"):
+            assert english not in html, f"{page.relative_to(built_site)}: {english}"
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        parser = Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        offenders += [f"{page.relative_to(built_site)}: {u}" for u in parser.urls if is_external(u)]
+    for sheet in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8")):
+            if is_external(url):
+                offenders.append(f"{sheet.relative_to(built_site)}: {url}")
+    assert offenders == []
+
+
+def test_start_page_explains_and_links_the_parts(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for anchor in ("policy/#informationssakerhet", "policy/#mal", "policy/#roller-och-ansvar", "policy/#uppfoljning"):
+        assert f'href="{anchor}"' in html
+    text = article_text(built_site / "index.html")
+    assert "högsta strategiska dokument om informationssäkerhet" in text
+
+
+def test_policy_structure_sections_principles_and_lists(built_site):
+    html = (built_site / "policy" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h([23]) id="([^"]+)">([^<]+)', html)
+    assert [(level, text.strip()) for level, _, text in headings] == [
+        ("2", "1. Informationssäkerhet"), ("2", "2. Mål"), ("3", "2.1 Viljeriktningar"),
+        ("3", "2.2 Metodik"), ("2", "3. Roller och Ansvar"), ("2", "4. Uppföljning"),
+    ]
+    assert html.count('<div class="policy-principle"') == 3
+    assert len(re.findall(r'<li id="viljeriktning-', html)) == 6
+    assert len(re.findall(r'<li id="metod-', html)) == 5
+
+
+def test_document_facts_page_shows_unknown_facts_and_unpublished_documents(built_site):
+    text = article_text(built_site / "om-dokumentet" / "index.html")
+    for fact in ("Beslutsdatum Uppgift saknas", "Paragraf Uppgift saknas", "Diarienummer Uppgift saknas",
+                 "Dokumentansvarig Uppgift saknas", "Beslutas av Kommunfullmäktige"):
+        assert fact in text
+    assert "Informationssäkerhetsbestämmelser Bestämmelser Kommunstyrelsen Inte publicerat ännu" in text
+
+
+def test_search_index_is_swedish_and_holds_the_generated_text(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["sv"]
+    # The search plugin's pipeline is left at its default for now (see DOMAIN.md).
+    assert index["config"]["pipeline"] == ["stopWordFilter"]
+    text = " ".join(" ".join(doc["text"].split()) for doc in index["docs"])
+    # Cells and terms keep their words apart in the index.
+    assert "Diarienummer Uppgift saknas" in text
+    assert "Konfidentialitet Att information inte" in text
+    assert "Att information är åtkomlig när den behövs av behörig." in text  # a principle
+    assert "Effektivisera och stödja kommunens pågående digitaliseringsprocess." in text  # a goal
+    assert "Uppgift saknas" in text  # the facts table
+    assert "Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy." in text
+
+
+# --- Scenarios: a copy of the project, changed, built and inspected ----------------
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_data_from_yaml_is_never_a_template_and_is_escaped(project, tmp_path):
+    replace_in(
+        project / "data" / "principer.yml",
+        "definition: Att information är åtkomlig när den behövs av behörig.",
+        "definition: 'Mall {{ config.site_name }} och {% raw %} och <em>html</em>.'",
+    )
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "policy" / "index.html").read_text(encoding="utf-8")
+    assert "Mall {{ config.site_name }} och {% raw %} och &lt;em&gt;html&lt;/em&gt;." in html
+
+
+@pytest.mark.parametrize(
+    "broken_call, expected",
+    [("{{ no_such_macro() }}", "no_such_macro"), ("{{ principles(1, 2, 3) }}", "principles")],
+    ids=["undefined", "failing"],
+)
+def test_a_broken_macro_fails_the_build(project, tmp_path, broken_call, expected):
+    replace_in(project / "docs" / "policy.md", "{{ principles() }}", broken_call)
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert expected in result.stderr
+
+
+def test_data_error_stops_mkdocs_with_the_swedish_message_and_keeps_site(project):
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("published", encoding="utf-8")
+    replace_in(project / "data" / "roller.yml", "slag: grupp", "slag: grup")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    line = next(
+        n for n, text in enumerate((project / "data" / "roller.yml").read_text("utf-8").splitlines(), 1)
+        if "slag: grup" in text
+    )
+    assert f"data/roller.yml:{line}: roller[7].slag: 'grup' är inte ett tillåtet värde" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "published"
+
+
+def test_make_build_replaces_site_only_when_the_build_succeeds(project):
+    make = ["make", "--no-print-directory", "-C", str(project), f"VENV={ROOT / '.venv'}"]
+    ok = subprocess.run([*make, "build"], capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    built = (project / "site" / "policy" / "index.html").read_text(encoding="utf-8")
+
+    replace_in(project / "data" / "principer.yml", "id: riktighet", "id: konfidentialitet")
+    failed = subprocess.run([*make, "build"], capture_output=True, text=True, timeout=300)
+    assert failed.returncode != 0
+    assert "data/principer.yml:" in failed.stderr and "varje id måste vara unikt" in failed.stderr
+    assert (project / "site" / "policy" / "index.html").read_text(encoding="utf-8") == built
+
+    # A page error (after mkdocs would have cleaned its output) leaves site/ as it was too.
+    replace_in(project / "data" / "principer.yml", "id: konfidentialitet", "id: riktighet")
+    replace_in(project / "docs" / "policy.md", "{{ principles() }}", "{{ principles(1) }}")
+    failed = subprocess.run([*make, "build"], capture_output=True, text=True, timeout=300)
+    assert failed.returncode != 0
+    assert (project / "site" / "policy" / "index.html").read_text(encoding="utf-8") == built
+
+
+def test_make_serve_serves_the_site_with_live_reload(project):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(project), f"VENV={ROOT / '.venv'}",
+         "serve", f"ADDR=127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        html = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/policy/", timeout=5) as response:
+                    html = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert html is not None, "make serve did not answer"
+        assert "Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy." in html
+        assert "livereload" in html
+    finally:
+        import os
+        import signal
+
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)

@@ -1,0 +1,236 @@
+"""The loader: YAML read safely with lines, every error in Swedish with file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.errors import DataErrors
+from macros.loading import DATA_FILES, load_policy, read_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """A copy of the real data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path.name}")
+
+
+def errors_of(data_dir: Path, docs_dir: Path | None = None) -> list[str]:
+    with pytest.raises(DataErrors) as caught:
+        load_policy(data_dir, docs_dir)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_the_real_data_loads_and_keeps_its_order():
+    policy = load_policy(ROOT / "data", ROOT / "docs").policy
+    assert [p.name for p in policy.principles] == ["Konfidentialitet", "Riktighet", "Tillgänglighet"]
+    assert len(policy.goals) == 6
+    assert len(policy.methods) == 5
+    assert policy.roles[0].id == "kommunfullmaktige"
+    assert policy.document.decision.date is None  # explicitly unknown in the seed
+
+
+def test_duplicate_key_is_an_error_with_both_lines(data_dir):
+    path = data_dir / "principer.yml"
+    replace(path, "    namn: Riktighet\n", "    namn: Riktighet\n    namn: Riktigheten\n")
+    first = line_of(path, "namn: Riktighet")
+    assert errors_of(data_dir) == [
+        f"data/principer.yml:{first + 1}: principer[1].namn: nyckeln 'namn' står två gånger i "
+        f"samma samling (första gången på rad {first}); ta bort eller slå ihop den ena"
+    ]
+
+
+def test_unknown_key_is_refused_with_a_suggestion(data_dir):
+    path = data_dir / "roller.yml"
+    replace(path, "    namn: Säkerhetschef", "    namm: Säkerhetschef")
+    line = line_of(path, "namm: Säkerhetschef")
+    assert errors_of(data_dir) == [
+        f"data/roller.yml:{line - 1}: roller[3].namn: fältet 'namn' saknas; det är obligatoriskt",
+        f"data/roller.yml:{line}: roller[3].namm: okänt fält 'namm'; menade du 'namn'? "
+        "(tillåtna fält: id, namn, policytext, slag)",
+    ]
+
+
+def test_wrong_type_names_what_was_found_and_expected(data_dir):
+    path = data_dir / "metodik.yml"
+    replace(path, "  - id: omvarldsbevakning\n    text: >-", "  - id: omvarldsbevakning\n    text:\n      - a\n    x: >-")
+    messages = errors_of(data_dir)
+    line = line_of(path, "id: omvarldsbevakning") + 1
+    assert f"data/metodik.yml:{line}: metodik[1].text: förväntade en text, fann en lista" in messages
+
+
+def test_wrong_vocabulary_word_suggests_the_nearest(data_dir):
+    path = data_dir / "roller.yml"
+    replace(path, "slag: funktion", "slag: funktoin")
+    line = line_of(path, "slag: funktoin")
+    assert errors_of(data_dir) == [
+        f"data/roller.yml:{line}: roller[4].slag: 'funktoin' är inte ett tillåtet värde; menade du "
+        "'funktion'? (tillåtna värden: 'politisk_församling', 'styrelse_eller_nämnd', "
+        "'tjänsteperson', 'funktion', 'grupp', 'alla_anställda')"
+    ]
+
+
+def test_dangling_reference_names_the_known_roles(data_dir):
+    path = data_dir / "dokument.yml"
+    replace(path, "beslutas_av: kommunfullmaktige", "beslutas_av: fullmaktige")
+    line = line_of(path, "beslutas_av: fullmaktige")
+    [message] = errors_of(data_dir)
+    assert message.startswith(
+        f"data/dokument.yml:{line}: beslutas_av: okänd roll 'fullmaktige'; menade du "
+        "'kommunfullmaktige'? (kända roller i roller.yml: 'kommunfullmaktige', 'kommunstyrelsen',"
+    )
+
+
+def test_duplicate_id_is_an_error(data_dir):
+    path = data_dir / "principer.yml"
+    replace(path, "id: riktighet", "id: konfidentialitet")
+    line = line_of(path, "id: konfidentialitet") + 3
+    assert errors_of(data_dir) == [
+        f"data/principer.yml:{line}: principer[1].id: id 'konfidentialitet' används redan av "
+        "principen nummer 1 i listan; varje id måste vara unikt"
+    ]
+
+
+def test_invalid_id_explains_the_form(data_dir):
+    path = data_dir / "principer.yml"
+    replace(path, "id: tillganglighet", "id: Tillgänglighet")
+    [message] = errors_of(data_dir)
+    assert "principer[2].id: 'Tillgänglighet' är inte ett giltigt id; använd små bokstäver" in message
+
+
+def test_yaml_syntax_error_tab(data_dir):
+    path = data_dir / "principer.yml"
+    replace(path, "    namn: Riktighet", "\tnamn: Riktighet")
+    line = line_of(path, "\tnamn: Riktighet")
+    assert errors_of(data_dir) == [
+        f"data/principer.yml:{line}: YAML-syntaxfel: tabbtecken är inte tillåtet i YAML; dra in "
+        "med mellanslag (två per nivå)"
+    ]
+
+
+def test_yaml_syntax_error_quote_left_open(data_dir):
+    path = data_dir / "principer.yml"
+    replace(path, "namn: Riktighet", 'namn: "Riktighet')
+    line = line_of(path, 'namn: "Riktighet')
+    assert errors_of(data_dir) == [
+        f"data/principer.yml:{line}: YAML-syntaxfel: citattecknet som börjar på den här raden "
+        "avslutas aldrig; lägg till ett avslutande citattecken av samma slag"
+    ]
+
+
+def test_yaml_syntax_error_missing_colon(data_dir):
+    path = data_dir / "principer.yml"
+    replace(path, "    namn: Riktighet", "    namn Riktighet")
+    line = line_of(path, "namn Riktighet")
+    assert errors_of(data_dir) == [
+        f"data/principer.yml:{line}: YAML-syntaxfel: ett kolon saknas efter nyckeln (skriv "
+        "'nyckel: värde'), eller så fortsätter en rad utan rätt indrag"
+    ]
+
+
+def test_yaml_syntax_error_wrong_indentation(data_dir):
+    path = data_dir / "principer.yml"
+    replace(path, "    namn: Riktighet", "   namn: Riktighet")
+    line = line_of(path, "   namn: Riktighet")
+    assert errors_of(data_dir) == [
+        f"data/principer.yml:{line}: YAML-syntaxfel: fel indrag: raden står längre ut eller in "
+        "än raderna den hör ihop med"
+    ]
+
+
+def test_empty_value_must_say_unknown_explicitly(data_dir):
+    path = data_dir / "dokument.yml"
+    replace(path, "  diarienummer: uppgift saknas", "  diarienummer:")
+    line = line_of(path, "diarienummer:")
+    assert errors_of(data_dir) == [
+        f"data/dokument.yml:{line}: beslut.diarienummer: värdet är tomt; skriv uppgiften, eller "
+        "'uppgift saknas' om den inte är känd"
+    ]
+
+
+def test_date_in_wrong_format(data_dir):
+    path = data_dir / "dokument.yml"
+    replace(path, "  datum: uppgift saknas", "  datum: 15/10/2026")
+    line = line_of(path, "datum: 15/10/2026")
+    assert errors_of(data_dir) == [
+        f"data/dokument.yml:{line}: beslut.datum: förväntade ett datum i formen ÅÅÅÅ-MM-DD "
+        "(till exempel 2026-10-15), fann '15/10/2026'"
+    ]
+
+
+def test_a_known_date_is_read(data_dir):
+    replace(data_dir / "dokument.yml", "  datum: uppgift saknas", "  datum: 2026-10-15")
+    assert str(load_policy(data_dir).policy.document.decision.date) == "2026-10-15"
+
+
+def test_missing_and_empty_files(data_dir):
+    (data_dir / "metodik.yml").unlink()
+    (data_dir / "principer.yml").write_text("# bara en kommentar\n", encoding="utf-8")
+    assert errors_of(data_dir) == [
+        "data/metodik.yml: filen saknas",
+        "data/principer.yml:1: filen är tom",
+    ]
+
+
+def test_every_error_of_every_file_in_one_run(data_dir):
+    replace(data_dir / "principer.yml", "namn: Riktighet", "namn: [Riktighet")
+    replace(data_dir / "roller.yml", "slag: grupp", "slag: grup")
+    replace(data_dir / "metodik.yml", "  - id: krav-vid-upphandling", "  - idd: krav-vid-upphandling")
+    messages = errors_of(data_dir)
+    files = sorted({m.split(":")[0] for m in messages})
+    assert files == ["data/metodik.yml", "data/principer.yml", "data/roller.yml"]
+    assert len(messages) == 4  # metodik: missing id and unknown idd
+
+
+def test_quoted_source_must_occur_in_the_adopted_text(data_dir):
+    path = data_dir / "dokument.yml"
+    replace(path, "senast i anslutning", "senast i samband")
+    line = line_of(path, "källa: >-")
+    assert errors_of(data_dir, ROOT / "docs") == [
+        f"data/dokument.yml:{line}: revidering.källa: citatet finns inte ordagrant i policyns "
+        "antagna text (sidorna i docs/ och texterna i data/); kopiera meningen exakt som den står där"
+    ]
+
+
+def test_published_related_document_needs_an_address(data_dir):
+    path = data_dir / "dokument.yml"
+    replace(path, "status: ej_publicerat", "status: publicerat")
+    line = line_of(path, "status: publicerat")
+    assert errors_of(data_dir) == [
+        f"data/dokument.yml:{line}: relaterade_dokument[0].status: ett publicerat dokument "
+        "behöver en 'adress'"
+    ]
+
+
+def test_read_yaml_keeps_lines_of_keys_and_items(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("a:\n  - b: 1\n    c: 2\n  - b: 3\n", encoding="utf-8")
+    value, source, errors = read_yaml(path, "data/x.yml")
+    assert errors == []
+    assert value == {"a": [{"b": 1, "c": 2}, {"b": 3}]}
+    assert source.line(("a", 0, "c")) == 3
+    assert source.line(("a", 1)) == 4
+    assert source.line(("a", 1, "missing")) == 4
+
+
+def test_data_files_are_all_loaded():
+    assert sorted(f.name for f in DATA_FILES) == sorted(p.name for p in (ROOT / "data").glob("*.yml"))
