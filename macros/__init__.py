@@ -8,7 +8,7 @@ renderers with mkdocs-macros, and ``define_env`` below is its entry point
 """
 
 
-def define_env(env):  # noqa: D103 - mkdocs-macros entry point
+def define_env(env):
     from .adapter import define_env as register
 
     register(env)

@@ -9,21 +9,21 @@ are ignored.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Policy
 
 _MARKUP = (
-    (re.compile(r"\A---\n.*?\n---\n", re.S), " "),  # YAML front matter
-    (re.compile(r"\{%.*?%\}|\{##.*?##\}", re.S), " "),  # Jinja statements and comments
-    (re.compile(r"\{\{.*?\}\}", re.S), " "),  # Jinja expressions (macro calls)
-    (re.compile(r"<!--.*?-->", re.S), " "),  # HTML comments
+    (re.compile(r"\A---\n.*?\n---\n", re.DOTALL), " "),  # YAML front matter
+    (re.compile(r"\{%.*?%\}|\{##.*?##\}", re.DOTALL), " "),  # Jinja statements and comments
+    (re.compile(r"\{\{.*?\}\}", re.DOTALL), " "),  # Jinja expressions (macro calls)
+    (re.compile(r"<!--.*?-->", re.DOTALL), " "),  # HTML comments
     (re.compile(r"<[^>]+>"), " "),  # HTML tags
     (re.compile(r"\{:?\s*[#.][^}]*\}"), " "),  # attribute lists: {#id .class}
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images -> their text
-    (re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?=\S)", re.M), ""),  # list markers
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),  # heading markers
-    (re.compile(r"^\s*>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?=\S)", re.MULTILINE), ""),  # list markers
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),  # heading markers
+    (re.compile(r"^\s*>\s?", re.MULTILINE), ""),  # block quotes
     (re.compile(r"(\*\*|__|\*|`)"), ""),  # emphasis and code marks
 )
 

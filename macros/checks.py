@@ -7,7 +7,8 @@ rules run once every file has validated.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
+from collections.abc import Iterable, Iterator
 
 from .adopted_text import adopted_corpus, occurs
 from .errors import DataError, Loc, quoted_list, suggest

@@ -39,7 +39,7 @@ def facts_table(policy: Policy) -> str:
     return tag(
         "table",
         caption + tag("tbody", "".join(rows)),
-        class_="document-facts",
+        id="dokumentuppgifter",
     )
 
 
@@ -69,4 +69,4 @@ def related_documents(policy: Policy) -> str:
             )
         )
     caption = tag("caption", "Relaterade styrdokument")
-    return tag("table", caption + head + tag("tbody", "".join(rows)), class_="related-documents")
+    return tag("table", caption + head + tag("tbody", "".join(rows)), id="relaterade-styrdokument")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 Loc = tuple[str | int, ...]
 
@@ -38,9 +39,9 @@ class DataErrors(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.errors)
-        noun = "fel" if count == 1 else "fel"
-        lines = [f"Fel i data/ ({count} {noun}); webbplatsen byggs inte förrän de är rättade:"]
+        lines = [
+            f"Fel i data/ ({len(self.errors)} fel); webbplatsen byggs inte förrän de är rättade:"
+        ]
         lines += [f"  {error}" for error in self.errors]
         return "\n".join(lines)
 
@@ -127,7 +128,7 @@ def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
         return f"listan måste ha minst {ctx['min_length']} punkt(er)"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"förväntade en samling fält (nyckel: värde), fann {_shown(value)}"
-    if kind.startswith("date") or kind.startswith("datetime"):
+    if kind.startswith(("date", "datetime")):
         return f"förväntade ett datum i formen ÅÅÅÅ-MM-DD (till exempel 2026-10-15), fann {_shown(value)}"
     if kind.startswith("int"):
         return f"förväntade ett heltal, fann {_shown(value)}"

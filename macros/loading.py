@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .checks import check_policy
-from .errors import DataError, DataErrors, Loc, format_loc, translate
+from .errors import DataError, DataErrors, Loc, format_loc, suggest, translate
 from .model import DocumentFile, GoalsFile, MethodsFile, Policy, PrinciplesFile, RolesFile
 
 
@@ -251,12 +251,27 @@ def validate(model: type[BaseModel], data: Any, source: SourceMap) -> tuple[Any,
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        errors = []
-        for error in exc.errors(include_url=False):
-            loc = tuple(error["loc"])
-            allowed = _allowed_keys(model, loc, data) if error["type"] == "extra_forbidden" else ()
-            errors.append(source.error(loc, translate(error, allowed)))
-        return None, errors
+        raw = exc.errors(include_url=False)
+    missing = {tuple(e["loc"]) for e in raw if e["type"] == "missing"}
+    errors = []
+    for error in raw:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            allowed = _allowed_keys(model, loc, data)
+            message = translate(error, allowed)
+            hint = suggest(str(loc[-1]), allowed)
+            if hint and loc[:-1] + (hint,) in missing:
+                # A misspelt key: one error that names both the typo and the field
+                # it should have been, instead of "unknown" plus "missing".
+                missing.discard(loc[:-1] + (hint,))
+                message = f"okänt fält '{loc[-1]}'; menade du '{hint}'? Fältet '{hint}' saknas annars"
+            errors.append(source.error(loc, message))
+    for error in raw:
+        if error["type"] != "extra_forbidden" and (
+            error["type"] != "missing" or tuple(error["loc"]) in missing
+        ):
+            errors.append(source.error(tuple(error["loc"]), translate(error)))
+    return None, errors
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ __all__ = ["escape", "tag", "text"]
 #: search index, a screen reader's plain view) keeps their words apart. A raw HTML
 #: block must not contain a blank line, and these breaks never make one.
 BLOCK_ELEMENTS = frozenset(
-    "caption dd div dl dt figcaption figure li ol p table tbody td tfoot th thead tr ul".split()
+    ["caption", "dd", "div", "dl", "dt", "figcaption", "figure", "li", "ol", "p", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
 )
 
 

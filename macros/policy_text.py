@@ -6,7 +6,7 @@ Each block is one raw-HTML block without blank lines, so Markdown leaves it alon
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .markup import tag, text
 from .model import Principle, Role, Statement

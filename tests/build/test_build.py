@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import socket
 import subprocess
-import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -44,7 +48,7 @@ class Resources(HTMLParser):
 
 
 def is_external(url: str) -> bool:
-    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I))
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.IGNORECASE))
 
 
 def test_every_page_is_built_in_swedish_with_its_title(built_site):
@@ -160,21 +164,55 @@ def test_a_broken_macro_fails_the_build(project, tmp_path, broken_call, expected
     assert expected in result.stderr
 
 
-def test_data_error_stops_mkdocs_with_the_swedish_message_and_keeps_site(project):
+DATA_MISTAKES = {
+    "duplicate key": (
+        "principer.yml", "    namn: Riktighet\n", "    namn: Riktighet\n    namn: Riktigheten\n",
+        "namn: Riktigheten", "nyckeln 'namn' står två gånger",
+    ),
+    "unknown key": (
+        "roller.yml", "    namn: Säkerhetschef\n", "    namn: Säkerhetschef\n    färg: blå\n",
+        "färg: blå", "okänt fält 'färg'",
+    ),
+    "wrong type": (
+        "viljeriktningar.yml", "  - id: digitalisering\n", "  - id: [digitalisering]\n",
+        "id: [digitalisering]", "förväntade en text, fann en lista",
+    ),
+    "dangling reference": (
+        "dokument.yml", "beslutas_av: kommunstyrelsen", "beslutas_av: styrelsen",
+        "beslutas_av: styrelsen", "okänd roll 'styrelsen'; menade du 'kommunstyrelsen'?",
+    ),
+    "yaml syntax": (
+        "metodik.yml", "  - id: omvarldsbevakning", "  - id: omvarldsbevakning\n\t",
+        "\t", "YAML-syntaxfel: tabbtecken är inte tillåtet",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", DATA_MISTAKES, ids=str)
+def test_data_mistake_gives_one_swedish_message_and_keeps_the_published_site(project, mistake):
+    file, old, new, marker, expected = DATA_MISTAKES[mistake]
+    path = project / "data" / file
+    replace_in(path, old, new)
+    line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if marker in text)
     site = project / "site"
     site.mkdir()
-    (site / "index.html").write_text("published", encoding="utf-8")
-    replace_in(project / "data" / "roller.yml", "slag: grupp", "slag: grup")
-    result = mkdocs_build(project, site)
-    assert result.returncode != 0
-    line = next(
-        n for n, text in enumerate((project / "data" / "roller.yml").read_text("utf-8").splitlines(), 1)
-        if "slag: grup" in text
+    (site / "index.html").write_text("publicerad", encoding="utf-8")
+
+    check = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(project), f"VENV={ROOT / '.venv'}", "check"],
+        capture_output=True, text=True, timeout=120,
     )
-    assert f"data/roller.yml:{line}: roller[7].slag: 'grup' är inte ett tillåtet värde" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert check.returncode != 0
+    errors = [l.strip() for l in check.stderr.splitlines() if l.startswith("  data/")]
+    assert len(errors) == 1, check.stderr
+    assert errors[0].startswith(f"data/{file}:{line}: ") and expected in errors[0], errors[0]
+
+    build = mkdocs_build(project, site)
+    assert build.returncode != 0
+    assert errors[0] in build.stderr  # the same message from the build
+    assert "Traceback" not in build.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
-    assert (site / "index.html").read_text(encoding="utf-8") == "published"
+    assert (site / "index.html").read_text(encoding="utf-8") == "publicerad"
 
 
 def test_make_build_replaces_site_only_when_the_build_succeeds(project):
@@ -198,10 +236,6 @@ def test_make_build_replaces_site_only_when_the_build_succeeds(project):
 
 
 def test_make_serve_serves_the_site_with_live_reload(project):
-    import socket
-    import time
-    import urllib.request
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -224,8 +258,5 @@ def test_make_serve_serves_the_site_with_live_reload(project):
         assert "Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy." in html
         assert "livereload" in html
     finally:
-        import os
-        import signal
-
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -64,9 +64,18 @@ def test_unknown_key_is_refused_with_a_suggestion(data_dir):
     replace(path, "    namn: Säkerhetschef", "    namm: Säkerhetschef")
     line = line_of(path, "namm: Säkerhetschef")
     assert errors_of(data_dir) == [
-        f"data/roller.yml:{line - 1}: roller[3].namn: fältet 'namn' saknas; det är obligatoriskt",
         f"data/roller.yml:{line}: roller[3].namm: okänt fält 'namm'; menade du 'namn'? "
-        "(tillåtna fält: id, namn, policytext, slag)",
+        "Fältet 'namn' saknas annars"
+    ]
+
+
+def test_extra_key_is_refused_naming_the_allowed_keys(data_dir):
+    path = data_dir / "roller.yml"
+    replace(path, "    namn: Säkerhetschef", "    namn: Säkerhetschef\n    färg: blå")
+    line = line_of(path, "färg: blå")
+    assert errors_of(data_dir) == [
+        f"data/roller.yml:{line}: roller[3].färg: okänt fält 'färg' "
+        "(tillåtna fält: id, namn, policytext, slag)"
     ]
 
 
@@ -198,7 +207,7 @@ def test_every_error_of_every_file_in_one_run(data_dir):
     messages = errors_of(data_dir)
     files = sorted({m.split(":")[0] for m in messages})
     assert files == ["data/metodik.yml", "data/principer.yml", "data/roller.yml"]
-    assert len(messages) == 4  # metodik: missing id and unknown idd
+    assert len(messages) == 3  # one each; "idd" is reported as a misspelt "id"
 
 
 def test_quoted_source_must_occur_in_the_adopted_text(data_dir):

@@ -45,16 +45,16 @@ def principle(pid: str, name: str, definition: str) -> Principle:
 
 
 def small_policy(**document_changes) -> Policy:
-    fields = dict(
-        dokumentnamn="Testpolicy",
-        organisation="Exempels kommun",
-        dokumenttyp="policy",
-        status="antagen",
-        beslutas_av="fullmaktige",
-        beslut=Decision(datum="uppgift saknas", paragraf="§ 12", diarienummer="uppgift saknas"),
-        dokumentansvarig="uppgift saknas",
-        revidering=Revision(regel="vid_behov", källa="Policyn revideras vid behov."),
-        relaterade_dokument=[
+    fields = {
+        "dokumentnamn": "Testpolicy",
+        "organisation": "Exempels kommun",
+        "dokumenttyp": "policy",
+        "status": "antagen",
+        "beslutas_av": "fullmaktige",
+        "beslut": Decision(datum="uppgift saknas", paragraf="§ 12", diarienummer="uppgift saknas"),
+        "dokumentansvarig": "uppgift saknas",
+        "revidering": Revision(regel="vid_behov", källa="Policyn revideras vid behov."),
+        "relaterade_dokument": [
             RelatedDocument(
                 id="bestammelser", namn="Bestämmelser", dokumenttyp="bestämmelser",
                 beslutas_av="styrelsen", status="ej_publicerat", källa="Se bestämmelser.",
@@ -65,7 +65,7 @@ def small_policy(**document_changes) -> Policy:
                 källa="Se riktlinjer.",
             ),
         ],
-    )
+    }
     fields.update(document_changes)
     return Policy(
         document=DocumentFile(**fields),
