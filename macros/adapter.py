@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import document_facts, policy_text
+from . import document_facts, policy_text, roles
 from .errors import DataErrors
 from .loading import load_policy
 
@@ -31,6 +31,9 @@ def define_env(env) -> None:
         "role_texts": lambda: policy_text.role_texts(policy.roles),
         "document_facts": lambda: document_facts.facts_table(policy),
         "related_documents": lambda: document_facts.related_documents(policy),
+        "role_matrix": lambda: roles.matrix(policy),
+        "role_sections": lambda: roles.role_sections(policy),
+        "reporting_diagram": lambda: roles.reporting_diagram(policy),
     }
     for name, function in macros.items():
         env.macro(function, name)

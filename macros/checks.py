@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from .adopted_text import adopted_corpus, occurs
 from .errors import DataError, Loc, quoted_list, suggest
-from .model import Policy, RelatedStatus
+from .model import Policy, RelatedStatus, ResponsibilityType
 
 
 class Located(Protocol):
@@ -32,15 +32,22 @@ def _unique_ids(items: Iterable, source: Located, list_key: str, what: str) -> I
             seen[item.id] = index
 
 
-def _role_reference(policy: Policy, role_id: str, source: Located, loc: Loc) -> Iterator[DataError]:
-    known = [role.id for role in policy.roles]
-    if role_id in known:
+def _reference(
+    known: list[str], value: str, source: Located, loc: Loc, unknown: str, where: str
+) -> Iterator[DataError]:
+    """An error unless ``value`` is one of ``known``; ``unknown`` is e.g. 'okänd roll'."""
+    if value in known:
         return
-    message = f"okänd roll '{role_id}'"
-    hint = suggest(role_id, known)
+    message = f"{unknown} '{value}'"
+    hint = suggest(value, known)
     if hint:
         message += f"; menade du '{hint}'?"
-    yield source.error(loc, message + f" (kända roller i roller.yml: {quoted_list(known)})")
+    yield source.error(loc, message + f" (kända {where}: {quoted_list(known)})")
+
+
+def _role_reference(policy: Policy, role_id: str, source: Located, loc: Loc) -> Iterator[DataError]:
+    known = [role.id for role in policy.roles]
+    yield from _reference(known, role_id, source, loc, "okänd roll", "roller i roller.yml")
 
 
 def _quote(source: Located, loc: Loc, quote: str, corpus: str | None) -> Iterator[DataError]:
@@ -88,4 +95,73 @@ def check_policy(
                     "sätt status till 'publicerat' eller ta bort adressen",
                 )
             )
+    errors += _check_responsibilities(policy, sources, corpus)
     return errors
+
+
+def _check_responsibilities(
+    policy: Policy, sources: dict[str, Located], corpus: str | None
+) -> list[DataError]:
+    areas, responsibilities = sources["omraden.yml"], sources["ansvar.yml"]
+    errors = list(_unique_ids(policy.areas, areas, "områden", "området"))
+    errors += _unique_ids(policy.responsibilities, responsibilities, "ansvar", "ansvaret")
+    known_areas = [area.id for area in policy.areas]
+    for index, item in enumerate(policy.responsibilities):
+        loc = ("ansvar", index)
+        errors += _role_reference(policy, item.role, responsibilities, loc + ("roll",))
+        errors += _reference(
+            known_areas, item.area, responsibilities, loc + ("område",), "okänt område",
+            "områden i omraden.yml",
+        )
+        for position, recipient in enumerate(item.to):
+            errors += _role_reference(policy, recipient, responsibilities, loc + ("till", position))
+    if errors:
+        # A broken reference makes the coverage rules below report its consequences
+        # (a role without a part, an area without an owner): report the cause alone.
+        return errors
+    errors += _responsibility_rules(policy, sources, corpus)
+    return errors
+
+
+def _responsibility_rules(
+    policy: Policy, sources: dict[str, Located], corpus: str | None
+) -> Iterator[DataError]:
+    areas, responsibilities = sources["omraden.yml"], sources["ansvar.yml"]
+    for index, item in enumerate(policy.responsibilities):
+        loc = ("ansvar", index)
+        for position, recipient in enumerate(item.to):
+            if recipient == item.role:
+                yield responsibilities.error(
+                    loc + ("till", position), "en roll kan inte rapportera till sig själv"
+                )
+        if item.type.reports and not item.to:
+            yield responsibilities.error(
+                loc + ("typ",),
+                f"typen '{item.type.value}' behöver 'till': de roller som rollen rapporterar till",
+            )
+        if item.to and not item.type.reports:
+            yield responsibilities.error(
+                loc + ("till",),
+                f"'till' hör bara till typerna 'rapporterar' och 'kan_rapportera', inte till "
+                f"'{item.type.value}'; ta bort 'till' eller ändra typen",
+            )
+        yield from _quote(responsibilities, loc + ("källa",), item.source, corpus)
+
+    owners = {item.area for item in policy.responsibilities if item.type.owns}
+    owning = " eller ".join(f"'{t.value}'" for t in ResponsibilityType if t.owns)
+    for index, area in enumerate(policy.areas):
+        if area.id not in owners:
+            yield areas.error(
+                ("områden", index),
+                f"området '{area.id}' har ingen roll med typen {owning} i ansvar.yml; "
+                "varje område behöver någon som ansvarar eller beslutar",
+            )
+    involved = {item.role for item in policy.responsibilities}
+    involved.update(recipient for item in policy.responsibilities for recipient in item.to)
+    for index, role in enumerate(policy.roles):
+        if role.id not in involved:
+            yield sources["roller.yml"].error(
+                ("roller", index),
+                f"rollen '{role.id}' har inget ansvar i ansvar.yml och tar inte emot någon "
+                "rapport; lägg till dess ansvar eller ta bort rollen",
+            )

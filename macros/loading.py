@@ -18,7 +18,16 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import check_policy
 from .errors import DataError, DataErrors, Loc, format_loc, suggest, translate
-from .model import DocumentFile, GoalsFile, MethodsFile, Policy, PrinciplesFile, RolesFile
+from .model import (
+    AreasFile,
+    DocumentFile,
+    GoalsFile,
+    MethodsFile,
+    Policy,
+    PrinciplesFile,
+    ResponsibilitiesFile,
+    RolesFile,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("viljeriktningar.yml", GoalsFile),
     DataFile("metodik.yml", MethodsFile),
     DataFile("roller.yml", RolesFile),
+    DataFile("omraden.yml", AreasFile),
+    DataFile("ansvar.yml", ResponsibilitiesFile),
 )
 
 
@@ -317,6 +328,8 @@ def load_policy(
         goals=models["viljeriktningar.yml"].goals,
         methods=models["metodik.yml"].methods,
         roles=models["roller.yml"].roles,
+        areas=models["omraden.yml"].areas,
+        responsibilities=models["ansvar.yml"].responsibilities,
     )
     prose = read_prose(docs_dir) if docs_dir is not None else None
     errors = check_policy(policy, sources, prose)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from html import escape
 
-__all__ = ["escape", "tag", "text"]
+__all__ = ["escape", "markdown_text", "swedish_list", "tag", "text"]
 
 #: Elements that end with a line break, so that text extracted without markup (a
 #: search index, a screen reader's plain view) keeps their words apart. A raw HTML
@@ -33,3 +35,17 @@ def tag(name: str, content: str = "", /, **attrs: object) -> str:
         rendered += f" {key}" if value is True else f' {key}="{escape(str(value), quote=True)}"'
     end = "\n" if name in BLOCK_ELEMENTS else ""
     return f"<{name}{rendered}>{content}</{name}>{end}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(value: object) -> str:
+    """A value from data inside Markdown (a heading): escaped for HTML and Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text(value))
+
+
+def swedish_list(items: Iterable[str]) -> str:
+    """``a``, ``a och b``, ``a, b och c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

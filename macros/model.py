@@ -142,6 +142,7 @@ class RoleKind(str, Enum):
     OFFICIAL = "tjänsteperson"
     FUNCTION = "funktion"
     GROUP = "grupp"
+    UNIT = "verksamhet"
     ALL_STAFF = "alla_anställda"
 
     @property
@@ -152,6 +153,7 @@ class RoleKind(str, Enum):
             "tjänsteperson": "Tjänsteperson",
             "funktion": "Funktion",
             "grupp": "Grupp",
+            "verksamhet": "Verksamhet",
             "alla_anställda": "Alla anställda",
         }[self.value]
 
@@ -365,6 +367,121 @@ class RolesFile(Model):
     )
 
 
+# --- Areas and responsibilities ---------------------------------------------------
+
+
+class ResponsibilityType(str, Enum):
+    """What a role does in an area: the small fixed vocabulary of the role matrix."""
+
+    DECIDES = "beslutar"
+    MAY_DECIDE = "kan_besluta"
+    RESPONSIBLE = "ansvarar"
+    COORDINATES = "samordnar"
+    PERFORMS = "utför"
+    REPORTS = "rapporterar"
+    MAY_REPORT = "kan_rapportera"
+    RECEIVES = "tar_emot_rapport"
+
+    @property
+    def label(self) -> str:
+        return _RESPONSIBILITY_LABELS[self.value][0]
+
+    @property
+    def explanation(self) -> str:
+        return _RESPONSIBILITY_LABELS[self.value][1]
+
+    @property
+    def reports(self) -> bool:
+        """Whether this type sends something to other roles (and so names them)."""
+        return self in {ResponsibilityType.REPORTS, ResponsibilityType.MAY_REPORT}
+
+    @property
+    def owns(self) -> bool:
+        """Whether this type makes a role answerable for the area."""
+        return self in {
+            ResponsibilityType.DECIDES,
+            ResponsibilityType.MAY_DECIDE,
+            ResponsibilityType.RESPONSIBLE,
+        }
+
+
+_RESPONSIBILITY_LABELS = {
+    "beslutar": ("Beslutar", "fattar beslutet i frågan"),
+    "kan_besluta": ("Kan besluta", "får fatta beslut i frågan vid behov"),
+    "ansvarar": ("Ansvarar", "är ansvarig för att det blir gjort"),
+    "samordnar": ("Samordnar", "samordnar arbetet"),
+    "utför": ("Utför", "gör arbetet"),
+    "rapporterar": ("Rapporterar", "rapporterar till andra roller"),
+    "kan_rapportera": ("Kan rapportera", "kan lyfta frågan till andra roller vid behov"),
+    "tar_emot_rapport": ("Tar emot rapport", "får rapporter från andra roller"),
+}
+
+
+class Area(Model):
+    """A field of responsibility: one row of the role matrix."""
+
+    id: Id
+    name: Text = Field(alias="namn", title="Namn", description="Områdets namn i rollmatrisen.")
+
+
+class AreasFile(Model):
+    """data/omraden.yml."""
+
+    model_config = ConfigDict(title="Ansvarsområden")
+
+    areas: list[Area] = Field(
+        alias="områden",
+        min_length=1,
+        title="Områden",
+        description="Ansvarsområdena, i den ordning de visas som rader i rollmatrisen.",
+    )
+
+
+class Responsibility(Model):
+    """One role's part in one area, with the adopted sentence it comes from."""
+
+    id: Id
+    role: str = Field(alias="roll", title="Roll", description="Id för rollen (i roller.yml).")
+    area: str = Field(
+        alias="område", title="Område", description="Id för området (i omraden.yml)."
+    )
+    type: ResponsibilityType = Field(
+        alias="typ",
+        title="Typ",
+        description=(
+            "Vad rollen gör i området: beslutar, kan_besluta, ansvarar, samordnar, utför, "
+            "rapporterar, kan_rapportera eller tar_emot_rapport."
+        ),
+    )
+    to: list[str] = Field(
+        default_factory=list,
+        alias="till",
+        title="Till",
+        description=(
+            "Id för de roller som rollen rapporterar till; anges för rapporterar och "
+            "kan_rapportera, och bara för dem."
+        ),
+    )
+    source: Text = Field(
+        alias="källa",
+        title="Källa",
+        description="Meningen i den antagna texten som ansvaret kommer från, ordagrant.",
+    )
+
+
+class ResponsibilitiesFile(Model):
+    """data/ansvar.yml."""
+
+    model_config = ConfigDict(title="Ansvar")
+
+    responsibilities: list[Responsibility] = Field(
+        alias="ansvar",
+        min_length=1,
+        title="Ansvar",
+        description="Vem som gör vad: varje ansvar knyter en roll till ett område.",
+    )
+
+
 # --- The whole policy --------------------------------------------------------
 
 
@@ -376,6 +493,14 @@ class Policy(Model):
     goals: list[Statement]
     methods: list[Statement]
     roles: list[Role]
+    areas: list[Area]
+    responsibilities: list[Responsibility]
+
+    def area(self, area_id: str) -> Area:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
 
     def role(self, role_id: str) -> Role:
         for role in self.roles:

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from macros.errors import DataErrors
 from macros.loading import DATA_FILES, load_policy, read_yaml
+from tests.editing import edit as replace
+from tests.editing import line_of
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    """A copy of the real data/ that a test may break."""
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path.name}")
 
 
 def errors_of(data_dir: Path, docs_dir: Path | None = None) -> list[str]:
@@ -94,7 +74,7 @@ def test_wrong_vocabulary_word_suggests_the_nearest(data_dir):
     assert errors_of(data_dir) == [
         f"data/roller.yml:{line}: roller[4].slag: 'funktoin' är inte ett tillåtet värde; menade du "
         "'funktion'? (tillåtna värden: 'politisk_församling', 'styrelse_eller_nämnd', "
-        "'tjänsteperson', 'funktion', 'grupp', 'alla_anställda')"
+        "'tjänsteperson', 'funktion', 'grupp', 'verksamhet', 'alla_anställda')"
     ]
 
 

@@ -76,6 +76,8 @@ def small_policy(**document_changes) -> Policy:
             Role(id="fullmaktige", namn="Fullmäktige", slag="politisk_församling"),
             Role(id="styrelsen", namn="Styrelsen", slag="styrelse_eller_nämnd"),
         ],
+        areas=[],
+        responsibilities=[],
     )
 
 

@@ -1,0 +1,253 @@
+"""Views of roles and responsibilities: the matrix, a section per role, reporting lines.
+
+Everything is derived from the validated data: a responsibility of a reporting
+type also gives each recipient a "tar emot rapport" part in the same area, with
+the same source sentence, so the editor writes each fact once. Every role name in
+these views links to the role's section (``#roll-<id>`` on the roles page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .diagram import Edge, Node, layered_svg
+from .markup import markdown_text, swedish_list, tag, text
+from .model import Policy, ResponsibilityType
+
+
+@dataclass(frozen=True)
+class Part:
+    """One role's part in one area, as the views show it."""
+
+    role: str
+    area: str
+    type: ResponsibilityType
+    source: str
+    others: tuple[str, ...]  # to whom it reports, or from whom it receives
+    responsibility: str  # id of the responsibility it comes from
+
+
+def parts(policy: Policy) -> list[Part]:
+    """Every part, in data order: each responsibility, then what its recipients receive."""
+    result = []
+    for item in policy.responsibilities:
+        result.append(Part(item.role, item.area, item.type, item.source, tuple(item.to), item.id))
+        if item.type.reports:
+            result += [
+                Part(recipient, item.area, ResponsibilityType.RECEIVES, item.source, (item.role,), item.id)
+                for recipient in item.to
+            ]
+    return result
+
+
+def role_anchor(role_id: str) -> str:
+    return f"roll-{role_id}"
+
+
+def area_anchor(area_id: str) -> str:
+    return f"omrade-{area_id}"
+
+
+class RoleLinks:
+    """Role names as links to their sections; ``page`` is the roles page's URL ('' on it)."""
+
+    def __init__(self, policy: Policy, page: str = ""):
+        self.policy = policy
+        self.page = page
+
+    def href(self, role_id: str) -> str:
+        return f"{self.page}#{role_anchor(role_id)}"
+
+    def link(self, role_id: str) -> str:
+        return tag("a", text(self.policy.role(role_id).name), href=self.href(role_id))
+
+    def join(self, role_ids: Iterable[str]) -> str:
+        return swedish_list(self.link(role_id) for role_id in role_ids)
+
+
+# --- The matrix -------------------------------------------------------------------
+
+
+def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
+    """One matrix cell: each type once, focusable, described by its source sentences."""
+    by_type: dict[ResponsibilityType, list[str]] = {}
+    for part in cell_parts:
+        sources = by_type.setdefault(part.type, [])
+        if part.source not in sources:
+            sources.append(part.source)
+    entries = []
+    for kind, sources in by_type.items():
+        source_id = f"kalla-{area_id}-{role_id}-{kind.value}"
+        quotes = " ".join(tag("q", text(source)) for source in sources)
+        entries.append(
+            tag(
+                "span",
+                text(kind.label)
+                + tag("span", "Källa: " + quotes, class_="matrix-source", role="tooltip", id=source_id),
+                class_=f"matrix-entry matrix-entry--{kind.value}",
+                tabindex="0",
+                aria_describedby=source_id,
+            )
+        )
+    if not entries:
+        return tag("td", tag("span", "Inget angivet", class_="visually-hidden"))
+    return tag("td", "".join(entries))
+
+
+def legend(policy: Policy) -> str:
+    used = {part.type for part in parts(policy)}
+    items = "".join(
+        tag("div", tag("dt", text(t.label)) + tag("dd", text(t.explanation)))
+        for t in ResponsibilityType
+        if t in used
+    )
+    return tag("dl", items, class_="matrix-legend", aria_label="Förklaring till rollmatrisen")
+
+
+def matrix(policy: Policy, caption: str = "Roller och ansvar per område") -> str:
+    """Areas by roles; each cell the types of responsibility, each with its source."""
+    links = RoleLinks(policy)
+    all_parts = parts(policy)
+    head = tag(
+        "thead",
+        tag(
+            "tr",
+            tag("th", "Område", scope="col")
+            + "".join(tag("th", links.link(role.id), scope="col") for role in policy.roles),
+        ),
+    )
+    rows = []
+    for area in policy.areas:
+        cells = "".join(
+            _cell([p for p in all_parts if p.area == area.id and p.role == role.id], area.id, role.id)
+            for role in policy.roles
+        )
+        rows.append(
+            tag("tr", tag("th", text(area.name), scope="row") + cells, id=area_anchor(area.id))
+        )
+    table = tag("table", tag("caption", text(caption)) + head + tag("tbody", "".join(rows)),
+                id="rollmatris")
+    return tag("div", table + legend(policy), class_="role-matrix")
+
+
+# --- One section per role -------------------------------------------------------
+
+_GROUP_HEADINGS = {
+    ResponsibilityType.DECIDES: "Beslutar om",
+    ResponsibilityType.MAY_DECIDE: "Kan besluta om",
+    ResponsibilityType.RESPONSIBLE: "Ansvarar för",
+    ResponsibilityType.COORDINATES: "Samordnar",
+    ResponsibilityType.PERFORMS: "Utför",
+    ResponsibilityType.REPORTS: "Rapporterar",
+    ResponsibilityType.MAY_REPORT: "Kan rapportera",
+    ResponsibilityType.RECEIVES: "Tar emot rapporter",
+}
+
+
+def _item(policy: Policy, links: RoleLinks, part: Part) -> str:
+    area = tag("a", text(policy.area(part.area).name), href=f"#{area_anchor(part.area)}")
+    if part.type.reports:
+        area += " – till " + links.join(part.others)
+    elif part.type is ResponsibilityType.RECEIVES:
+        area += (" – från " + links.join(part.others)) if part.others else " – policyn anger inte från vem"
+    return tag("li", area + "<br>" + tag("q", text(part.source), class_="role-source"))
+
+
+def role_section(policy: Policy, role_id: str, all_parts: Sequence[Part] | None = None) -> str:
+    """The HTML body of one role's section: kind, adopted text, what it does."""
+    role = policy.role(role_id)
+    links = RoleLinks(policy)
+    own = [p for p in (all_parts if all_parts is not None else parts(policy)) if p.role == role_id]
+    body = [tag("p", "Slag: " + text(role.kind.label), class_="role-kind")]
+    if role.policy_text:
+        body.append(
+            tag("blockquote", "".join(tag("p", text(paragraph)) for paragraph in role.policy_text),
+                class_="role-policy-text")
+        )
+    for kind, heading in _GROUP_HEADINGS.items():
+        group = [p for p in own if p.type is kind]
+        if group:
+            body.append(tag("h3", text(heading)))
+            body.append(tag("ul", "".join(_item(policy, links, p) for p in group)))
+    if not own:
+        body.append(tag("p", "Policyn anger inget ansvar för rollen."))
+    return tag("div", "".join(body), class_="role-section")
+
+
+def role_sections(policy: Policy, level: int = 2) -> str:
+    """Markdown: a heading per role (so it is in the table of contents) and its body."""
+    all_parts = parts(policy)
+    blocks = []
+    for role in policy.roles:
+        heading = f"{'#' * level} {markdown_text(role.name)} {{#{role_anchor(role.id)}}}"
+        blocks.append(heading + "\n\n" + role_section(policy, role.id, all_parts))
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- Reporting lines -----------------------------------------------------------
+
+
+def reporting_edges(policy: Policy) -> list[tuple[str, str, ResponsibilityType, str]]:
+    """(reporter, recipient, type, area id) for every reporting line, without repeats."""
+    seen = []
+    for item in policy.responsibilities:
+        if item.type.reports:
+            for recipient in item.to:
+                key = (item.role, recipient, item.type, item.area)
+                if key not in seen:
+                    seen.append(key)
+    return seen
+
+
+def reporting_diagram(policy: Policy) -> str:
+    """Who reports to whom: an SVG with title and description, and the same as text."""
+    links = RoleLinks(policy)
+    lines = reporting_edges(policy)
+    pairs: dict[tuple[str, str], bool] = {}
+    for reporter, recipient, kind, _ in lines:
+        # A line is dashed only if every report along it is optional.
+        optional = kind is ResponsibilityType.MAY_REPORT
+        pairs[(reporter, recipient)] = pairs.get((reporter, recipient), True) and optional
+    involved = {role_id for pair in pairs for role_id in pair}
+    nodes = [
+        Node(role.id, role.name, links.href(role.id)) for role in policy.roles if role.id in involved
+    ]
+    edges = [Edge(source, target, dashed) for (source, target), dashed in pairs.items()]
+
+    sentences = []
+    for reporter in (r.id for r in policy.roles):
+        mine = [(rec, kind, area) for rep, rec, kind, area in lines if rep == reporter]
+        for kind in (ResponsibilityType.REPORTS, ResponsibilityType.MAY_REPORT):
+            for area in dict.fromkeys(a for _, k, a in mine if k is kind):
+                recipients = [rec for rec, k, a in mine if k is kind and a == area]
+                verb = "rapporterar till" if kind is ResponsibilityType.REPORTS else "kan lyfta frågor till"
+                sentences.append(
+                    (
+                        f"{policy.role(reporter).name} {verb} "
+                        + swedish_list(policy.role(r).name for r in recipients)
+                        + f" ({policy.area(area).name.lower()}).",
+                        tag(
+                            "li",
+                            links.link(reporter) + f" {verb} " + links.join(recipients)
+                            + " (" + text(policy.area(area).name.lower()) + ").",
+                        ),
+                    )
+                )
+    description = " ".join(plain for plain, _ in sentences)
+    svg = layered_svg(
+        nodes, edges, title="Rapportvägar: vem rapporterar till vem", description=description,
+        id_prefix="rapportvagar",
+    )
+    caption = tag(
+        "figcaption",
+        "Rapportvägar enligt policyn. Heldragen pil: rollen rapporterar. Streckad pil: rollen "
+        "kan lyfta frågan vid behov. Samma innehåll i text:",
+    )
+    text_alternative = tag("ul", "".join(html for _, html in sentences), class_="diagram-text")
+    return tag(
+        "figure",
+        tag("div", svg, class_="diagram-scroll") + caption + text_alternative,
+        class_="reporting-diagram",
+    )
+

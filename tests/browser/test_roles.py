@@ -1,0 +1,116 @@
+"""The roles page in Chromium: usable on a 360 px phone, sources on focus, named diagram."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_matrix_stays_usable_on_a_360_px_phone(phone, site_url):
+    phone.goto(site_url + "roller/")
+    # The page itself never scrolls sideways; only the table does.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    table = phone.locator("#rollmatris")
+    scroller = phone.evaluate_handle(
+        "t => { let e = t.parentElement; while (e && getComputedStyle(e).overflowX === 'visible')"
+        " e = e.parentElement; return e; }",
+        table.element_handle(),
+    )
+    assert phone.evaluate("e => e.scrollWidth > e.clientWidth", scroller)
+    first_header = phone.locator("#omrade-dataskydd th")
+    last = phone.locator("#omrade-verksamhetens-information td").last
+    assert last.bounding_box()["x"] > 360  # the last role starts out of view
+    phone.evaluate("e => { e.scrollLeft = e.scrollWidth; }", scroller)
+    phone.wait_for_timeout(100)
+    box = first_header.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (
+        "the area column must stay in view while the table scrolls"
+    )
+    # ... beside the last role's column, now scrolled into view.
+    assert box["x"] + box["width"] <= last.bounding_box()["x"] < 360
+
+
+def test_focusing_a_cell_shows_its_source_sentence(page, site_url):
+    page.goto(site_url + "roller/")
+    entry = page.locator("#omrade-policyn .matrix-entry").first
+    tooltip = page.locator("#" + entry.get_attribute("aria-describedby"))
+    assert not tooltip.is_visible()
+    entry.focus()
+    assert tooltip.is_visible()
+    assert "Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy." in tooltip.inner_text()
+    # Reached by keyboard: Tab moves from one entry to the next.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('matrix-entry')")
+
+
+def test_diagram_has_an_accessible_name_and_description(page, site_url):
+    page.goto(site_url + "roller/")
+    diagram = page.get_by_role("img", name="Rapportvägar: vem rapporterar till vem")
+    assert diagram.is_visible()
+    description = page.evaluate(
+        "id => document.getElementById(id).textContent",
+        diagram.get_attribute("aria-labelledby").split()[1],
+    )
+    assert "Dataskyddsombud rapporterar till Nämnd och Kommundirektörens ledningsgrupp" in description
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_is_readable_in_both_colour_schemes(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "roller/")
+    colours = page.evaluate(
+        """() => {
+          const label = document.querySelector('#rapportvagar .diagram-label');
+          const box = document.querySelector('#rapportvagar .diagram-node');
+          const edge = document.querySelector('#rapportvagar .diagram-edge');
+          return {
+            text: getComputedStyle(label).fill,
+            box: getComputedStyle(box).fill,
+            edge: getComputedStyle(edge).stroke,
+            page: getComputedStyle(document.body).backgroundColor,
+          };
+        }"""
+    )
+    context.close()
+    assert contrast(colours["text"], colours["box"]) >= 4.5, colours
+    assert contrast(colours["edge"], colours["page"]) >= 3, colours
+
+
+def test_matrix_fits_a_landscape_a4_page_in_print(browser, site_url):
+    context = browser.new_context(viewport={"width": 1123, "height": 794})
+    page = context.new_page()
+    page.goto(site_url + "roller/")
+    page.emulate_media(media="print")
+    fits = page.evaluate(
+        """() => {
+          const table = document.querySelector('#rollmatris');
+          return table.getBoundingClientRect().right <= document.documentElement.clientWidth
+            && table.scrollWidth <= table.clientWidth + 1;
+        }"""
+    )
+    hidden = page.locator(".matrix-source").first.is_hidden()
+    pdf = page.pdf(format="A4", landscape=True)
+    context.close()
+    assert fits and hidden
+    assert pdf.startswith(b"%PDF")

@@ -1,0 +1,85 @@
+"""The roles page of the real site: every role and responsibility, from data alone."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from macros.loading import load_policy
+from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.sitetext import normalize
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy(ROOT / "data", ROOT / "docs").policy
+
+
+@pytest.fixture(scope="module")
+def page(built_site) -> str:
+    return (built_site / "roller" / "index.html").read_text(encoding="utf-8")
+
+
+def matrix_cell(page: str, area_id: str, column: int) -> str:
+    row = re.search(rf'<tr id="omrade-{area_id}">(.*?)</tr>', page, re.S).group(1)
+    return re.findall(r"<td>(.*?)</td>", row, re.S)[column]
+
+
+def test_every_role_is_a_matrix_column_and_has_its_own_section(page, policy):
+    header = re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)
+    for role in policy.roles:
+        assert f'<a href="#roll-{role.id}">{role.name}</a>' in header
+        assert re.search(rf'<h2 id="roll-{role.id}">{re.escape(role.name)}', page), role.id
+
+
+def test_every_responsibility_is_in_its_cell_with_its_source(page, policy):
+    columns = {role.id: i for i, role in enumerate(policy.roles)}
+    for item in policy.responsibilities:
+        cells = [(item.role, item.type.label)]
+        cells += [(recipient, "Tar emot rapport") for recipient in item.to]
+        for role_id, label in cells:
+            cell = matrix_cell(page, item.area, columns[role_id])
+            assert label in cell, (item.id, role_id)
+            assert normalize(item.source) in normalize(unescape(cell)), (item.id, role_id)
+
+
+def test_nothing_in_the_matrix_lacks_a_source(page):
+    matrix = re.search(r'<table id="rollmatris">(.*?)</table>', page, re.S).group(1)
+    entries = re.findall(r'<span class="matrix-entry[^"]*" tabindex="0" aria-describedby="([^"]+)">', matrix)
+    assert len(entries) >= 20
+    for source_id in entries:
+        tooltip = re.search(rf'id="{source_id}">Källa: (.*?)</span>', matrix, re.S)
+        assert tooltip and "<q>" in tooltip.group(1), source_id
+
+
+def test_reporting_diagram_is_inline_svg_with_a_text_alternative(page, policy):
+    figure = re.search(r'<figure class="reporting-diagram">(.*?)</figure>', page, re.S).group(1)
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in figure and 'role="img"' in figure
+    assert "<title " in figure and "<desc " in figure
+    assert "Informationssäkerhetssamordnare rapporterar till" in unescape(figure)
+    assert '<ul class="diagram-text">' in figure
+
+
+def test_renaming_a_role_in_data_renames_it_in_every_view(tmp_path):
+    project = copy_project(tmp_path / "project")
+    roles = project / "data" / "roller.yml"
+    roles.write_text(
+        roles.read_text("utf-8").replace("    namn: Dataskyddsombud\n", "    namn: Dataskyddsombudet (DSO)\n"),
+        "utf-8",
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "roller" / "index.html").read_text("utf-8")
+    new = "Dataskyddsombudet (DSO)"
+    assert f'<a href="#roll-dataskyddsombud">{new}</a>' in page  # matrix header and links
+    assert f'<h2 id="roll-dataskyddsombud">{new}' in page  # its section
+    assert re.search(rf"<tspan[^>]*>{re.escape(new)}</tspan>", page)  # the diagram
+    assert f"{new} rapporterar till" in page  # the text alternative
+    assert ">Dataskyddsombud<" not in page
+    # The adopted sentences keep their wording.
+    policy_page = (tmp_path / "site" / "policy" / "index.html").read_text("utf-8")
+    assert "Dataskyddsombud ansvarar för att ganska efterlevnaden" in policy_page

@@ -1,0 +1,129 @@
+"""The cross-file rules on roles, areas and responsibilities: one test per rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.errors import DataErrors
+from macros.loading import load_policy
+from tests.editing import edit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def errors(data_dir: Path, docs: Path | None = None) -> list[str]:
+    with pytest.raises(DataErrors) as caught:
+        load_policy(data_dir, docs)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_unknown_role_in_a_responsibility(data_dir):
+    line = edit(data_dir / "ansvar.yml", "roll: sakerhetschef", "roll: sakerhetschefen")
+    [message] = errors(data_dir)
+    assert message.startswith(
+        f"data/ansvar.yml:{line}: ansvar[7].roll: okänd roll 'sakerhetschefen'; menade du "
+        "'sakerhetschef'? (kända roller i roller.yml: 'kommunfullmaktige',"
+    )
+
+
+def test_unknown_area(data_dir):
+    line = edit(data_dir / "ansvar.yml", "område: personuppgiftsansvar", "område: personuppgifter")
+    [message] = errors(data_dir)
+    assert message.startswith(
+        f"data/ansvar.yml:{line}: ansvar[6].område: okänt område 'personuppgifter'; menade du "
+        "'personuppgiftsansvar'?"
+    )
+    assert "(kända områden i omraden.yml: 'policyn'," in message
+
+
+def test_unknown_recipient(data_dir):
+    line = edit(data_dir / "ansvar.yml", "till: [kommunstyrelsen]", "till: [styrelsen]")
+    [message] = errors(data_dir)
+    assert message.startswith(
+        f"data/ansvar.yml:{line}: ansvar[14].till[0]: okänd roll 'styrelsen'; menade du "
+        "'kommunstyrelsen'?"
+    )
+
+
+def test_recipients_only_for_reporting_types(data_dir):
+    path = data_dir / "ansvar.yml"
+    line = edit(path, "    typ: beslutar\n    källa: Kommunfullmäktige", "    typ: beslutar\n    till: [kommunstyrelsen]\n    källa: Kommunfullmäktige")
+    assert errors(data_dir) == [
+        f"data/ansvar.yml:{line + 1}: ansvar[0].till: 'till' hör bara till typerna 'rapporterar' "
+        "och 'kan_rapportera', inte till 'beslutar'; ta bort 'till' eller ändra typen"
+    ]
+
+
+def test_reporting_type_needs_recipients(data_dir):
+    path = data_dir / "ansvar.yml"
+    line = edit(path, "    till: [kommunstyrelsen]\n", "")
+    # The type line stands just above where "till" was.
+    assert errors(data_dir) == [
+        f"data/ansvar.yml:{line - 1}: ansvar[14].typ: typen 'kan_rapportera' behöver 'till': "
+        "de roller som rollen rapporterar till"
+    ]
+
+
+def test_a_role_cannot_report_to_itself(data_dir):
+    line = edit(data_dir / "ansvar.yml", "till: [kommunstyrelsen]", "till: [kommundirektor]")
+    assert errors(data_dir) == [
+        f"data/ansvar.yml:{line}: ansvar[14].till[0]: en roll kan inte rapportera till sig själv"
+    ]
+
+
+def test_responsibility_ids_are_unique(data_dir):
+    line = edit(data_dir / "ansvar.yml", "id: ks-samordning", "id: ks-strategiskt-ansvar")
+    assert errors(data_dir) == [
+        f"data/ansvar.yml:{line}: ansvar[3].id: id 'ks-strategiskt-ansvar' används redan av "
+        "ansvaret nummer 3 i listan; varje id måste vara unikt"
+    ]
+
+
+def test_area_ids_are_unique(data_dir):
+    line = edit(data_dir / "omraden.yml", "id: revision", "id: uppfoljning")
+    messages = errors(data_dir)
+    assert (
+        f"data/omraden.yml:{line}: områden[5].id: id 'uppfoljning' används redan av området "
+        "nummer 5 i listan; varje id måste vara unikt"
+    ) in messages
+
+
+def test_every_area_needs_a_role_that_decides_or_is_responsible(data_dir):
+    edit(data_dir / "ansvar.yml", "    område: personuppgiftsansvar\n    typ: ansvarar", "    område: personuppgiftsansvar\n    typ: utför")
+    line = edit(data_dir / "omraden.yml", "  - id: personuppgiftsansvar", "  - id: personuppgiftsansvar")
+    assert errors(data_dir) == [
+        f"data/omraden.yml:{line}: områden[7]: området 'personuppgiftsansvar' har ingen roll med "
+        "typen 'beslutar' eller 'kan_besluta' eller 'ansvarar' i ansvar.yml; varje område behöver "
+        "någon som ansvarar eller beslutar"
+    ]
+
+
+def test_every_role_has_a_part(data_dir):
+    (data_dir / "roller.yml").write_text(
+        (data_dir / "roller.yml").read_text("utf-8")
+        + "  - id: it-chef\n    namn: IT-chef\n    slag: tjänsteperson\n",
+        "utf-8",
+    )
+    line = len((data_dir / "roller.yml").read_text("utf-8").splitlines()) - 2
+    assert errors(data_dir) == [
+        f"data/roller.yml:{line}: roller[9]: rollen 'it-chef' har inget ansvar i ansvar.yml och "
+        "tar inte emot någon rapport; lägg till dess ansvar eller ta bort rollen"
+    ]
+
+
+def test_source_sentence_must_be_in_the_adopted_text(data_dir):
+    path = data_dir / "ansvar.yml"
+    line = edit(path, "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
+                "källa: Kommunfullmäktige fastställer Melleruds kommuns informationssäkerhetspolicy.")
+    assert errors(data_dir, ROOT / "docs") == [
+        f"data/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant i policyns antagna "
+        "text (sidorna i docs/ och texterna i data/); kopiera meningen exakt som den står där"
+    ]
+
+
+def test_source_sentence_found_in_prose_or_data():
+    # Section 4 sentences stand in docs/policy.md, section 3 role texts in roller.yml.
+    policy = load_policy(ROOT / "data", ROOT / "docs").policy
+    assert len(policy.responsibilities) == 21
