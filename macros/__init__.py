@@ -1,10 +1,11 @@
 """Policy as code: the plain-Python core behind the site.
 
 Data flows one way: YAML in data/ (loading.py) -> validated models (model.py,
-checks.py) -> pure renderers (policy_text.py, document_facts.py) -> pages. None of
-these modules imports mkdocs; adapter.py is the thin layer that registers the
-renderers with mkdocs-macros, and ``define_env`` below is its entry point
-(mkdocs.yml: ``macros: module_name: macros``).
+checks.py) -> pure renderers (policy_text.py, document_facts.py, roles.py,
+followup.py, and the drawings in diagram.py and wheel.py; the feed in feed.py) ->
+pages. None of these modules imports mkdocs; adapter.py is the thin layer that
+registers the renderers with mkdocs-macros, and the two functions below are its
+entry points (mkdocs.yml: ``macros: module_name: macros``).
 """
 
 
@@ -12,3 +13,9 @@ def define_env(env):
     from .adapter import define_env as register
 
     register(env)
+
+
+def on_post_build(env):
+    from .adapter import on_post_build as after_build
+
+    after_build(env)

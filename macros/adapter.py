@@ -1,28 +1,46 @@
 """The mkdocs-macros adapter: loads the data once and registers the renderers.
 
 This is the only module that knows about mkdocs; it stays thin so that moving to
-another generator means rewriting this file alone.
+another generator means rewriting this file alone. Its jobs: turn a data error into
+a build error, give the renderers the links between pages, and write the calendar
+feed once the site is built.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from . import document_facts, policy_text, roles
+from . import document_facts, feed, followup, policy_text, roles
 from .errors import DataErrors
 from .loading import load_policy
+from .mandate import build_date, period_for
+
+ROLES_PAGE = "roller.md"
+FOLLOWUP_PAGE = "uppfoljning.md"
+FEED_FILE = "uppfoljning.ics"
 
 
 def define_env(env) -> None:
     """Called by mkdocs-macros when the configuration is loaded."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
     project = Path(env.project_dir)
     try:
         loaded = load_policy(project / "data", project / env.conf["docs_dir"])
     except DataErrors as exc:
-        from mkdocs.exceptions import PluginError
-
         raise PluginError(exc.report()) from None
     policy = loaded.policy
+    today = build_date()
+    env.variables["policy_build_date"] = today
+
+    def url(target: str) -> str:
+        """The URL of a page or file of the site, relative to the page being rendered."""
+        if target.endswith(".md"):
+            target = File(target, "", "", env.conf["use_directory_urls"]).url
+        return get_relative_url(target, env.page.url)
 
     macros = {
         "principles": lambda: policy_text.principles(policy.principles),
@@ -32,8 +50,28 @@ def define_env(env) -> None:
         "document_facts": lambda: document_facts.facts_table(policy),
         "related_documents": lambda: document_facts.related_documents(policy),
         "role_matrix": lambda: roles.matrix(policy),
-        "role_sections": lambda: roles.role_sections(policy),
+        "role_sections": lambda: roles.role_sections(policy, url(FOLLOWUP_PAGE)),
         "reporting_diagram": lambda: roles.reporting_diagram(policy),
+        "obligations_table": lambda: followup.obligations_table(policy, url(ROLES_PAGE)),
+        "followup_calendar": lambda: followup.calendar(policy, today, url(ROLES_PAGE)),
+        "unscheduled_obligations": lambda: followup.unscheduled(policy, url(ROLES_PAGE)),
+        "annual_wheel": lambda: followup.wheel(policy),
+        "upcoming_obligations": lambda count=3: followup.upcoming_list(
+            policy, today, url(FOLLOWUP_PAGE), url(ROLES_PAGE), count
+        ),
+        "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
     }
     for name, function in macros.items():
         env.macro(function, name)
+    env.variables["_policy"] = policy  # for on_post_build; pages use the macros
+
+
+def on_post_build(env) -> None:
+    """Write the calendar feed beside the built pages."""
+    policy = env.variables["_policy"]
+    today = build_date()
+    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
+    site_url = env.conf.get("site_url")
+    page = (site_url.rstrip("/") + "/uppfoljning/") if site_url else None
+    content = feed.feed(policy, period_for(today), stamp, page)
+    (Path(env.conf["site_dir"]) / FEED_FILE).write_bytes(content)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from .adopted_text import adopted_corpus, occurs
 from .errors import DataError, Loc, quoted_list, suggest
-from .model import Policy, RelatedStatus, ResponsibilityType
+from .model import Frequency, Policy, RelatedStatus, ResponsibilityType
 
 
 class Located(Protocol):
@@ -96,7 +96,51 @@ def check_policy(
                 )
             )
     errors += _check_responsibilities(policy, sources, corpus)
+    errors += _check_obligations(policy, sources["uppfoljning.yml"], corpus)
     return errors
+
+
+def _check_obligations(policy: Policy, source: Located, corpus: str | None) -> Iterator[DataError]:
+    yield from _unique_ids(policy.obligations, source, "skyldigheter", "skyldigheten")
+    for index, item in enumerate(policy.obligations):
+        loc = ("skyldigheter", index)
+        if item.reporter is not None:
+            yield from _role_reference(policy, item.reporter, source, loc + ("vem",))
+        for position, recipient in enumerate(item.to):
+            yield from _role_reference(policy, recipient, source, loc + ("till", position))
+        yield from _quote(source, loc + ("källa",), item.source, corpus)
+        yield from _planning_rules(item, source, loc + ("planering",))
+
+
+def _planning_rules(item, source: Located, loc: Loc) -> Iterator[DataError]:
+    """The planning must fit the frequency the policy gives."""
+    planning, frequency = item.planning, item.frequency
+    if not frequency.plannable:
+        for key, value in (("månad", planning.month), ("startår", planning.start_year)):
+            if value is not None:
+                reason = (
+                    "infaller i anslutning till varje ny mandatperiod, som räknas fram"
+                    if frequency is Frequency.EACH_TERM
+                    else "har inga fasta tider"
+                )
+                yield source.error(
+                    loc + (key,),
+                    f"en skyldighet som ska göras '{frequency.value}' {reason}; ta bort "
+                    f"'{key}' ur planeringen",
+                )
+        return
+    if planning.start_year is not None and frequency is not Frequency.BIENNIAL:
+        yield source.error(
+            loc + ("startår",),
+            f"'startår' hör bara till 'vartannat_år', inte till '{frequency.value}'; ta bort det",
+        )
+    if frequency is Frequency.BIENNIAL and (planning.month is None) != (planning.start_year is None):
+        missing = "startår" if planning.start_year is None else "månad"
+        yield source.error(
+            loc,
+            f"'vartannat_år' planeras med både 'månad' och 'startår'; '{missing}' saknas "
+            "(eller ta bort planeringen helt tills den är bestämd)",
+        )
 
 
 def _check_responsibilities(

@@ -130,6 +130,12 @@ def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
         return f"förväntade en samling fält (nyckel: värde), fann {_shown(value)}"
     if kind.startswith(("date", "datetime")):
         return f"förväntade ett datum i formen ÅÅÅÅ-MM-DD (till exempel 2026-10-15), fann {_shown(value)}"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+        bound = f"minst {low}" if low is not None else f"högst {high}"
+        if field == "månad":
+            return f"{_shown(value)} är ingen månad; skriv månadens nummer, 1 (januari) till 12 (december)"
+        return f"{_shown(value)} är utanför det tillåtna; värdet ska vara {bound}"
     if kind.startswith("int"):
         return f"förväntade ett heltal, fann {_shown(value)}"
     if kind.startswith("bool"):

@@ -23,6 +23,7 @@ from .model import (
     DocumentFile,
     GoalsFile,
     MethodsFile,
+    ObligationsFile,
     Policy,
     PrinciplesFile,
     ResponsibilitiesFile,
@@ -47,6 +48,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("roller.yml", RolesFile),
     DataFile("omraden.yml", AreasFile),
     DataFile("ansvar.yml", ResponsibilitiesFile),
+    DataFile("uppfoljning.yml", ObligationsFile),
 )
 
 
@@ -330,6 +332,7 @@ def load_policy(
         roles=models["roller.yml"].roles,
         areas=models["omraden.yml"].areas,
         responsibilities=models["ansvar.yml"].responsibilities,
+        obligations=models["uppfoljning.yml"].obligations,
     )
     prose = read_prose(docs_dir) if docs_dir is not None else None
     errors = check_policy(policy, sources, prose)

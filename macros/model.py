@@ -482,6 +482,154 @@ class ResponsibilitiesFile(Model):
     )
 
 
+# --- Follow-up obligations -----------------------------------------------------
+
+
+class Frequency(str, Enum):
+    """How often an obligation recurs, as the policy states it."""
+
+    YEARLY = "varje_år"
+    BIENNIAL = "vartannat_år"
+    HALF_YEARLY = "varje_halvår"
+    EACH_TERM = "varje_mandatperiod"
+    AS_NEEDED = "vid_behov"
+    SPECIAL_GROUNDS = "vid_särskilda_skäl"
+
+    @property
+    def label(self) -> str:
+        return {
+            "varje_år": "Varje år",
+            "vartannat_år": "Vartannat år",
+            "varje_halvår": "Varje halvår",
+            "varje_mandatperiod": "Varje mandatperiod",
+            "vid_behov": "Vid behov",
+            "vid_särskilda_skäl": "Vid särskilda skäl",
+        }[self.value]
+
+    @property
+    def plannable(self) -> bool:
+        """Whether the organisation chooses a month for it (the policy gives none)."""
+        return self in {Frequency.YEARLY, Frequency.BIENNIAL, Frequency.HALF_YEARLY}
+
+    @property
+    def recurring(self) -> bool:
+        """Whether it falls due on dates at all (not only when there is a need)."""
+        return self.plannable or self is Frequency.EACH_TERM
+
+
+class ObligationKind(str, Enum):
+    REPORT = "rapport"
+    ANALYSIS = "analys"
+    REVISION = "revision"
+    MATTER = "ärende"
+
+    @property
+    def label(self) -> str:
+        return {"rapport": "Rapport", "analys": "Analys", "revision": "Revision", "ärende": "Ärende"}[
+            self.value
+        ]
+
+
+Month = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=12,
+        title="Månad",
+        description="Månadens nummer, 1 (januari) till 12 (december).",
+    ),
+]
+
+
+class Planning(Model):
+    """What the organisation has chosen where the policy gives only a frequency."""
+
+    month: Month | None = Field(
+        default=None,
+        alias="månad",
+        title="Månad",
+        description=(
+            "Den månad (1–12) då organisationen planerar att fullgöra skyldigheten; för "
+            "varje halvår den första av de två månaderna (den andra är sex månader senare)."
+        ),
+    )
+    start_year: int | None = Field(
+        default=None,
+        alias="startår",
+        ge=2000,
+        le=2200,
+        title="Startår",
+        description="För vartannat år: ett år då skyldigheten infaller (sedan vartannat år).",
+    )
+
+
+class Obligation(Model):
+    """A recurring or occasional follow-up duty from the policy."""
+
+    id: Id
+    title: Text = Field(
+        alias="benämning", title="Benämning", description="Kort namn på vad som ska göras."
+    )
+    kind: ObligationKind = Field(
+        alias="slag", title="Slag", description="rapport, analys, revision eller ärende."
+    )
+    reporter: str | None = Field(
+        default=None,
+        alias="vem",
+        title="Vem",
+        description="Id för den roll som fullgör skyldigheten; utelämnas om policyn inte anger det.",
+    )
+    to: list[str] = Field(
+        default_factory=list,
+        alias="till",
+        title="Till",
+        description="Id för de roller som tar emot; tom om policyn inte anger det.",
+    )
+    frequency: Frequency = Field(
+        alias="hur_ofta",
+        title="Hur ofta",
+        description=(
+            "varje_år, vartannat_år, varje_halvår, varje_mandatperiod, vid_behov eller "
+            "vid_särskilda_skäl."
+        ),
+    )
+    source: Text = Field(
+        alias="källa",
+        title="Källa",
+        description="Meningen i den antagna texten som skyldigheten kommer från, ordagrant.",
+    )
+    planning: Planning = Field(
+        default_factory=Planning,
+        alias="planering",
+        title="Planering",
+        description=(
+            "Organisationens val där policyn bara anger hur ofta; visas som planerat, aldrig som "
+            "ett krav i policyn. Utelämnas så länge inget är bestämt."
+        ),
+    )
+
+    @property
+    def planned(self) -> bool:
+        if self.frequency is Frequency.EACH_TERM:
+            return True  # the policy itself ties it to the mandate period
+        if self.frequency is Frequency.BIENNIAL:
+            return self.planning.month is not None and self.planning.start_year is not None
+        return self.frequency.plannable and self.planning.month is not None
+
+
+class ObligationsFile(Model):
+    """data/uppfoljning.yml."""
+
+    model_config = ConfigDict(title="Uppföljning")
+
+    obligations: list[Obligation] = Field(
+        alias="skyldigheter",
+        min_length=1,
+        title="Skyldigheter",
+        description="Uppföljningens skyldigheter: vem rapporterar vad till vem och hur ofta.",
+    )
+
+
 # --- The whole policy --------------------------------------------------------
 
 
@@ -495,6 +643,7 @@ class Policy(Model):
     roles: list[Role]
     areas: list[Area]
     responsibilities: list[Responsibility]
+    obligations: list[Obligation]
 
     def area(self, area_id: str) -> Area:
         for area in self.areas:

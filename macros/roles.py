@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .diagram import Edge, Node, layered_svg
+from .followup import planning_text
+from .links import RoleLinks, area_anchor, obligation_anchor, role_anchor
 from .markup import markdown_text, swedish_list, tag, text
 from .model import Policy, ResponsibilityType
 
@@ -39,31 +41,6 @@ def parts(policy: Policy) -> list[Part]:
                 for recipient in item.to
             ]
     return result
-
-
-def role_anchor(role_id: str) -> str:
-    return f"roll-{role_id}"
-
-
-def area_anchor(area_id: str) -> str:
-    return f"omrade-{area_id}"
-
-
-class RoleLinks:
-    """Role names as links to their sections; ``page`` is the roles page's URL ('' on it)."""
-
-    def __init__(self, policy: Policy, page: str = ""):
-        self.policy = policy
-        self.page = page
-
-    def href(self, role_id: str) -> str:
-        return f"{self.page}#{role_anchor(role_id)}"
-
-    def link(self, role_id: str) -> str:
-        return tag("a", text(self.policy.role(role_id).name), href=self.href(role_id))
-
-    def join(self, role_ids: Iterable[str]) -> str:
-        return swedish_list(self.link(role_id) for role_id in role_ids)
 
 
 # --- The matrix -------------------------------------------------------------------
@@ -154,8 +131,29 @@ def _item(policy: Policy, links: RoleLinks, part: Part) -> str:
     return tag("li", area + "<br>" + tag("q", text(part.source), class_="role-source"))
 
 
-def role_section(policy: Policy, role_id: str, all_parts: Sequence[Part] | None = None) -> str:
-    """The HTML body of one role's section: kind, adopted text, what it does."""
+def _followup_items(policy: Policy, links: RoleLinks, role_id: str, followup_page: str) -> str:
+    """The role's part in the follow-up: what it reports or receives, and how often."""
+    items = []
+    for obligation in policy.obligations:
+        if obligation.reporter == role_id:
+            whom = (" till " + links.join(obligation.to)) if obligation.to else ""
+        elif role_id in obligation.to:
+            whom = (" från " + links.link(obligation.reporter)) if obligation.reporter else ""
+        else:
+            continue
+        title = tag("a", text(obligation.title),
+                    href=f"{followup_page}#{obligation_anchor(obligation.id)}")
+        items.append(
+            tag("li", title + whom + " – " + text(obligation.frequency.label.lower()) + ". "
+                + text(planning_text(obligation)) + ".")
+        )
+    return tag("ul", "".join(items)) if items else ""
+
+
+def role_section(
+    policy: Policy, role_id: str, all_parts: Sequence[Part] | None = None, followup_page: str = ""
+) -> str:
+    """The HTML body of one role's section: kind, adopted text, what it does, how often."""
     role = policy.role(role_id)
     links = RoleLinks(policy)
     own = [p for p in (all_parts if all_parts is not None else parts(policy)) if p.role == role_id]
@@ -170,18 +168,22 @@ def role_section(policy: Policy, role_id: str, all_parts: Sequence[Part] | None 
         if group:
             body.append(tag("h3", text(heading)))
             body.append(tag("ul", "".join(_item(policy, links, p) for p in group)))
+    followup = _followup_items(policy, links, role_id, followup_page)
+    if followup:
+        body.append(tag("h3", "I uppföljningen"))
+        body.append(followup)
     if not own:
         body.append(tag("p", "Policyn anger inget ansvar för rollen."))
     return tag("div", "".join(body), class_="role-section")
 
 
-def role_sections(policy: Policy, level: int = 2) -> str:
+def role_sections(policy: Policy, followup_page: str = "", level: int = 2) -> str:
     """Markdown: a heading per role (so it is in the table of contents) and its body."""
     all_parts = parts(policy)
     blocks = []
     for role in policy.roles:
         heading = f"{'#' * level} {markdown_text(role.name)} {{#{role_anchor(role.id)}}}"
-        blocks.append(heading + "\n\n" + role_section(policy, role.id, all_parts))
+        blocks.append(heading + "\n\n" + role_section(policy, role.id, all_parts, followup_page))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -16,12 +16,20 @@ from collections.abc import Iterator
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The date the test builds speak of (2026-11-29, 12:00 UTC), so that the calendar,
+#: the upcoming obligations and the feed are the same in every run.
+BUILD_EPOCH = "1795953600"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock")
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path, *extra: str, epoch: str = BUILD_EPOCH
+) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` of a project; never raises on failure."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=epoch
+    )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,

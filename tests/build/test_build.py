@@ -24,6 +24,7 @@ PAGES = {
     "index.html": "Start",
     "policy/index.html": "Informationssäkerhetspolicy",
     "roller/index.html": "Roller och ansvar",
+    "uppfoljning/index.html": "Uppföljning",
     "om-dokumentet/index.html": "Om dokumentet",
 }
 
@@ -86,7 +87,7 @@ def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site):
 
 def test_start_page_explains_and_links_the_parts(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    for anchor in ("policy/#informationssakerhet", "policy/#mal", "roller/", "policy/#uppfoljning"):
+    for anchor in ("policy/#informationssakerhet", "policy/#mal", "roller/", "uppfoljning/"):
         assert f'href="{anchor}"' in html
     text = article_text(built_site / "index.html")
     assert "högsta strategiska dokument om informationssäkerhet" in text

@@ -78,6 +78,7 @@ def small_policy(**document_changes) -> Policy:
         ],
         areas=[],
         responsibilities=[],
+        obligations=[],
     )
 
 

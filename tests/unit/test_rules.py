@@ -127,3 +127,72 @@ def test_source_sentence_found_in_prose_or_data():
     # Section 4 sentences stand in docs/policy.md, section 3 role texts in roller.yml.
     policy = load_policy(ROOT / "data", ROOT / "docs").policy
     assert len(policy.responsibilities) == 21
+
+
+# --- Follow-up obligations ------------------------------------------------------------
+
+
+def test_obligation_with_unknown_role(data_dir):
+    line = edit(data_dir / "uppfoljning.yml", "vem: kommundirektor\n", "vem: kommundirektören\n")
+    [message] = errors(data_dir)
+    assert message.startswith(
+        f"data/uppfoljning.yml:{line}: skyldigheter[5].vem: okänd roll 'kommundirektören'; menade "
+        "du 'kommundirektor'?"
+    )
+
+
+def test_month_outside_1_to_12(data_dir):
+    line = edit(data_dir / "uppfoljning.yml", "      månad: 3", "      månad: 13")
+    assert errors(data_dir) == [
+        f"data/uppfoljning.yml:{line}: skyldigheter[0].planering.månad: '13' är ingen månad; "
+        "skriv månadens nummer, 1 (januari) till 12 (december)"
+    ]
+
+
+def test_start_year_only_for_every_second_year(data_dir):
+    line = edit(data_dir / "uppfoljning.yml", "      månad: 3\n", "      månad: 3\n      startår: 2027\n")
+    assert errors(data_dir) == [
+        f"data/uppfoljning.yml:{line + 1}: skyldigheter[0].planering.startår: 'startår' hör bara "
+        "till 'vartannat_år', inte till 'varje_år'; ta bort det"
+    ]
+
+
+def test_no_month_for_what_has_no_fixed_time(data_dir):
+    path = data_dir / "uppfoljning.yml"
+    line = edit(path, "    hur_ofta: vid_behov\n", "    hur_ofta: vid_behov\n    planering:\n      månad: 5\n")
+    assert errors(data_dir) == [
+        f"data/uppfoljning.yml:{line + 2}: skyldigheter[4].planering.månad: en skyldighet som ska "
+        "göras 'vid_behov' har inga fasta tider; ta bort 'månad' ur planeringen"
+    ]
+
+
+def test_every_second_year_needs_its_start_year(data_dir):
+    path = data_dir / "uppfoljning.yml"
+    line = edit(path, "      månad: 9\n      startår: 2027\n", "      månad: 9\n")
+    assert errors(data_dir) == [
+        f"data/uppfoljning.yml:{line - 1}: skyldigheter[1].planering: 'vartannat_år' planeras med "
+        "både 'månad' och 'startår'; 'startår' saknas (eller ta bort planeringen helt tills den är "
+        "bestämd)"
+    ]
+
+
+def test_obligation_needs_its_source_sentence(data_dir):
+    path = data_dir / "uppfoljning.yml"
+    text = path.read_text("utf-8")
+    start = text.index("  - id: dataskyddsrapport")
+    block_end = text.index("    planering:", start)
+    source_start = text.index("    källa:", start)
+    path.write_text(text[:source_start] + text[block_end:], "utf-8")
+    line = text[:start].count("\n") + 1
+    assert errors(data_dir) == [
+        f"data/uppfoljning.yml:{line}: skyldigheter[3].källa: fältet 'källa' saknas; det är obligatoriskt"
+    ]
+
+
+def test_obligation_source_must_be_adopted_text(data_dir):
+    line = edit(data_dir / "uppfoljning.yml", "nämndsmöten halvårsvis.", "nämndsmöten varje kvartal.")
+    assert errors(data_dir, ROOT / "docs") == [
+        f"data/uppfoljning.yml:{line - 2}: skyldigheter[3].källa: citatet finns inte ordagrant i "
+        "policyns antagna text (sidorna i docs/ och texterna i data/); kopiera meningen exakt som "
+        "den står där"
+    ]

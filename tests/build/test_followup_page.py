@@ -1,0 +1,106 @@
+"""The follow-up page, the start page's upcoming list and the feed of the real build."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from icalendar import Calendar
+
+from macros.loading import load_policy
+from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.editing import edit
+from tests.sitetext import article_text, normalize
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy(ROOT / "data", ROOT / "docs").policy
+
+
+def events(site) -> dict[str, Calendar]:
+    calendar = Calendar.from_ical((site / "uppfoljning.ics").read_bytes())
+    return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_every_obligation_is_in_the_table_with_its_source(built_site, policy):
+    html = (built_site / "uppfoljning" / "index.html").read_text("utf-8")
+    table = re.search(r'<table id="skyldigheter">(.*?)</table>', html, re.S).group(1)
+    for obligation in policy.obligations:
+        row = re.search(rf'<tr id="skyldighet-{obligation.id}">(.*?)</tr>', table, re.S).group(1)
+        assert obligation.title in unescape(row)
+        assert obligation.frequency.label in row
+        assert normalize(obligation.source) in normalize(unescape(row))
+    # Section 4's duties and the revision rule.
+    assert {o.frequency.value for o in policy.obligations} >= {
+        "varje_år", "vartannat_år", "varje_halvår", "vid_särskilda_skäl", "vid_behov", "varje_mandatperiod"}
+
+
+def test_calendar_and_wheel_of_the_current_period(built_site):
+    html = (built_site / "uppfoljning" / "index.html").read_text("utf-8")
+    text = article_text(built_site / "uppfoljning" / "index.html")
+    # Built on 2026-11-29: the period 2026–2030, and not yet the next one.
+    assert '<h3 id="kalender-2026-2030">' in html and "kalender-2030-2034" not in html
+    assert re.findall(r'<h4 id="kalender-2026-2030-(\d{4})">', html) == ["2026", "2027", "2028", "2029", "2030"]
+    assert "Oktober Enligt policyn Revidering av informationssäkerhetspolicyn (15 oktober 2026)" in text
+    assert "Mars Planerad Rapport om informationssäkerhetsarbetet" in text
+    wheel = re.search(r'<figure class="wheel-figure">(.*?)</figure>', html, re.S).group(1)
+    assert 'role="img"' in wheel and "<title " in wheel and "<desc " in wheel
+    assert "Årshjul" in wheel
+
+
+def test_start_page_lists_the_next_obligations_from_the_build_date(built_site):
+    text = article_text(built_site / "index.html")
+    assert (
+        "Närmast på tur Mars 2027 (planerad): Rapport om informationssäkerhetsarbetet – "
+        "Informationssäkerhetssamordnare till Kommundirektörens ledningsgrupp och Nämnd. "
+        "April 2027 (planerad): Rapport om dataskyddsarbetet"
+    ) in text
+
+
+def test_feed_is_linked_and_holds_every_planned_obligation(built_site, policy):
+    html = (built_site / "uppfoljning" / "index.html").read_text("utf-8")
+    href = re.search(r'<a href="([^"]+)" class="md-button" download', html).group(1)
+    assert (built_site / "uppfoljning" / href).resolve() == (built_site / "uppfoljning.ics").resolve()
+    found = events(built_site)
+    planned = [o for o in policy.obligations if o.planned]
+    assert len(found) == len(planned) == 4
+    for obligation in planned:
+        uid = next(u for u in found if u.startswith(obligation.id + "."))
+        assert normalize(obligation.source) in normalize(str(found[uid]["description"]))
+    assert not any(o.id in " ".join(found) for o in policy.obligations if not o.planned)
+
+
+def test_feed_keeps_its_uids_across_rebuilds(tmp_path, built_site):
+    later = tmp_path / "later"
+    result = mkdocs_build(ROOT, later, epoch="1830000000")  # 2027-12-28
+    assert result.returncode == 0, result.stderr
+    before, after = events(built_site), events(later)
+    assert sorted(before) == sorted(after)
+    uid = next(iter(before))
+    assert before[uid]["dtstamp"].dt != after[uid]["dtstamp"].dt
+
+
+def test_changing_a_month_or_frequency_changes_every_view(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "uppfoljning.yml"
+    edit(path, "    hur_ofta: varje_halvår\n", "    hur_ofta: varje_år\n")
+    edit(path, "      månad: 4\n", "      månad: 5\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    html = (site / "uppfoljning" / "index.html").read_text("utf-8")
+    row = re.search(r'<tr id="skyldighet-dataskyddsrapport">(.*?)</tr>', html, re.S).group(1)
+    assert "Varje år" in row and "Planerad: maj" in row  # the table
+    text = article_text(site / "uppfoljning" / "index.html")
+    assert "Maj Planerad Rapport om dataskyddsarbetet" in text  # the calendar
+    assert "April Planerad Rapport om dataskyddsarbetet" not in text
+    wheel = re.search(r'<desc id="arshjul-beskrivning">(.*?)</desc>', html, re.S).group(1)
+    assert "Maj: 3. Rapport om dataskyddsarbetet (varje år)" in unescape(wheel)  # the wheel
+    assert "April" not in wheel
+    event = next(e for u, e in events(site).items() if u.startswith("dataskyddsrapport."))
+    assert event["rrule"].to_ical() == b"FREQ=YEARLY"  # the feed
+    assert event["dtstart"].dt.month == 5
