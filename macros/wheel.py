@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .markup import tag, text
 
-SIZE = 520
+SIZE = 580
 CENTRE = SIZE / 2
 INNER, OUTER = 118, 196  # the month ring
 MARKER_RADIUS = 12

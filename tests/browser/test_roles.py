@@ -75,22 +75,33 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_diagram_is_readable_in_both_colour_schemes(browser, site_url, scheme):
+@pytest.mark.parametrize(
+    "path, label, box, edge",
+    [
+        ("roller/", "#rapportvagar .diagram-label", "#rapportvagar .diagram-node",
+         "#rapportvagar .diagram-edge"),
+        ("uppfoljning/", "#arshjul .wheel-month-label", "#arshjul .wheel-month--odd",
+         "#arshjul .wheel-month"),
+    ],
+    ids=["reporting-lines", "annual-wheel"],
+)
+def test_diagrams_are_readable_in_both_colour_schemes(browser, site_url, scheme, path, label, box, edge):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + "roller/")
+    page.goto(site_url + path)
     colours = page.evaluate(
-        """() => {
-          const label = document.querySelector('#rapportvagar .diagram-label');
-          const box = document.querySelector('#rapportvagar .diagram-node');
-          const edge = document.querySelector('#rapportvagar .diagram-edge');
+        """([labelSelector, boxSelector, edgeSelector]) => {
+          const label = document.querySelector(labelSelector);
+          const box = document.querySelector(boxSelector);
+          const edge = document.querySelector(edgeSelector);
           return {
             text: getComputedStyle(label).fill,
             box: getComputedStyle(box).fill,
             edge: getComputedStyle(edge).stroke,
             page: getComputedStyle(document.body).backgroundColor,
           };
-        }"""
+        }""",
+        [label, box, edge],
     )
     context.close()
     assert contrast(colours["text"], colours["box"]) >= 4.5, colours
