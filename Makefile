@@ -12,7 +12,10 @@ ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check test schemas lock browser clean
+BRANCH ?= publicerat
+ALIAS ?= gallande
+
+.PHONY: help install serve build check test schemas lock browser clean publish changes export
 
 help:
 	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
@@ -21,6 +24,12 @@ help:
 	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade"
 	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
 	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml"
+	@echo "make publish VERSION=2026-2030 [TITEL=...] [RATTELSE=...] [PUSH=1]"
+	@echo "              publicerar en version med mike på grenen $(BRANCH)"
+	@echo "make changes [FRAN=version] [TILL=version]"
+	@echo "              visar ändringar (som standard: arbetskopian mot den gällande versionen)"
+	@echo "make export DEST=mapp"
+	@echo "              skriver alla publicerade versioner till en mapp för en webbserver"
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -52,9 +61,10 @@ test: $(STAMP) browser
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas schemas
 
-# Debian's Chromium for the browser tests (playwright drives it; it downloads no browser).
+# Debian's Chromium for the browser tests (playwright drives it; it downloads no browser)
+# and nginx for the test of the exported site.
 browser:
-	@CHROMIUM=$(CHROMIUM) sh .ci/install-chromium
+	@CHROMIUM=$(CHROMIUM) sh .ci/install-packages
 
 # pip-tools lives in a venv of its own so that it never ends up in the locked set.
 lock:
@@ -65,3 +75,16 @@ lock:
 
 clean:
 	rm -rf site .site.tmp .site.old .pytest_cache .venv-lock
+
+publish: $(STAMP) check
+	@test -n "$(VERSION)" || { echo "Ange VERSION, till exempel: make publish VERSION=2026-2030" >&2; exit 2; }
+	$(BIN)/python -m publishing --gren $(BRANCH) --alias $(ALIAS) publish "$(VERSION)" \
+	  $(if $(TITEL),--titel "$(TITEL)") $(if $(RATTELSE),--rattelse "$(RATTELSE)") \
+	  $(if $(PUSH),--push)
+
+changes: $(STAMP)
+	@$(BIN)/python -m publishing --gren $(BRANCH) --alias $(ALIAS) changes $(if $(FRAN),--fran "$(FRAN)") $(if $(TILL),--till "$(TILL)")
+
+export: $(STAMP)
+	@test -n "$(DEST)" || { echo "Ange DEST, till exempel: make export DEST=/srv/informationssakerhet" >&2; exit 2; }
+	$(BIN)/python -m publishing --gren $(BRANCH) export "$(DEST)"

@@ -9,12 +9,14 @@ feed once the site is built.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
-from . import document_facts, feed, followup, policy_text, roles
+from . import changes, document_facts, feed, followup, policy_text, roles, sources
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
+from .release import Release
 
 ROLES_PAGE = "roller.md"
 FOLLOWUP_PAGE = "uppfoljning.md"
@@ -34,7 +36,16 @@ def define_env(env) -> None:
         raise PluginError(exc.report()) from None
     policy = loaded.policy
     today = build_date()
-    env.variables["policy_build_date"] = today
+    release = Release.from_environ(os.environ)
+    # Material's templates read config.extra: the header on every page, the banner.
+    env.conf["extra"]["dokumenthuvud"] = document_facts.header(policy, release)
+    env.conf["extra"]["versionsnamn"] = release.label
+    env.conf["extra"]["gallande_alias"] = release.current_alias
+    if release.name:
+        # Only a published version has siblings to select (versions.json beside it).
+        env.conf["extra"]["version"] = {
+            "provider": "mike", "default": release.current_alias, "alias": True,
+        }
 
     def url(target: str) -> str:
         """The URL of a page or file of the site, relative to the page being rendered."""
@@ -47,7 +58,7 @@ def define_env(env) -> None:
         "goals": lambda: policy_text.statement_list(policy.goals, "viljeriktning"),
         "methods": lambda: policy_text.statement_list(policy.methods, "metod"),
         "role_texts": lambda: policy_text.role_texts(policy.roles),
-        "document_facts": lambda: document_facts.facts_table(policy),
+        "document_facts": lambda: document_facts.facts_table(policy, release),
         "related_documents": lambda: document_facts.related_documents(policy),
         "role_matrix": lambda: roles.matrix(policy),
         "role_sections": lambda: roles.role_sections(policy, url(FOLLOWUP_PAGE)),
@@ -60,10 +71,26 @@ def define_env(env) -> None:
             policy, today, url(FOLLOWUP_PAGE), url(ROLES_PAGE), count
         ),
         "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
+        "changes": lambda: _changes(project, policy, release),
     }
     for name, function in macros.items():
         env.macro(function, name)
     env.variables["_policy"] = policy  # for on_post_build; pages use the macros
+
+
+def _changes(project: Path, policy, release: Release) -> str:
+    """The "Ändringar" page: this version against the previous published one."""
+    if not release.previous_sources:
+        return (
+            "<p>Det finns ingen tidigare publicerad version att jämföra med.</p>"
+            if release.name
+            else "<p>Förhandsgranskning: jämförelsen görs när versionen publiceras "
+            "(eller med <code>make changes</code>).</p>"
+        )
+    old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
+    old = sources.load(old_sources).policy
+    found = changes.compare(old, old_sources, policy, sources.collect(project))
+    return changes.to_html(found, release.previous_name or "föregående", release.label)
 
 
 def on_post_build(env) -> None:
@@ -74,4 +101,9 @@ def on_post_build(env) -> None:
     site_url = env.conf.get("site_url")
     page = (site_url.rstrip("/") + "/uppfoljning/") if site_url else None
     content = feed.feed(policy, period_for(today), stamp, page)
-    (Path(env.conf["site_dir"]) / FEED_FILE).write_bytes(content)
+    site = Path(env.conf["site_dir"])
+    (site / FEED_FILE).write_bytes(content)
+    # Every version carries its own sources, so a later one can be compared with it.
+    (site / sources.SOURCES_FILE).write_text(
+        sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
+    )

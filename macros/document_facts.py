@@ -6,6 +6,7 @@ import datetime as dt
 
 from .markup import tag, text
 from .model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus
+from .release import Release, revise_by, version_period
 
 
 def _fact(value: object) -> str:
@@ -20,21 +21,52 @@ def _row(header: str, value_html: str) -> str:
     return tag("tr", tag("th", text(header), scope="row") + tag("td", value_html))
 
 
-def facts_table(policy: Policy) -> str:
+def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
+    """(label, HTML value) of every fact a Swedish governing document shows."""
+    document: DocumentFile = policy.document
+    period = version_period(document, release)
+    return [
+        ("Dokumenttyp", text(document.document_type.label)),
+        ("Status", text(document.status.label)),
+        ("Beslutad av", text(policy.role(document.adopted_by).name)),
+        ("Beslutsdatum", _fact(document.decision.date)),
+        ("Paragraf", _fact(document.decision.paragraph)),
+        ("Diarienummer", _fact(document.decision.registry_number)),
+        ("Dokumentansvarig", _fact(document.responsible)),
+        ("Gäller för", _fact(document.scope)),
+        ("Mandatperiod", _fact(period.label if period else None)),
+        ("Revideras senast", text(revise_by(document, period))),
+        ("Version", text(release.label)),
+    ]
+
+
+def header(policy: Policy, release: Release) -> str:
+    """The document facts as a compact header for every page of the document."""
+    items = "".join(tag("div", tag("dt", text(label)) + tag("dd", value))
+                    for label, value in facts(policy, release))
+    corrections = "".join(
+        tag("p", text(f"Rättad {c.date}: {c.reason}"), class_="document-correction")
+        for c in release.corrections
+    )
+    return tag(
+        "aside",
+        tag("p", text(f"{policy.document.name} – {policy.document.organisation}"),
+            class_="document-header__title")
+        + tag("dl", items) + corrections,
+        class_="document-header",
+        aria_label="Uppgifter om dokumentet",
+    )
+
+
+def facts_table(policy: Policy, release: Release | None = None) -> str:
     """A two-column table of the document's facts; unknown facts are said to be missing."""
     document: DocumentFile = policy.document
     rows = [
         _row("Dokumentnamn", text(document.name)),
-        _row("Dokumenttyp", text(document.document_type.label)),
         _row("Organisation", text(document.organisation)),
-        _row("Status", text(document.status.label)),
-        _row("Beslutas av", text(policy.role(document.adopted_by).name)),
-        _row("Beslutsdatum", _fact(document.decision.date)),
-        _row("Paragraf", _fact(document.decision.paragraph)),
-        _row("Diarienummer", _fact(document.decision.registry_number)),
-        _row("Dokumentansvarig", _fact(document.responsible)),
-        _row("Revideras", text(document.revision.rule.label)),
     ]
+    rows += [_row(label, value) for label, value in facts(policy, release or Release())]
+    rows += [_row("Revideringsregel", text(document.revision.rule.label))]
     caption = tag("caption", "Uppgifter om dokumentet")
     return tag(
         "table",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -65,6 +65,13 @@ Id = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
+def _swedish_schema(schema: dict[str, Any], model: type) -> None:
+    """Editors see the schema: the English docstring gives way to the Swedish text."""
+    schema.pop("description", None)
+    if getattr(model, "schema_description", None):
+        schema["description"] = model.schema_description
+
+
 class Model(BaseModel):
     """Base of every model: Swedish keys, unknown keys refused, immutable."""
 
@@ -73,7 +80,11 @@ class Model(BaseModel):
         frozen=True,
         populate_by_name=True,
         str_strip_whitespace=True,
+        json_schema_extra=_swedish_schema,
     )
+
+    #: The model's description in the JSON Schema (Swedish, for editors).
+    schema_description: ClassVar[str | None] = None
 
 
 # --- Vocabularies -----------------------------------------------------------
@@ -188,6 +199,15 @@ UnknownRegistryNumber = Annotated[
         "Ärendets diarienummer, så som det står i diariet.",
     ),
 ]
+UnknownScope = Annotated[
+    str | None,
+    BeforeValidator(_explicit_unknown),
+    _fact_schema(
+        {"type": "string", "minLength": 1},
+        "Gäller för",
+        "Vilka verksamheter eller vilken personal dokumentet gäller för.",
+    ),
+]
 UnknownResponsible = Annotated[
     str | None,
     BeforeValidator(_explicit_unknown),
@@ -202,12 +222,15 @@ UnknownResponsible = Annotated[
 class Decision(Model):
     """The decision that adopted the document: facts the seed does not give."""
 
+    schema_description = "Beslutet som antog dokumentet, ur protokollet."
+
     date: UnknownDate = Field(alias="datum")
     paragraph: UnknownParagraph = Field(alias="paragraf")
     registry_number: UnknownRegistryNumber = Field(alias="diarienummer")
 
 
 class Revision(Model):
+    schema_description = "När dokumentet ska revideras."
     rule: RevisionRule = Field(
         alias="regel",
         title="Revideringsregel",
@@ -221,6 +244,7 @@ class Revision(Model):
 
 
 class RelatedDocument(Model):
+    schema_description = "Ett annat styrdokument som dokumentet hänvisar till."
     id: Id
     name: Text = Field(alias="namn", title="Namn", description="Dokumentets namn.")
     document_type: DocumentType = Field(
@@ -252,6 +276,7 @@ class DocumentFile(Model):
     """data/dokument.yml: the governing document itself."""
 
     model_config = ConfigDict(title="Styrdokumentet")
+    schema_description = "Uppgifter om styrdokumentet: namn, typ, status, beslut och revidering."
 
     name: Text = Field(alias="dokumentnamn", title="Dokumentnamn")
     organisation: Text = Field(title="Organisation", description="Den myndighet som äger dokumentet.")
@@ -270,6 +295,7 @@ class DocumentFile(Model):
         description="Uppgifter om beslutet som antog dokumentet.",
     )
     responsible: UnknownResponsible = Field(alias="dokumentansvarig")
+    scope: UnknownScope = Field(alias="gäller_för")
     revision: Revision = Field(alias="revidering", title="Revidering")
     related: list[RelatedDocument] = Field(
         default_factory=list,
@@ -283,6 +309,7 @@ class DocumentFile(Model):
 
 
 class Principle(Model):
+    schema_description = "En princip med sin definition."
     id: Id
     name: Text = Field(alias="namn", title="Namn", description="Principens namn.")
     definition: Text = Field(
@@ -294,6 +321,7 @@ class PrinciplesFile(Model):
     """data/principer.yml."""
 
     model_config = ConfigDict(title="Principer")
+    schema_description = "Informationssäkerhetens principer med definitioner ur den antagna texten."
 
     principles: list[Principle] = Field(
         alias="principer",
@@ -306,6 +334,8 @@ class PrinciplesFile(Model):
 class Statement(Model):
     """One bullet of a list in the adopted text."""
 
+    schema_description = "En punkt i den antagna texten."
+
     id: Id
     text: Text = Field(title="Text", description="Punkten i den antagna texten, ordagrant.")
 
@@ -314,6 +344,7 @@ class GoalsFile(Model):
     """data/viljeriktningar.yml."""
 
     model_config = ConfigDict(title="Viljeriktningar")
+    schema_description = "Policyns viljeriktningar, punkt för punkt."
 
     goals: list[Statement] = Field(
         alias="viljeriktningar",
@@ -327,6 +358,7 @@ class MethodsFile(Model):
     """data/metodik.yml."""
 
     model_config = ConfigDict(title="Metodik")
+    schema_description = "Policyns metodik, punkt för punkt."
 
     methods: list[Statement] = Field(
         alias="metodik",
@@ -340,6 +372,7 @@ class MethodsFile(Model):
 
 
 class Role(Model):
+    schema_description = "En roll: ett organ, en befattning eller en funktion."
     id: Id
     name: Text = Field(alias="namn", title="Namn", description="Rollens namn som policyn skriver det.")
     kind: RoleKind = Field(alias="slag", title="Slag", description="Vilket slags organ eller funktion rollen är.")
@@ -358,6 +391,7 @@ class RolesFile(Model):
     """data/roller.yml."""
 
     model_config = ConfigDict(title="Roller")
+    schema_description = "Rollerna som policyn namnger."
 
     roles: list[Role] = Field(
         alias="roller",
@@ -370,9 +404,9 @@ class RolesFile(Model):
 # --- Areas and responsibilities ---------------------------------------------------
 
 
+# What a role does in an area: the small fixed vocabulary of the role matrix. (A
+# comment, not a docstring: a docstring would become the schema's English description.)
 class ResponsibilityType(str, Enum):
-    """What a role does in an area: the small fixed vocabulary of the role matrix."""
-
     DECIDES = "beslutar"
     MAY_DECIDE = "kan_besluta"
     RESPONSIBLE = "ansvarar"
@@ -420,6 +454,8 @@ _RESPONSIBILITY_LABELS = {
 class Area(Model):
     """A field of responsibility: one row of the role matrix."""
 
+    schema_description = "Ett ansvarsområde: en rad i rollmatrisen."
+
     id: Id
     name: Text = Field(alias="namn", title="Namn", description="Områdets namn i rollmatrisen.")
 
@@ -428,6 +464,7 @@ class AreasFile(Model):
     """data/omraden.yml."""
 
     model_config = ConfigDict(title="Ansvarsområden")
+    schema_description = "Ansvarsområdena: raderna i rollmatrisen."
 
     areas: list[Area] = Field(
         alias="områden",
@@ -439,6 +476,8 @@ class AreasFile(Model):
 
 class Responsibility(Model):
     """One role's part in one area, with the adopted sentence it comes from."""
+
+    schema_description = "En rolls ansvar i ett område, med meningen ur policyn det bygger på."
 
     id: Id
     role: str = Field(alias="roll", title="Roll", description="Id för rollen (i roller.yml).")
@@ -473,6 +512,7 @@ class ResponsibilitiesFile(Model):
     """data/ansvar.yml."""
 
     model_config = ConfigDict(title="Ansvar")
+    schema_description = "Vem som gör vad: varje ansvar knyter en roll till ett område."
 
     responsibilities: list[Responsibility] = Field(
         alias="ansvar",
@@ -485,9 +525,8 @@ class ResponsibilitiesFile(Model):
 # --- Follow-up obligations -----------------------------------------------------
 
 
+# How often an obligation recurs, as the policy states it.
 class Frequency(str, Enum):
-    """How often an obligation recurs, as the policy states it."""
-
     YEARLY = "varje_år"
     BIENNIAL = "vartannat_år"
     HALF_YEARLY = "varje_halvår"
@@ -544,6 +583,8 @@ Month = Annotated[
 class Planning(Model):
     """What the organisation has chosen where the policy gives only a frequency."""
 
+    schema_description = "Organisationens planering där policyn bara anger hur ofta."
+
     month: Month | None = Field(
         default=None,
         alias="månad",
@@ -565,6 +606,8 @@ class Planning(Model):
 
 class Obligation(Model):
     """A recurring or occasional follow-up duty from the policy."""
+
+    schema_description = "En skyldighet i uppföljningen: vem rapporterar vad till vem, och hur ofta."
 
     id: Id
     title: Text = Field(
@@ -621,6 +664,7 @@ class ObligationsFile(Model):
     """data/uppfoljning.yml."""
 
     model_config = ConfigDict(title="Uppföljning")
+    schema_description = "Uppföljningens skyldigheter och organisationens planering."
 
     obligations: list[Obligation] = Field(
         alias="skyldigheter",

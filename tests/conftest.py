@@ -91,7 +91,7 @@ def chromium_path() -> str:
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not os.access(path, os.X_OK):
         pytest.fail(
-            f"Chromium saknas ({path}); installera Debians paket: sh .ci/install-chromium "
+            f"Chromium saknas ({path}); installera Debians paket: sh .ci/install-packages "
             "(make test gör det själv)",
             pytrace=False,
         )

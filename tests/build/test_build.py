@@ -108,7 +108,8 @@ def test_policy_structure_sections_principles_and_lists(built_site):
 def test_document_facts_page_shows_unknown_facts_and_unpublished_documents(built_site):
     text = article_text(built_site / "om-dokumentet" / "index.html")
     for fact in ("Beslutsdatum Uppgift saknas", "Paragraf Uppgift saknas", "Diarienummer Uppgift saknas",
-                 "Dokumentansvarig Uppgift saknas", "Beslutas av Kommunfullmäktige"):
+                 "Dokumentansvarig Uppgift saknas", "Beslutad av Kommunfullmäktige",
+                 "Version Förhandsgranskning (inte publicerad)"):
         assert fact in text
     assert "Informationssäkerhetsbestämmelser Bestämmelser Kommunstyrelsen Inte publicerat ännu" in text
 

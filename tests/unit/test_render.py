@@ -53,6 +53,7 @@ def small_policy(**document_changes) -> Policy:
         "beslutas_av": "fullmaktige",
         "beslut": Decision(datum="uppgift saknas", paragraf="§ 12", diarienummer="uppgift saknas"),
         "dokumentansvarig": "uppgift saknas",
+        "gäller_för": "Hela kommunen",
         "revidering": Revision(regel="vid_behov", källa="Policyn revideras vid behov."),
         "relaterade_dokument": [
             RelatedDocument(
@@ -134,7 +135,7 @@ def test_facts_table_says_unknown_facts_are_missing():
     assert text[text.index("Beslutsdatum") + 1] == "Uppgift saknas"
     assert text[text.index("Paragraf") + 1] == "§ 12"
     assert text[text.index("Diarienummer") + 1] == "Uppgift saknas"
-    assert text[text.index("Beslutas av") + 1] == "Fullmäktige"
+    assert text[text.index("Beslutad av") + 1] == "Fullmäktige"
 
 
 def test_facts_table_shows_a_known_date_as_time():

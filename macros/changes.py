@@ -1,0 +1,245 @@
+"""What changed between two versions: the data field by field, and the prose.
+
+``compare`` takes two versions' sources (see sources.py) and returns the changes;
+``to_html`` renders them for the "Ändringar" page, ``to_markdown`` for a terminal
+or a pull request's job summary.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .markup import tag, text
+from .model import UNKNOWN, Policy
+from .sources import Sources
+
+#: The collections compared item by item (matched by id), in the order shown.
+COLLECTIONS = (
+    ("principles", "Princip"),
+    ("goals", "Viljeriktning"),
+    ("methods", "Metod"),
+    ("roles", "Roll"),
+    ("areas", "Område"),
+    ("responsibilities", "Ansvar"),
+    ("obligations", "Skyldighet"),
+)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    kind: str  # "tillägg", "borttagning" or "ändring"
+    what: str  # "Roll"
+    id: str
+    label: str
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProseChange:
+    page: str
+    kind: str  # "tillägg", "borttagning" or "ändring"
+    old: str = ""
+    new: str = ""
+
+
+@dataclass
+class Changes:
+    document: list[FieldChange] = field(default_factory=list)
+    items: list[ItemChange] = field(default_factory=list)
+    prose: list[ProseChange] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.document or self.items or self.prose)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, dict):
+        shown = ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v not in (None, [], {}))
+        return shown or "–"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_show(v) for v in value) or "–"
+    return " ".join(str(value).split())
+
+
+def _fields(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> tuple[FieldChange, ...]:
+    """Changed fields, nested mappings as dotted paths (``beslut.datum``)."""
+    found: list[FieldChange] = []
+    for key in dict.fromkeys([*old, *new]):
+        before, after = old.get(key), new.get(key)
+        if isinstance(before, dict) and isinstance(after, dict):
+            found += _fields(before, after, f"{prefix}{key}.")
+        elif _show(before) != _show(after):
+            found.append(FieldChange(f"{prefix}{key}", _show(before), _show(after)))
+    return tuple(found)
+
+
+def _label(item: Any) -> str:
+    for attribute in ("name", "title", "text"):
+        value = getattr(item, attribute, None)
+        if value:
+            value = " ".join(str(value).split())
+            return value if len(value) <= 80 else value[:77] + "…"
+    return item.id
+
+
+def _items(what: str, old_items, new_items) -> list[ItemChange]:
+    old = {i.id: i for i in old_items}
+    new = {i.id: i for i in new_items}
+    changes = []
+    for item_id, item in new.items():
+        if item_id not in old:
+            changes.append(ItemChange("tillägg", what, item_id, _label(item)))
+        else:
+            differences = _fields(old[item_id].model_dump(by_alias=True, mode="json"),
+                                  item.model_dump(by_alias=True, mode="json"))
+            if differences:
+                changes.append(ItemChange("ändring", what, item_id, _label(item), differences))
+    for item_id, item in old.items():
+        if item_id not in new:
+            changes.append(ItemChange("borttagning", what, item_id, _label(item)))
+    return changes
+
+
+_MACRO_ONLY = re.compile(r"^\{\{.*\}\}$", re.S)
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    markdown = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", markdown)]
+    return [b for b in blocks if b and not _MACRO_ONLY.match(b)]
+
+
+def _prose(old: Sources, new: Sources) -> list[ProseChange]:
+    changes = []
+    pages = sorted(p for p in {*old, *new} if p.startswith("docs/") and p.endswith(".md"))
+    for page in pages:
+        if page not in old:
+            changes.append(ProseChange(page, "tillägg", new="\n\n".join(_paragraphs(new[page]))))
+            continue
+        if page not in new:
+            changes.append(ProseChange(page, "borttagning", old="\n\n".join(_paragraphs(old[page]))))
+            continue
+        before, after = _paragraphs(old[page]), _paragraphs(new[page])
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            kind = {"insert": "tillägg", "delete": "borttagning", "replace": "ändring"}[op]
+            changes.append(
+                ProseChange(page, kind, "\n\n".join(before[a1:a2]), "\n\n".join(after[b1:b2]))
+            )
+    return changes
+
+
+def compare(old: Policy, old_sources: Sources, new: Policy, new_sources: Sources) -> Changes:
+    """Every difference between two validated versions and their prose."""
+    old_doc = old.document.model_dump(by_alias=True, mode="json", exclude={"related"})
+    new_doc = new.document.model_dump(by_alias=True, mode="json", exclude={"related"})
+    changes = Changes(document=list(_fields(old_doc, new_doc)))
+    for attribute, what in COLLECTIONS:
+        changes.items += _items(what, getattr(old, attribute), getattr(new, attribute))
+    changes.items += _items("Relaterat dokument", old.document.related, new.document.related)
+    changes.prose = _prose(old_sources, new_sources)
+    return changes
+
+
+# --- Rendering -----------------------------------------------------------------
+
+
+def _word_diff_html(old: str, new: str) -> str:
+    """The new text with removed words in <del> and added words in <ins>."""
+    a, b = old.split(), new.split()
+    out = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(text(" ".join(a[a1:a2])))
+            continue
+        if a2 > a1:
+            out.append(tag("del", text(" ".join(a[a1:a2]))))
+        if b2 > b1:
+            out.append(tag("ins", text(" ".join(b[b1:b2]))))
+    return " ".join(out)
+
+
+def to_html(changes: Changes, old_name: str, new_name: str) -> str:
+    if not changes:
+        return tag("p", text(f"Inga ändringar jämfört med version {old_name}."))
+    parts = [tag("p", text(f"Jämförelse mellan version {old_name} och {new_name}."))]
+    if changes.document:
+        rows = "".join(
+            tag("tr", tag("th", text(c.field), scope="row") + tag("td", tag("del", text(c.old)))
+                + tag("td", tag("ins", text(c.new))))
+            for c in changes.document
+        )
+        head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Uppgift", "Före", "Efter"))))
+        parts.append(tag("h2", "Uppgifter om dokumentet", id="andrade-uppgifter"))
+        parts.append(tag("table", tag("caption", "Ändrade uppgifter om dokumentet") + head + tag("tbody", rows)))
+    if changes.items:
+        parts.append(tag("h2", "Roller, ansvar, skyldigheter och annan data", id="andrad-data"))
+        items = []
+        for c in changes.items:
+            line = (tag("strong", text(c.kind.capitalize())) + " – " + text(c.what) + ": "
+                    + text(c.label) + " " + tag("code", text(c.id)))
+            if c.fields:
+                line += tag("ul", "".join(
+                    tag("li", tag("code", text(f.field)) + ": " + tag("del", text(f.old)) + " → "
+                        + tag("ins", text(f.new)))
+                    for f in c.fields))
+            items.append(tag("li", line))
+        parts.append(tag("ul", "".join(items), class_="changes-data"))
+    if changes.prose:
+        parts.append(tag("h2", "Texten", id="andrad-text"))
+        blocks = []
+        for c in changes.prose:
+            heading = tag("p", tag("strong", text(c.kind.capitalize())) + " – " + text(c.page))
+            if c.kind == "ändring":
+                body = tag("p", _word_diff_html(c.old, c.new))
+            elif c.kind == "tillägg":
+                body = tag("p", tag("ins", text(c.new)))
+            else:
+                body = tag("p", tag("del", text(c.old)))
+            blocks.append(tag("div", heading + body, class_="changes-prose"))
+        parts.append("".join(blocks))
+    return "\n".join(parts)
+
+
+def to_markdown(changes: Changes, old_name: str, new_name: str) -> str:
+    """The same comparison as Markdown, for a terminal or a pull request summary."""
+    if not changes:
+        return f"Inga ändringar jämfört med version {old_name}.\n"
+    lines = [f"## Ändringar från {old_name} till {new_name}", ""]
+    if changes.document:
+        lines += ["### Uppgifter om dokumentet", ""]
+        lines += [f"- `{c.field}`: {c.old} → {c.new}" for c in changes.document]
+        lines.append("")
+    if changes.items:
+        lines += ["### Data", ""]
+        for c in changes.items:
+            lines.append(f"- **{c.kind.capitalize()}** – {c.what}: {c.label} (`{c.id}`)")
+            lines += [f"  - `{f.field}`: {f.old} → {f.new}" for f in c.fields]
+        lines.append("")
+    if changes.prose:
+        lines += ["### Text", ""]
+        for c in changes.prose:
+            lines.append(f"- **{c.kind.capitalize()}** – {c.page}")
+            if c.old:
+                lines.append(f"  - före: {c.old}")
+            if c.new:
+                lines.append(f"  - efter: {c.new}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""What a build knows about the version it publishes, and the facts computed from it.
+
+The publishing command (publishing/) deploys with mike, which names the version in
+MIKE_DOCS_VERSION; the rest comes in POLICY_* variables. A local preview has none
+of them and says so. The mandate period of a version follows from its decision
+date; "revideras senast" follows from the period: at the latest in connection with
+the next period, which starts on 15 October after the next election.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from .mandate import MandatePeriod, period_for
+from .model import DocumentFile, RevisionRule
+
+PERIOD_NAME = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def period_from_name(name: str | None) -> MandatePeriod | None:
+    """``2026-2030`` -> the period elected in 2026; None for any other name."""
+    match = PERIOD_NAME.match(name or "")
+    if not match or int(match.group(2)) - int(match.group(1)) != 4:
+        return None
+    return MandatePeriod(int(match.group(1)))
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Release:
+    """The version being built: its name and title, corrections, and what it follows."""
+
+    name: str | None = None  # None: a local preview, not published
+    title: str | None = None
+    corrections: tuple[Correction, ...] = ()
+    previous_name: str | None = None
+    previous_sources: str | None = None  # path of the previous version's sources.json
+    current_alias: str = "gallande"
+
+    @classmethod
+    def from_environ(cls, environ) -> Release:
+        corrections = tuple(
+            Correction(item["datum"], item["skäl"])
+            for item in json.loads(environ.get("POLICY_CORRECTIONS") or "[]")
+        )
+        return cls(
+            name=environ.get("MIKE_DOCS_VERSION") or None,
+            title=environ.get("POLICY_VERSION_TITLE") or None,
+            corrections=corrections,
+            previous_name=environ.get("POLICY_PREVIOUS_VERSION") or None,
+            previous_sources=environ.get("POLICY_PREVIOUS_SOURCES") or None,
+            current_alias=environ.get("POLICY_CURRENT_ALIAS") or "gallande",
+        )
+
+    @property
+    def label(self) -> str:
+        if self.name is None:
+            return "Förhandsgranskning (inte publicerad)"
+        return self.title or self.name
+
+
+def version_period(document: DocumentFile, release: Release) -> MandatePeriod | None:
+    """The mandate period a version belongs to: from its decision date, else its name."""
+    if document.decision.date is not None:
+        return period_for(document.decision.date)
+    return period_from_name(release.name)
+
+
+def revise_by(document: DocumentFile, period: MandatePeriod | None) -> str:
+    """'Revideras senast', in words, computed from the revision rule and the period."""
+    if document.revision.rule is RevisionRule.AS_NEEDED:
+        return "Vid behov"
+    if period is None:
+        return "I anslutning till nästa mandatperiod (kan inte räknas ut: mandatperioden är okänd)"
+    following = period.next()
+    return (
+        f"I anslutning till mandatperioden {following.label}, som börjar "
+        f"{following.start.day} oktober {following.start.year}"
+    )

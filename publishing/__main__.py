@@ -1,0 +1,57 @@
+"""python -m publishing publish|changes|export (see make publish, make changes, make export)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import PublishError
+from .compare import compare
+from .export import export
+from .publish import Options, publish
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m publishing", description="Publicering av policyn.")
+    parser.add_argument("--gren", default="publicerat", help="grenen med de publicerade versionerna")
+    parser.add_argument("--alias", default="gallande", help="alias för den gällande versionen")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("publish", help="publicera en version (make publish)")
+    p.add_argument("version", help="mandatperioden, till exempel 2026-2030, eller ett utkastnamn")
+    p.add_argument("--titel", help="versionens titel (annars 'Mandatperiod 2026–2030')")
+    p.add_argument("--rattelse", help="skälet till att en antagen version rättas (sparas och visas)")
+    p.add_argument("--push", action="store_true", help="skicka grenen till fjärrförrådet")
+    p.add_argument("--remote", default="origin", help="fjärrförrådet för --push")
+
+    c = commands.add_parser("changes", help="visa ändringar mellan två versioner (make changes)")
+    c.add_argument("--fran", help="en publicerad version (annars den gällande)")
+    c.add_argument("--till", default=".", help="en publicerad version, eller . för arbetskopian (standard)")
+
+    e = commands.add_parser("export", help="skriv alla versioner till en mapp (make export)")
+    e.add_argument("dest", help="mappen som webbservern visar")
+
+    args = parser.parse_args(argv)
+    project = Path.cwd()
+    try:
+        if args.command == "publish":
+            done = publish(project, Options(args.version, args.titel, args.rattelse, args.push,
+                                            args.gren, args.remote, args.alias))
+            where = f" som '{', '.join(done.aliases)}' och standardversion" if done.aliases else ""
+            print(f"Publicerade {done.title} ({done.version}){where} på grenen '{args.gren}'.")
+            if not args.push:
+                print("Inget skickades till fjärrförrådet (ange PUSH=1 för det).")
+        elif args.command == "changes":
+            print(compare(project, args.fran, args.till, args.gren, args.alias), end="")
+        else:
+            versions = export(project, Path(args.dest), args.gren)
+            print(f"Exporterade {len(versions)} version(er) till {args.dest}: {', '.join(versions)}.")
+    except PublishError as exc:
+        print(f"Avbrutet: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

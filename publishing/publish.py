@@ -1,0 +1,225 @@
+"""make publish: validate, build strictly and deploy one version with mike.
+
+An adopted version (status "antagen") is published under its mandate period
+(``2026-2030``, titled "Mandatperiod 2026–2030") and needs its decision facts; the
+newest adopted period gets the alias of the version in force (``gallande``), which
+is also the default. A draft or a version on consultation goes under a draft name
+(``2026-2030-utkast``) and never becomes the version in force. A version published
+as adopted is never overwritten without a correction reason, which is recorded in
+versions.json and shown on the version. No other version is ever changed: the
+branch is compared before and after, and put back if anything else moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.errors import DataErrors
+from macros.loading import load_policy
+from macros.mandate import build_date, period_for
+from macros.model import DocumentStatus
+from macros.release import period_from_name
+from macros.sources import SOURCES_FILE
+
+from . import PublishError
+from .gitrepo import Repo
+
+#: Files at the branch root that mike rewrites on every deploy.
+ROOT_FILES = {"versions.json", "index.html", ".nojekyll"}
+
+
+@dataclass(frozen=True)
+class Options:
+    version: str
+    title: str | None = None
+    correction: str | None = None
+    push: bool = False
+    branch: str = "publicerat"
+    remote: str = "origin"
+    alias: str = "gallande"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a publication will do, decided before anything is written."""
+
+    version: str
+    title: str
+    status: str
+    aliases: tuple[str, ...]
+    properties: dict
+    previous: str | None  # the published version this one is compared with
+
+
+def _period_start(name: str):
+    period = period_from_name(name)
+    return period.start if period else None
+
+
+def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
+    """Check every rule and decide the publication; raise PublishError to refuse."""
+    try:
+        policy = load_policy(project / "data", project / "docs").policy
+    except DataErrors as exc:
+        raise PublishError(exc.report()) from None
+    document = policy.document
+    version = options.version
+    period = period_from_name(version)
+
+    if document.status is DocumentStatus.ADOPTED:
+        missing = [
+            label
+            for label, value in (
+                ("beslutsdatum", document.decision.date),
+                ("paragraf", document.decision.paragraph),
+                ("diarienummer", document.decision.registry_number),
+            )
+            if value is None
+        ]
+        if missing:
+            raise PublishError(
+                "versionen är markerad som antagen men saknar "
+                + ", ".join(missing)
+                + " i data/dokument.yml (beslut). Fyll i uppgifterna ur protokollet, eller "
+                "publicera den som utkast (status: utkast) under ett utkastnamn."
+            )
+        if period is None:
+            raise PublishError(
+                f"en antagen version publiceras under sin mandatperiod, till exempel "
+                f"'{period_for(document.decision.date).id}', inte som '{version}'"
+            )
+        adopted_in = period_for(document.decision.date)
+        if adopted_in != period:
+            raise PublishError(
+                f"beslutsdatum {document.decision.date} hör till mandatperiod {adopted_in.label}, "
+                f"inte till {period.label}; publicera som '{adopted_in.id}'"
+            )
+        title = options.title or f"Mandatperiod {period.label}"
+    elif document.status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
+        if period is not None:
+            raise PublishError(
+                f"ett dokument med status '{document.status.value}' publiceras under ett "
+                f"utkastnamn, till exempel '{version}-{document.status.value}', aldrig under "
+                "mandatperiodens namn"
+            )
+        title = options.title or f"{document.status.label}: {version}"
+    else:
+        raise PublishError(
+            f"ett dokument med status '{document.status.value}' publiceras inte som en ny version"
+        )
+
+    published = {v["version"]: v for v in repo.versions(options.branch)}
+    existing = published.get(version)
+    corrections = list((existing or {}).get("properties", {}).get("rattelser", []))
+    if existing is not None:
+        was = existing.get("properties", {}).get("status")
+        if was == DocumentStatus.ADOPTED.value and not options.correction:
+            raise PublishError(
+                f"version {version} är publicerad som antagen och skrivs aldrig över. Är det en "
+                "rättelse, ange skälet med RATTELSE=\"...\"; skälet sparas och visas i versionen."
+            )
+    elif options.correction:
+        raise PublishError(f"det finns ingen publicerad version {version} att rätta")
+    if options.correction:
+        corrections.append({"datum": today.isoformat(), "skäl": options.correction})
+
+    adopted = {
+        name for name, v in published.items()
+        if v.get("properties", {}).get("status") == DocumentStatus.ADOPTED.value
+    }
+    aliases: tuple[str, ...] = ()
+    previous = None
+    if document.status is DocumentStatus.ADOPTED:
+        newer = [n for n in adopted if n != version and (_period_start(n) or dt.date.min) > period.start]
+        if not newer:
+            aliases = (options.alias,)
+        older = sorted(
+            (n for n in adopted if n != version and _period_start(n) and _period_start(n) < period.start),
+            key=_period_start,
+        )
+        previous = older[-1] if older else None
+    else:
+        previous = next(
+            (v["version"] for v in published.values() if options.alias in v.get("aliases", [])), None
+        )
+
+    properties = {
+        "status": document.status.value,
+        "publicerad": today.isoformat(),
+        "kallcommit": repo.current_commit(),
+        "rattelser": corrections,
+    }
+    return Plan(version, title, document.status.value, aliases, properties, previous)
+
+
+def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # mike runs "mkdocs build": the one of this environment, whatever PATH says.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["POLICY_VERSION_TITLE"] = chosen.title
+    env["POLICY_CORRECTIONS"] = json.dumps(chosen.properties["rattelser"], ensure_ascii=False)
+    env["POLICY_CURRENT_ALIAS"] = options.alias
+    if chosen.previous:
+        content = repo.show(options.branch, f"{chosen.previous}/{SOURCES_FILE}")
+        if content:
+            path = folder / "foregaende-kallor.json"
+            path.write_text(content, encoding="utf-8")
+            env["POLICY_PREVIOUS_VERSION"] = chosen.previous
+            env["POLICY_PREVIOUS_SOURCES"] = str(path)
+    if not repo.has_identity():
+        env.setdefault("GIT_COMMITTER_NAME", "Publicering")
+        env.setdefault("GIT_COMMITTER_EMAIL", "publicering@localhost")
+    return env
+
+
+def _mike(project: Path, env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())", *args],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise PublishError(f"mike misslyckades ({' '.join(args[:2])}):\n{result.stderr.strip()}")
+
+
+def publish(project: Path, options: Options, today: dt.date | None = None) -> Plan:
+    """Publish one version; returns what was done. Raises PublishError to refuse."""
+    project = Path(project)
+    repo = Repo(project)
+    today = today or build_date()
+    chosen = plan(project, repo, options, today)
+    before_head = repo.head(options.branch)
+    before = repo.trees(options.branch)
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = _environment(repo, options, chosen, Path(folder))
+        args = ["deploy", chosen.version, *chosen.aliases, "--title", chosen.title,
+                "--alias-type", "copy", "--branch", options.branch,
+                "--prop-set-all", json.dumps(chosen.properties, ensure_ascii=False),
+                "--message", f"Publicera {chosen.title} ({chosen.version})"]
+        if chosen.aliases:
+            args.append("--update-aliases")
+        _mike(project, env, *args)
+        if chosen.aliases:
+            _mike(project, env, "set-default", chosen.aliases[0], "--branch", options.branch)
+
+    after = repo.trees(options.branch)
+    allowed = {chosen.version, *chosen.aliases, *ROOT_FILES}
+    moved = sorted(name for name, tree in before.items() if name not in allowed and after.get(name) != tree)
+    if moved:
+        repo.reset_branch(options.branch, before_head)
+        raise PublishError(
+            "publiceringen skulle ha ändrat " + ", ".join(moved) + "; grenen är återställd och "
+            "ingenting är publicerat"
+        )
+    if options.push:
+        result = repo.git("push", options.remote, f"refs/heads/{options.branch}", check=False)
+        if result.returncode != 0:
+            raise PublishError(f"publicerat lokalt, men push misslyckades:\n{result.stderr.strip()}")
+    return chosen
