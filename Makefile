@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 BRANCH ?= publicerat
 ALIAS ?= gallande
 
-.PHONY: help install serve build check test schemas lock browser clean publish changes export
+.PHONY: help install serve build check test schemas lock browser clean publish changes export bench bench-search
 
 help:
 	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
@@ -88,3 +88,9 @@ changes: $(STAMP)
 export: $(STAMP)
 	@test -n "$(DEST)" || { echo "Ange DEST, till exempel: make export DEST=/srv/informationssakerhet" >&2; exit 2; }
 	$(BIN)/python -m publishing --gren $(BRANCH) export "$(DEST)"
+
+# Benchmarks print measured figures side by side; they are not tests and assert nothing.
+bench-search: $(STAMP) browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/search.py
+
+bench: bench-search

@@ -19,3 +19,9 @@ def on_post_build(env):
     from .adapter import on_post_build as after_build
 
     after_build(env)
+
+
+def on_post_page_macros(env):
+    from .adapter import on_post_page_macros as after_page
+
+    after_page(env)

@@ -9,10 +9,11 @@ feed once the site is built.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
-from . import changes, document_facts, feed, followup, policy_text, roles, sources
+from . import changes, document_facts, feed, followup, glossary, policy_text, roles, sources
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
@@ -66,16 +67,41 @@ def define_env(env) -> None:
         "obligations_table": lambda: followup.obligations_table(policy, url(ROLES_PAGE)),
         "followup_calendar": lambda: followup.calendar(policy, today, url(ROLES_PAGE)),
         "unscheduled_obligations": lambda: followup.unscheduled(policy, url(ROLES_PAGE)),
+        "obligation_sections": lambda: followup.obligation_sections(policy, today, url(ROLES_PAGE)),
         "annual_wheel": lambda: followup.wheel(policy),
         "upcoming_obligations": lambda count=3: followup.upcoming_list(
             policy, today, url(FOLLOWUP_PAGE), url(ROLES_PAGE), count
         ),
         "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
         "changes": lambda: _changes(project, policy, release),
+        "glossary": lambda: glossary.glossary_sections(policy.glossary, _term_uses(policy)),
     }
     for name, function in macros.items():
         env.macro(function, name)
     env.variables["_policy"] = policy  # for on_post_build; pages use the macros
+    env.variables["_abbreviations"] = glossary.abbreviations(policy.glossary)
+
+
+def _term_uses(policy) -> dict[str, str]:
+    """For terms without a definition: the first adopted sentence that uses the term."""
+    from .adopted_text import data_texts
+
+    sentences = [s for text in data_texts(policy) for s in text.replace("\n", " ").split(". ")]
+    uses = {}
+    for term in policy.glossary:
+        for name in term.names:
+            hit = next((s for s in sentences if name.lower() in s.lower()), None)
+            if hit:
+                uses[term.id] = hit.rstrip(".") + "."
+                break
+    return uses
+
+
+def on_post_page_macros(env) -> None:
+    """Mark up the glossary's abbreviations in the page, prose and generated parts alike."""
+    expansions = env.variables.get("_abbreviations")
+    if expansions:
+        env.markdown = glossary.mark_abbreviations(env.markdown, expansions)
 
 
 def _changes(project: Path, policy, release: Release) -> str:
@@ -103,7 +129,44 @@ def on_post_build(env) -> None:
     content = feed.feed(policy, period_for(today), stamp, page)
     site = Path(env.conf["site_dir"])
     (site / FEED_FILE).write_bytes(content)
+    if os.environ.get("POLICY_SEARCH") != "material":  # "material": the benchmark's baseline
+        _swedish_search(site, policy, env.conf)
     # Every version carries its own sources, so a later one can be compared with it.
     (site / sources.SOURCES_FILE).write_text(
         sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
     )
+
+
+SEARCH_SCRIPT = "assets/javascripts/swedish-search.js"
+SWEDISH_LUNR = "assets/javascripts/lunr/min/lunr.sv.min.js"
+
+
+def _swedish_search(site: Path, policy, config) -> None:
+    """Append the Swedish query analysis (and the glossary's synonyms) to lunr's Swedish
+    support, which Material's search worker loads from the site itself."""
+    target = site / SWEDISH_LUNR
+    script = (site / SEARCH_SCRIPT).read_text(encoding="utf-8")
+    content = target.read_text(encoding="utf-8")
+    if "policySearchSynonyms" in content:
+        return
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = index["config"].get("separator") or glossary.SEPARATOR
+    table = json.dumps(
+        glossary.synonyms(policy.glossary, separator, _word_frequency(index, separator)),
+        ensure_ascii=False,
+    )
+    target.write_text(
+        f"{content}\nself.policySearchSynonyms = {table};\n{script}", encoding="utf-8"
+    )
+
+
+def _word_frequency(index: dict, separator: str) -> dict[str, int]:
+    """In how many sections of the search index each word occurs."""
+    import re
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for doc in index["docs"]:
+        text = doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"])
+        counts.update(set(glossary.tokens(text, separator)))
+    return dict(counts)

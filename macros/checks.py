@@ -97,7 +97,23 @@ def check_policy(
             )
     errors += _check_responsibilities(policy, sources, corpus)
     errors += _check_obligations(policy, sources["uppfoljning.yml"], corpus)
+    errors += _check_glossary(policy, sources["ordlista.yml"])
     return errors
+
+
+def _check_glossary(policy: Policy, source: Located) -> Iterator[DataError]:
+    yield from _unique_ids(policy.glossary, source, "termer", "termen")
+    seen: dict[str, int] = {}
+    for index, term in enumerate(policy.glossary):
+        for name in term.names:
+            key = name.casefold()
+            if key in seen and seen[key] != index:
+                yield source.error(
+                    ("termer", index),
+                    f"namnet '{name}' står redan vid termen nummer {seen[key] + 1}; ett namn kan "
+                    "bara höra till en term",
+                )
+            seen.setdefault(key, index)
 
 
 def _check_obligations(policy: Policy, source: Located, corpus: str | None) -> Iterator[DataError]:

@@ -179,14 +179,38 @@ def obligations_table(policy: Policy, roles_page: str) -> str:
                 tag("th", text(obligation.title), scope="row")
                 + tag("td", _who(policy, links, obligation))
                 + tag("td", _to_whom(links, obligation))
-                + tag("td", text(obligation.frequency.label)
-                      + tag("span", text(planning_text(obligation)), class_="followup-planning"))
+                + tag("td", tag("div", text(obligation.frequency.label))
+                      + tag("div", text(planning_text(obligation)), class_="followup-planning"))
                 + tag("td", tag("q", text(obligation.source))),
                 id=obligation_anchor(obligation.id),
             )
         )
     caption = tag("caption", "Uppföljningens skyldigheter enligt policyn")
     return tag("table", caption + head + tag("tbody", "".join(rows)), id="skyldigheter")
+
+
+def obligation_sections(policy: Policy, today: dt.date, roles_page: str, level: int = 3) -> str:
+    """Markdown: a section per obligation, to link to and to land on from a search."""
+    links = RoleLinks(policy, roles_page)
+    current = period_for(today)
+    blocks = []
+    for obligation in policy.obligations:
+        coming = [o for p in (current, current.next()) for o in occurrences(obligation, p)
+                  if (o.first_day if o.day else dt.date(o.year, o.month, 1)) >= today.replace(day=1)]
+        facts = [
+            ("Vem", _who(policy, links, obligation)),
+            ("Till", _to_whom(links, obligation)),
+            ("Hur ofta", text(obligation.frequency.label)),
+            ("Planering", text(planning_text(obligation))),
+        ]
+        if coming:
+            facts.append(("Nästa gång", text(coming[0].label())))
+        body = tag("dl", "".join(tag("div", tag("dt", k) + tag("dd", v)) for k, v in facts),
+                   class_="obligation-facts")
+        body += tag("p", "Källa: " + tag("q", text(obligation.source)))
+        blocks.append(f"{'#' * level} {markdown_text(obligation.title)} {{#om-{obligation.id}}}\n\n"
+                      + tag("div", body, class_="obligation"))
+    return "\n\n".join(blocks) + "\n"
 
 
 def _entry(policy: Policy, links: RoleLinks, obligation: Obligation, occurrence: Occurrence) -> str:

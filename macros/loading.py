@@ -21,6 +21,7 @@ from .errors import DataError, DataErrors, Loc, format_loc, suggest, translate
 from .model import (
     AreasFile,
     DocumentFile,
+    GlossaryFile,
     GoalsFile,
     MethodsFile,
     ObligationsFile,
@@ -49,6 +50,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("omraden.yml", AreasFile),
     DataFile("ansvar.yml", ResponsibilitiesFile),
     DataFile("uppfoljning.yml", ObligationsFile),
+    DataFile("ordlista.yml", GlossaryFile),
 )
 
 
@@ -333,6 +335,7 @@ def load_policy(
         areas=models["omraden.yml"].areas,
         responsibilities=models["ansvar.yml"].responsibilities,
         obligations=models["uppfoljning.yml"].obligations,
+        glossary=models["ordlista.yml"].terms,
     )
     prose = read_prose(docs_dir) if docs_dir is not None else None
     errors = check_policy(policy, sources, prose)

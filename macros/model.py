@@ -674,6 +674,55 @@ class ObligationsFile(Model):
     )
 
 
+# --- Glossary --------------------------------------------------------------------
+
+
+class Term(Model):
+    """A glossary term: its definition, abbreviations and other names."""
+
+    schema_description = "En term i ordlistan."
+
+    id: Id
+    term: Text = Field(title="Term", description="Termen som policyn skriver den.")
+    abbreviations: list[Text] = Field(
+        default_factory=list,
+        alias="förkortningar",
+        title="Förkortningar",
+        description="Förkortningar för termen, till exempel GDPR; de märks upp i texten.",
+    )
+    other_names: list[Text] = Field(
+        default_factory=list,
+        alias="andra_namn",
+        title="Andra namn",
+        description="Andra namn som läsare söker på; sökningen hittar termen också med dem.",
+    )
+    definition: str | None = Field(
+        default=None,
+        title="Definition",
+        description="Policyns definition, eller den definierande organisationens.",
+    )
+    source: Text = Field(
+        alias="källa",
+        title="Källa",
+        description="Var definitionen kommer ifrån, eller var policyn använder termen.",
+    )
+
+    @property
+    def names(self) -> list[str]:
+        return [self.term, *self.abbreviations, *self.other_names]
+
+
+class GlossaryFile(Model):
+    """data/ordlista.yml."""
+
+    model_config = ConfigDict(title="Ordlista")
+    schema_description = "Ordlistan: termer, förkortningar och andra namn."
+
+    terms: list[Term] = Field(
+        alias="termer", min_length=1, title="Termer", description="Ordlistans termer."
+    )
+
+
 # --- The whole policy --------------------------------------------------------
 
 
@@ -688,6 +737,7 @@ class Policy(Model):
     areas: list[Area]
     responsibilities: list[Responsibility]
     obligations: list[Obligation]
+    glossary: list[Term] = []
 
     def area(self, area_id: str) -> Area:
         for area in self.areas:

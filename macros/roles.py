@@ -65,10 +65,13 @@ def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
                 class_=f"matrix-entry matrix-entry--{kind.value}",
                 tabindex="0",
                 aria_describedby=source_id,
+                # The cells repeat the type words; each role's section says the same in
+                # sentences, which is what a search should land on.
+                data_search_exclude="",
             )
         )
     if not entries:
-        return tag("td", tag("span", "Inget angivet", class_="visually-hidden"))
+        return tag("td", tag("span", "Inget angivet", class_="visually-hidden", data_search_exclude=""))
     return tag("td", "".join(entries))
 
 
@@ -79,7 +82,8 @@ def legend(policy: Policy) -> str:
         for t in ResponsibilityType
         if t in used
     )
-    return tag("dl", items, class_="matrix-legend", aria_label="Förklaring till rollmatrisen")
+    return tag("dl", items, class_="matrix-legend", aria_label="Förklaring till rollmatrisen",
+               data_search_exclude="")
 
 
 def matrix(policy: Policy, caption: str = "Roller och ansvar per område") -> str:
@@ -128,7 +132,7 @@ def _item(policy: Policy, links: RoleLinks, part: Part) -> str:
         area += " – till " + links.join(part.others)
     elif part.type is ResponsibilityType.RECEIVES:
         area += (" – från " + links.join(part.others)) if part.others else " – policyn anger inte från vem"
-    return tag("li", area + "<br>" + tag("q", text(part.source), class_="role-source"))
+    return tag("li", area + "<br>\n" + tag("q", text(part.source), class_="role-source"))
 
 
 def _followup_items(policy: Policy, links: RoleLinks, role_id: str, followup_page: str) -> str:

@@ -110,6 +110,8 @@ def annual_wheel(
         height=str(SIZE),
         role="img",
         aria_labelledby=f"{id_prefix}-titel {id_prefix}-beskrivning",
+        # The text alternative beside the drawing carries the same words into search.
+        data_search_exclude="",
         class_="diagram wheel",
         id=id_prefix,
     )

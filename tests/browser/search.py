@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
 
-def search(page, base_url: str, query: str) -> list[str]:
-    """Type ``query`` into the search box; return the result links in ranked order."""
+
+def _type(page, base_url: str, query: str) -> None:
     page.goto(base_url)
     page.click("input.md-search__input")
     page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10_000)
-    # Results are rendered in batches; wait until the meta line matches the list.
+    # The meta line leaves "Skriv för att söka" once the results for the query are in.
     page.wait_for_function(
         "document.querySelector('.md-search-result__meta')"
-        " && !/Skriv/.test(document.querySelector('.md-search-result__meta').textContent)"
+        " && !/Skriv|Initialiserar/.test(document.querySelector('.md-search-result__meta').textContent)"
     )
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    """Type ``query`` into the search box; return the result links in ranked order."""
+    _type(page, base_url, query)
     return page.eval_on_selector_all(
         ".md-search-result__list a.md-search-result__link", "links => links.map(a => a.href)"
     )
+
+
+def ranked_sections(page, base_url: str, query: str) -> list[str]:
+    """The sections found, best score first, as 'page/#anchor' ('page/' for a page's top).
+
+    Material shows results grouped by page, each group headed by the page; a head that
+    only groups (score 0) is not itself a result. The ranking is the search's own: by
+    the score Material gives each section.
+    """
+    _type(page, base_url, query)
+    found = page.eval_on_selector_all(
+        ".md-search-result__list a.md-search-result__link",
+        "links => links.map(a => [a.href, parseFloat(a.querySelector('article').dataset.mdScore)])",
+    )
+    base = urlsplit(base_url).path
+    sections = []
+    for href, score in sorted(found, key=lambda item: -item[1]):
+        if score <= 0:
+            continue
+        url = urlsplit(href)
+        path = url.path[len(base):] if url.path.startswith(base) else url.path
+        sections.append(f"{path}#{url.fragment}" if url.fragment else path)
+    return sections

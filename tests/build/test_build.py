@@ -263,3 +263,24 @@ def test_make_serve_serves_the_site_with_live_reload(project):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_swedish_search_is_built_into_the_site(built_site):
+    script = (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js").read_text("utf-8")
+    assert "lunr.sv" in script  # Material's Swedish support, kept
+    assert '"gdpr": ["dataskyddsförordningen"' in script  # the glossary's synonyms
+    assert "self.policySearch" in script  # the query analysis
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["separator"].startswith("[\\s\\-,:;")
+    # The matrix's cells repeat type words and sources that the role sections say in full.
+    matrix = next(doc for doc in index["docs"] if doc["location"] == "roller/#rollmatris-avsnitt")
+    assert "Dataskyddsombud" in matrix["text"]  # its headers stay searchable
+    assert "Inget angivet" not in matrix["text"] and "Källa" not in matrix["text"]
+
+
+def test_glossary_page_and_abbreviations(built_site):
+    html = (built_site / "ordlista" / "index.html").read_text("utf-8")
+    for anchor in ("term-dataskyddsforordningen", "term-lis", "term-krt", "term-kommunfullmaktige"):
+        assert f'id="{anchor}"' in html
+    policy = (built_site / "policy" / "index.html").read_text("utf-8")
+    assert '(<abbr title="Ledningssystem för informationssäkerhet">LIS</abbr>)' in policy

@@ -1,0 +1,62 @@
+"""The glossary: synonyms for search, abbreviations in the text, its page."""
+
+from __future__ import annotations
+
+import re
+
+from macros.glossary import abbreviations, glossary_sections, mark_abbreviations, synonyms, tokens
+from macros.model import Term
+
+SEPARATOR = r'[\s\-,:;!?()\[\]"”’/.]+'
+
+
+def term(tid, name, abbr=(), other=(), definition=None):
+    return Term(id=tid, term=name, förkortningar=list(abbr), andra_namn=list(other),
+                definition=definition, källa="Test")
+
+
+TERMS = [
+    term("gdpr", "Dataskyddsförordningen", ["GDPR"], ["EU:s dataskyddsförordning"]),
+    term("lis", "Ledningssystem för informationssäkerhet", ["LIS"]),
+    term("krt", "Konfidentialitet, riktighet och tillgänglighet", ["KRT"]),
+    term("iso", "ISO/IEC 27000-serien", other=["ISO 27001"]),
+]
+
+
+def test_tokens_split_like_the_index():
+    assert tokens("ISO/IEC 27000-serien", SEPARATOR) == ["iso", "iec", "27000", "serien"]
+    assert tokens("EU:s dataskyddsförordning", SEPARATOR) == ["eu", "dataskyddsförordning"]
+
+
+def test_synonyms_go_both_ways_and_keep_distinctive_words():
+    table = synonyms(TERMS, SEPARATOR, {"ledningssystem": 2, "informationssäkerhet": 17})
+    assert table["gdpr"] == ["dataskyddsförordningen", "eu", "dataskyddsförordning"]
+    assert "gdpr" in table["dataskyddsförordningen"]
+    assert table["lis"] == ["ledningssystem"]  # not the common "informationssäkerhet"
+    assert table["krt"] == ["konfidentialitet", "riktighet", "tillgänglighet"]
+    assert "27000" in table["27001"] and "27001" in table["27000"]
+    assert "konfidentialitet" not in table  # a word of a longer name is no synonym
+
+
+def test_abbreviations_are_marked_in_running_text_only():
+    marked = mark_abbreviations(
+        'Enligt LIS. <a title="LIS">LIS</a> `LIS` <abbr>LIS</abbr> LISA {#LIS} [x](LIS.md) '
+        '<svg><title>LIS</title></svg> ISO/LIS',
+        abbreviations(TERMS),
+    )
+    expected = '<abbr title="Ledningssystem för informationssäkerhet">LIS</abbr>'
+    assert marked.count(expected) == 2  # the prose and the link text
+    assert marked.startswith(f"Enligt {expected}.")
+    for untouched in ('`LIS`', "<abbr>LIS</abbr>", "LISA", "{#LIS}", "(LIS.md)", "<title>LIS</title>", "ISO/LIS"):
+        assert untouched in marked
+
+
+def test_glossary_has_a_section_per_term_in_order():
+    markdown = glossary_sections(TERMS + [term("a", "Avtal <x>", definition="Ett *avtal*.")])
+    assert re.findall(r"^## (.*)$", markdown, re.M) == [
+        r"Avtal &lt;x&gt; {#term-a}", "Dataskyddsförordningen {#term-gdpr}", r"ISO/IEC 27000\-serien {#term-iso}",
+        "Konfidentialitet, riktighet och tillgänglighet {#term-krt}",
+        "Ledningssystem för informationssäkerhet {#term-lis}",
+    ]
+    assert '<abbr title="Dataskyddsförordningen">GDPR</abbr>' in markdown
+    assert "Ett *avtal*." in markdown  # text, never Markdown
