@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 BRANCH ?= publicerat
 ALIAS ?= gallande
 
-.PHONY: help install serve build check test schemas lock browser clean publish changes export bench bench-search
+.PHONY: help install serve build check test schemas lock browser clean publish changes export bench bench-search bench-lighthouse
 
 help:
 	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
@@ -93,4 +93,10 @@ export: $(STAMP)
 bench-search: $(STAMP) browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/search.py
 
-bench: bench-search
+bench/lighthouse/node_modules/.bin/lighthouse: bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+
+bench-lighthouse: $(STAMP) browser bench/lighthouse/node_modules/.bin/lighthouse
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse.py
+
+bench: bench-search bench-lighthouse

@@ -13,7 +13,17 @@ import json
 import os
 from pathlib import Path
 
-from . import changes, document_facts, feed, followup, glossary, policy_text, roles, sources
+from . import (
+    accessibility,
+    changes,
+    document_facts,
+    feed,
+    followup,
+    glossary,
+    policy_text,
+    roles,
+    sources,
+)
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
@@ -75,6 +85,10 @@ def define_env(env) -> None:
         "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
         "changes": lambda: _changes(project, policy, release),
         "glossary": lambda: glossary.glossary_sections(policy.glossary, _term_uses(policy)),
+        "accessibility_statement": lambda: accessibility.statement(
+            policy.document.organisation, policy.accessibility,
+            accessibility.read_assessment(project / "data"),
+        ),
     }
     for name, function in macros.items():
         env.macro(function, name)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .checks import check_policy
 from .errors import DataError, DataErrors, Loc, format_loc, suggest, translate
 from .model import (
+    AccessibilityFile,
     AreasFile,
     DocumentFile,
     GlossaryFile,
@@ -51,6 +52,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("ansvar.yml", ResponsibilitiesFile),
     DataFile("uppfoljning.yml", ObligationsFile),
     DataFile("ordlista.yml", GlossaryFile),
+    DataFile("tillganglighet.yml", AccessibilityFile),
 )
 
 
@@ -336,6 +338,7 @@ def load_policy(
         responsibilities=models["ansvar.yml"].responsibilities,
         obligations=models["uppfoljning.yml"].obligations,
         glossary=models["ordlista.yml"].terms,
+        accessibility=models["tillganglighet.yml"],
     )
     prose = read_prose(docs_dir) if docs_dir is not None else None
     errors = check_policy(policy, sources, prose)

@@ -723,6 +723,62 @@ class GlossaryFile(Model):
     )
 
 
+# --- Accessibility statement ------------------------------------------------------
+
+
+class Conformance(str, Enum):
+    FULL = "helt_förenlig"
+    PARTIAL = "delvis_förenlig"
+    NONE = "inte_förenlig"
+
+    @property
+    def label(self) -> str:
+        return {
+            "helt_förenlig": "helt förenlig",
+            "delvis_förenlig": "delvis förenlig",
+            "inte_förenlig": "inte förenlig",
+        }[self.value]
+
+
+class Shortcoming(Model):
+    schema_description = "En känd brist i tillgängligheten och varför den finns."
+
+    shortcoming: Text = Field(alias="brist", title="Brist", description="Vad som inte är tillgängligt.")
+    reason: Text = Field(alias="skäl", title="Skäl", description="Varför bristen finns.")
+
+
+class AccessibilityFile(Model):
+    """data/tillganglighet.yml."""
+
+    model_config = ConfigDict(title="Tillgänglighetsredogörelse")
+    schema_description = "Tillgänglighetsredogörelsen enligt lagen (2018:1937)."
+
+    service: Text = Field(alias="tjänst", title="Tjänst", description="Den digitala tjänst som redogörelsen gäller.")
+    conformance: Conformance = Field(
+        alias="förenlighet",
+        title="Förenlighet",
+        description="helt_förenlig, delvis_förenlig eller inte_förenlig med lagens krav.",
+    )
+    shortcomings: list[Shortcoming] = Field(
+        default_factory=list, alias="brister", title="Brister", description="Kända brister med skäl."
+    )
+    method: Text = Field(alias="metod", title="Metod", description="Hur tillgängligheten har granskats.")
+    manual_checks: list[Text] = Field(
+        default_factory=list,
+        alias="manuella_kontroller",
+        title="Manuella kontroller",
+        description="Det som automatiska verktyg inte hittar och som kontrolleras av testerna.",
+    )
+    feedback: Text = Field(
+        alias="återkoppling", title="Återkoppling", description="Hur läsare meddelar brister."
+    )
+    updated: dt.date = Field(
+        alias="uppdaterad",
+        title="Uppdaterad",
+        description="Dagen då redogörelsen senast sågs över, i formen ÅÅÅÅ-MM-DD.",
+    )
+
+
 # --- The whole policy --------------------------------------------------------
 
 
@@ -738,6 +794,7 @@ class Policy(Model):
     responsibilities: list[Responsibility]
     obligations: list[Obligation]
     glossary: list[Term] = []
+    accessibility: AccessibilityFile | None = None
 
     def area(self, area_id: str) -> Area:
         for area in self.areas:

@@ -216,9 +216,9 @@ def reporting_diagram(policy: Policy) -> str:
         optional = kind is ResponsibilityType.MAY_REPORT
         pairs[(reporter, recipient)] = pairs.get((reporter, recipient), True) and optional
     involved = {role_id for pair in pairs for role_id in pair}
-    nodes = [
-        Node(role.id, role.name, links.href(role.id)) for role in policy.roles if role.id in involved
-    ]
+    # The boxes are not links: a drawing (role="img") holds nothing to operate; the text
+    # beside it links every role.
+    nodes = [Node(role.id, role.name) for role in policy.roles if role.id in involved]
     edges = [Edge(source, target, dashed) for (source, target), dashed in pairs.items()]
 
     sentences = []

@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 
 def _type(page, base_url: str, query: str) -> None:
     page.goto(base_url)
-    page.click("input.md-search__input")
+    opener = page.locator('label.md-header__button[for="__search"]')
+    if opener.is_visible():  # on a phone, the search opens from its button in the header
+        opener.click()
+    page.locator("input.md-search__input").click()
     page.keyboard.type(query)
     # The meta line leaves "Skriv för att söka" once the results for the query are in.
     page.wait_for_function(

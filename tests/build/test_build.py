@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from tests.sitetext import article_text
 pytestmark = pytest.mark.build
 
 PAGES = {
-    "index.html": "Start",
+    "index.html": "Startsida",
     "policy/index.html": "Informationssäkerhetspolicy",
     "roller/index.html": "Roller och ansvar",
     "uppfoljning/index.html": "Uppföljning",
@@ -61,7 +62,7 @@ def test_every_page_is_built_in_swedish_with_its_title(built_site):
         assert parser.lang == "sv", path
         assert f"<title>{title} - " in html or f"<title>{title}</title>" in html, path
     nav = (built_site / "index.html").read_text(encoding="utf-8")
-    for label in ("Start", "Informationssäkerhetspolicy", "Om dokumentet", "Sök"):
+    for label in ("Startsida", "Informationssäkerhetspolicy", "Om dokumentet", "Sök"):
         assert label in nav
 
 
@@ -284,3 +285,32 @@ def test_glossary_page_and_abbreviations(built_site):
         assert f'id="{anchor}"' in html
     policy = (built_site / "policy" / "index.html").read_text("utf-8")
     assert '(<abbr title="Ledningssystem för informationssäkerhet">LIS</abbr>)' in policy
+
+
+def test_accessibility_statement_is_complete_and_linked_from_every_page(built_site):
+    statement = built_site / "tillganglighet" / "index.html"
+    text = article_text(statement)
+    for part in ("Melleruds kommun står bakom den här webbplatsen",
+                 "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service",
+                 "Kända brister", "Skäl:", "Hur vi har granskat webbplatsen", "axe-core",
+                 "Återkoppling", "informationssäkerhetssamordnare", "Tillsyn", "sågs senast över 2026-11-29"):
+        assert part in text, part
+    html = statement.read_text("utf-8")
+    assert 'href="https://www.digg.se/tdosanmalan"' in html
+    # The date comes from the last test run that passed (data/granskning.json), which the
+    # accessibility test of this very run may already have moved on to today.
+    shown = re.search(r"Den senaste automatiska granskningen gjordes (\d{4}-\d\d-\d\d) med axe-core \d", text)
+    assert shown, text
+    record = json.loads((ROOT / "data" / "granskning.json").read_text("utf-8"))
+    assert shown.group(1) <= record["datum"] <= dt.date.today().isoformat()
+    for page in built_site.rglob("*.html"):
+        assert 'class="md-copyright__accessibility">Tillgänglighetsredogörelse</a>' in page.read_text("utf-8"), page
+
+
+def test_every_page_has_its_own_meta_description(built_site):
+    seen = {}
+    for page in built_site.rglob("index.html"):
+        match = re.search(r'<meta name="description" content="([^"]+)"', page.read_text("utf-8"))
+        assert match and len(match.group(1)) > 40, page
+        seen[page] = match.group(1)
+    assert len(set(seen.values())) == len(seen)

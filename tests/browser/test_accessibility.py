@@ -1,0 +1,148 @@
+"""WCAG 2.1 AA in headless Chromium: axe on every page, and what automation misses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from pypdf import PdfReader
+
+from tests.browser.search import search
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SCHEMES = {"light": "ljust", "dark": "mörkt"}
+WIDTHS = (1280, 360)
+
+
+def pages(built_site) -> list[str]:
+    paths = sorted(str(p.parent.relative_to(built_site)) for p in built_site.rglob("index.html"))
+    return [("" if p == "." else p + "/") for p in paths] + ["404.html"]
+
+
+def axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+             .violations.map(v => ({id: v.id, impact: v.impact,
+                                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""",
+        TAGS,
+    )
+
+
+def test_axe_finds_no_violation_on_any_page_scheme_or_width(browser, built_site, site_url):
+    found, checked = [], 0
+    for scheme in SCHEMES:
+        for width in WIDTHS:
+            context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+            page = context.new_page()
+            for path in pages(built_site):
+                page.goto(site_url + path)
+                found += [f"{path or '/'} ({scheme}, {width}px): {v}" for v in axe(page)]
+                checked += 1
+            # ... and with the search open, showing results.
+            search(page, site_url, "dataskyddsombud")
+            page.wait_for_timeout(500)  # let the results finish fading in
+            found += [f"sökning ({scheme}, {width}px): {v}" for v in axe(page)]
+            version = page.evaluate("axe.version")
+            context.close()
+    assert found == []
+    # Every page passed: record the automated assessment for the accessibility statement.
+    record = {
+        "datum": dt.date.today().isoformat(),
+        "verktyg": f"axe-core {version}",
+        "regler": TAGS,
+        "sidor": len(pages(built_site)),
+        "lägen": [SCHEMES[s] for s in SCHEMES],
+        "bredder": list(WIDTHS),
+        "kontroller": checked,
+        "fel": 0,
+    }
+    (ROOT / "data" / "granskning.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def test_axe_reports_a_violation_when_one_is_introduced(page, site_url):
+    page.goto(site_url + "policy/")
+    page.evaluate("""() => {
+        const img = document.createElement('img');
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+        document.querySelector('article').append(img);
+        document.querySelector('article p').style.color = '#ddd';
+    }""")
+    ids = {v["id"] for v in axe(page)}
+    assert {"image-alt", "color-contrast"} <= ids
+
+
+def test_skip_link_and_search_work_with_the_keyboard_alone(page, site_url):
+    page.goto(site_url + "policy/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Gå till innehållet"
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash.length > 1")
+    # Search: the shortcut focuses the box, the arrow keys choose a result, Enter opens it.
+    page.goto(site_url)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("ombud")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("ArrowDown")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.split("?")[0] == target.split("?")[0] or "#" in url)
+    assert "/roller/" in page.url or "/ordlista/" in page.url or "/policy/" in page.url
+
+
+def test_focus_is_visible_on_links_and_matrix_cells(page, site_url):
+    page.goto(site_url + "roller/")
+    entry = page.locator(".matrix-entry").first
+    entry.focus()
+    assert entry.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    link = page.locator("article a").first
+    link.focus()
+    style = link.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+    assert style[0] != "none" and style[1] != "0px"
+
+
+def test_headings_form_an_outline_on_every_page(page, built_site, site_url):
+    for path in pages(built_site):
+        page.goto(site_url + path)
+        levels = page.eval_on_selector_all(
+            "article h1, article h2, article h3, article h4, article h5, article h6",
+            "hs => hs.map(h => Number(h.tagName[1]))")
+        assert levels and levels[0] == 1 and levels.count(1) == 1, path
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+
+
+def test_text_reflows_at_320_px_without_sideways_scrolling(browser, built_site, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in pages(built_site):
+        page.goto(site_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    context.close()
+
+
+def test_printing_the_policy_gives_the_facts_and_the_text_without_navigation(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "policy/")
+    pdf = page.pdf(format="A4")
+    context.close()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    for expected in ("Beslutad av", "Mandatperiod", "Revideras senast", "1. Informationssäkerhet",
+                     "Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
+                     "Att information är åtkomlig när den behövs av behörig."):
+        assert expected in text, expected
+    for chrome in ("Innehållsförteckning", "Gå till innehållet", "Sök"):
+        assert chrome not in text, chrome
