@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 BRANCH ?= publicerat
 ALIAS ?= gallande
 
-.PHONY: help install serve build check test schemas lock browser clean publish changes export bench bench-search bench-lighthouse
+.PHONY: help install serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse
 
 help:
 	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
@@ -99,4 +99,7 @@ bench/lighthouse/node_modules/.bin/lighthouse: bench/lighthouse/package-lock.jso
 bench-lighthouse: $(STAMP) browser bench/lighthouse/node_modules/.bin/lighthouse
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse.py
 
-bench: bench-search bench-lighthouse
+bench-check: $(STAMP)
+	$(BIN)/python bench/check.py
+
+bench: bench-check bench-search bench-lighthouse

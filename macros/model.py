@@ -278,9 +278,15 @@ class DocumentFile(Model):
     model_config = ConfigDict(title="Styrdokumentet")
     schema_description = "Uppgifter om styrdokumentet: namn, typ, status, beslut och revidering."
 
-    name: Text = Field(alias="dokumentnamn", title="Dokumentnamn")
+    name: Text = Field(
+        alias="dokumentnamn", title="Dokumentnamn", description="Styrdokumentets namn."
+    )
     organisation: Text = Field(title="Organisation", description="Den myndighet som äger dokumentet.")
-    document_type: DocumentType = Field(alias="dokumenttyp", title="Dokumenttyp")
+    document_type: DocumentType = Field(
+        alias="dokumenttyp",
+        title="Dokumenttyp",
+        description="policy, bestämmelser, riktlinjer, instruktion eller rutin.",
+    )
     status: DocumentStatus = Field(
         title="Status", description="utkast, remiss, antagen eller upphävd."
     )
@@ -296,7 +302,11 @@ class DocumentFile(Model):
     )
     responsible: UnknownResponsible = Field(alias="dokumentansvarig")
     scope: UnknownScope = Field(alias="gäller_för")
-    revision: Revision = Field(alias="revidering", title="Revidering")
+    revision: Revision = Field(
+        alias="revidering",
+        title="Revidering",
+        description="När dokumentet ska revideras och meningen i texten som säger det.",
+    )
     related: list[RelatedDocument] = Field(
         default_factory=list,
         alias="relaterade_dokument",

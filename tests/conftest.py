@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The date the test builds speak of (2026-11-29, 12:00 UTC), so that the calendar,
 #: the upcoming obligations and the feed are the same in every run.
 BUILD_EPOCH = "1795953600"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock")
+PROJECT_PARTS = (
+    "mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock", "CONTRIBUTING.md",
+)
 
 
 def mkdocs_build(

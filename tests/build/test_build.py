@@ -314,3 +314,39 @@ def test_every_page_has_its_own_meta_description(built_site):
         assert match and len(match.group(1)) > 40, page
         seen[page] = match.group(1)
     assert len(set(seen.values())) == len(seen)
+
+
+def test_every_page_offers_to_propose_a_change_in_the_guide_without_a_repository(built_site):
+    for page in built_site.rglob("index.html"):
+        html = page.read_text("utf-8")
+        match = re.search(r'<a href="([^"]+)" class="md-content__button md-icon policy-propose"', html)
+        assert match, page
+        target = (page.parent / match.group(1)).resolve()
+        assert target == (built_site / "bidra").resolve(), page
+        assert "Föreslå ändring" in html
+    guide = article_text(built_site / "bidra" / "index.html")
+    assert "Föreslå ändringar i informationssäkerhetspolicyn" in guide and "make check" in guide
+
+
+@pytest.mark.parametrize(
+    "repo, edit, expected",
+    [
+        ("https://gitlab.kommun.example/it/policy", "-/edit/main/docs/",
+         "https://gitlab.kommun.example/it/policy/-/edit/main/docs/roller.md"),
+        ("https://gitea.kommun.example/it/policy", "_edit/main/docs/",
+         "https://gitea.kommun.example/it/policy/_edit/main/docs/roller.md"),
+        ("https://dev.azure.com/kommun/it/_git/policy", "?path=/docs/&version=GBmain&_a=contents",
+         "https://dev.azure.com/kommun/it/_git/policy?path=/docs/&version=GBmain&_a=contents"),
+    ],
+    ids=["gitlab", "gitea", "azure"],
+)
+def test_propose_links_to_the_pages_source_on_any_git_host(tmp_path, repo, edit, expected, monkeypatch):
+    monkeypatch.setenv("POLICY_REPO_URL", repo)
+    monkeypatch.setenv("POLICY_EDIT_URI", edit)
+    result = mkdocs_build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "roller" / "index.html").read_text("utf-8")
+    href = re.search(r'<a href="([^"]+)" class="md-content__button md-icon policy-propose"', html).group(1)
+    assert href.replace("&amp;", "&").startswith(expected)
+    # The repository link in the header asks the Git host for nothing.
+    assert 'data-md-component="source"' not in html

@@ -223,3 +223,23 @@ def test_read_yaml_keeps_lines_of_keys_and_items(tmp_path):
 
 def test_data_files_are_all_loaded():
     assert sorted(f.name for f in DATA_FILES) == sorted(p.name for p in (ROOT / "data").glob("*.yml"))
+
+
+def test_frequency_word_outside_the_vocabulary_suggests_the_nearest(data_dir):
+    path = data_dir / "uppfoljning.yml"
+    line = replace(path, "    hur_ofta: varje_halvår", "    hur_ofta: varje halvår")
+    assert errors_of(data_dir) == [
+        f"data/uppfoljning.yml:{line}: skyldigheter[3].hur_ofta: 'varje halvår' är inte ett "
+        "tillåtet värde; menade du 'varje_halvår'? (tillåtna värden: 'varje_år', 'vartannat_år', "
+        "'varje_halvår', 'varje_mandatperiod', 'vid_behov', 'vid_särskilda_skäl')"
+    ]
+
+
+def test_role_spelled_differently_from_its_id(data_dir):
+    path = data_dir / "uppfoljning.yml"
+    line = replace(path, "    vem: dataskyddsombud\n    till: [namnd]", "    vem: Dataskyddsombud\n    till: [namnd]")
+    [message] = errors_of(data_dir)
+    assert message.startswith(
+        f"data/uppfoljning.yml:{line}: skyldigheter[3].vem: okänd roll 'Dataskyddsombud'; menade "
+        "du 'dataskyddsombud'? (kända roller i roller.yml:"
+    )

@@ -29,3 +29,24 @@ def test_no_schema_text_is_english():
             if ENGLISH.search(text):
                 found.append(f"{path.name}: {text}")
     assert found == []
+
+
+def properties(node, where=""):
+    if isinstance(node, dict):
+        for name, prop in (node.get("properties") or {}).items():
+            yield f"{where}.{name}", prop
+        for key, value in node.items():
+            if key != "properties":
+                yield from properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for item in node:
+            yield from properties(item, where)
+
+
+def test_every_field_has_a_swedish_title_and_description():
+    missing = []
+    for path in sorted((ROOT / "schemas").glob("*.json")):
+        for name, prop in properties(json.loads(path.read_text("utf-8"))):
+            if not prop.get("title") or not prop.get("description"):
+                missing.append(f"{path.name}{name}")
+    assert missing == []

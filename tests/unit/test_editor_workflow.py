@@ -1,0 +1,80 @@
+"""The editors' path: the guide, the pull request checks, the templates, pre-commit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text("utf-8")
+    return set(re.findall(r"^([a-z][a-z-]*):", text, re.M))
+
+
+def make_commands(text: str) -> set[str]:
+    return set(re.findall(r"\bmake (?:--no-print-directory )?([a-z][a-z-]*)", text))
+
+
+def load(path: Path):
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return yaml.load(path.read_text("utf-8"), Loader=Loader)
+
+
+@pytest.mark.parametrize("name", [".github/workflows/pull-request.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml"])
+def test_workflows_parse_and_run_only_existing_make_targets(name):
+    path = ROOT / name
+    assert load(path)
+    used = make_commands(path.read_text("utf-8"))
+    assert used and used <= make_targets(), used - make_targets()
+
+
+def test_pull_request_checks_run_everything_and_keep_preview_and_summary():
+    github = load(ROOT / ".github/workflows/pull-request.yml")
+    steps = github["jobs"]["kontroll"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    for command in ("make check", "make test", "make build", "changes", "GITHUB_STEP_SUMMARY"):
+        assert command in runs
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "site/"
+               for step in steps)
+    assert "pull_request" in github[True] or "pull_request" in github.get("on", {})
+    gitlab = load(ROOT / ".gitlab-ci.yml")["kontroll"]
+    assert {"make check", "make test", "make build"} <= set(gitlab["script"])
+    assert "site/" in gitlab["artifacts"]["paths"] and "andringar.md" in gitlab["artifacts"]["paths"]
+
+
+def test_pull_request_templates_ask_the_three_questions():
+    for name in (".github/pull_request_template.md", ".gitlab/merge_request_templates/Default.md"):
+        text = (ROOT / name).read_text("utf-8")
+        for question in ("Varför ändras policyn?", "Vilka avsnitt berörs?", "Kräver ändringen ett politiskt beslut?"):
+            assert question in text, (name, question)
+
+
+def test_contributing_uses_real_files_and_real_commands():
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    for path in set(re.findall(r"`((?:data|docs|schemas)/[^`]+)`", text)):
+        assert (ROOT / path).exists(), path
+    assert make_commands(text) <= make_targets()
+    for step in ("make serve", "make check", "make test", "make changes", "make publish", "Föreslå ändring"):
+        assert step in text
+    # Its YAML examples are real: each appears in the data files it names.
+    data = "".join(p.read_text("utf-8") for p in (ROOT / "data").glob("*.yml"))
+    assert "  - id: ks-uppfoljning\n    roll: kommunstyrelsen\n    område: uppfoljning" in data
+    assert "  - id: sakerhetschef\n    namn: Säkerhetschef\n    slag: tjänsteperson" in data
+
+
+def test_vscode_maps_every_data_file_to_its_schema():
+    import json
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
+    mapped = set(settings["yaml.schemas"].values())
+    assert mapped == {f"data/{p.name}" for p in (ROOT / "data").glob("*.yml")}
+    for schema in settings["yaml.schemas"]:
+        assert (ROOT / schema).exists()
