@@ -9,7 +9,6 @@ the next obligations from a given date, and the data for the annual wheel.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .mandate import MandatePeriod, period_for
@@ -333,6 +332,3 @@ def wheel(policy: Policy) -> str:
         centre="Årshjul",
     )
 
-
-def occurrences_in(policy: Policy, periods: Sequence[MandatePeriod]) -> list[Occurrence]:
-    return sorted(o for p in periods for ob in policy.obligations for o in occurrences(ob, p))

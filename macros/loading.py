@@ -231,7 +231,7 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap, list[DataE
 # --- Validation -----------------------------------------------------------------
 
 
-def _allowed_keys(model: type[BaseModel], loc: Loc, data: Any) -> list[str]:
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     """The keys accepted by the mapping that holds ``loc`` (for suggestions)."""
     current: Any = model
     for part in loc[:-1]:
@@ -274,7 +274,7 @@ def validate(model: type[BaseModel], data: Any, source: SourceMap) -> tuple[Any,
     for error in raw:
         loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden":
-            allowed = _allowed_keys(model, loc, data)
+            allowed = _allowed_keys(model, loc)
             message = translate(error, allowed)
             hint = suggest(str(loc[-1]), allowed)
             if hint and loc[:-1] + (hint,) in missing:

@@ -8,11 +8,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="sv-SE", viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(new_page):
+    return new_page(360, 740)
 
 
 def test_matrix_stays_usable_on_a_360_px_phone(phone, site_url):
