@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+from collections import Counter
 from pathlib import Path
 
 from . import (
@@ -24,6 +26,7 @@ from . import (
     roles,
     sources,
 )
+from .adopted_text import data_texts
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
@@ -98,8 +101,6 @@ def define_env(env) -> None:
 
 def _term_uses(policy) -> dict[str, str]:
     """For terms without a definition: the first adopted sentence that uses the term."""
-    from .adopted_text import data_texts
-
     sentences = [s for text in data_texts(policy) for s in text.replace("\n", " ").split(". ")]
     uses = {}
     for term in policy.glossary:
@@ -176,9 +177,6 @@ def _swedish_search(site: Path, policy, config) -> None:
 
 def _word_frequency(index: dict, separator: str) -> dict[str, int]:
     """In how many sections of the search index each word occurs."""
-    import re
-    from collections import Counter
-
     counts: Counter[str] = Counter()
     for doc in index["docs"]:
         text = doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"])

@@ -40,6 +40,13 @@ class Occurrence:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, self.day or 1)
 
+    def due_from(self, today: dt.date) -> bool:
+        """Not yet past on ``today``: a fixed day from today on, a planned month from
+        this month on (its day is not chosen)."""
+        if self.day:
+            return self.first_day >= today
+        return (self.year, self.month) >= (today.year, today.month)
+
     def label(self) -> str:
         if self.day:
             return f"{self.day} {month_name(self.month)} {self.year}"
@@ -93,8 +100,7 @@ def upcoming(policy: Policy, today: dt.date, count: int) -> list[Occurrence]:
         for period in (current, current.next())
         for obligation in policy.obligations
         for occurrence in occurrences(obligation, period)
-        if (occurrence.first_day >= today if occurrence.day else
-            (occurrence.year, occurrence.month) >= (today.year, today.month))
+        if occurrence.due_from(today)
     ]
     return sorted(found)[:count]
 
@@ -195,7 +201,7 @@ def obligation_sections(policy: Policy, today: dt.date, roles_page: str, level: 
     blocks = []
     for obligation in policy.obligations:
         coming = [o for p in (current, current.next()) for o in occurrences(obligation, p)
-                  if (o.first_day if o.day else dt.date(o.year, o.month, 1)) >= today.replace(day=1)]
+                  if o.due_from(today)]
         facts = [
             ("Vem", _who(policy, links, obligation)),
             ("Till", _to_whom(links, obligation)),
