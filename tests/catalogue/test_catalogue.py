@@ -1,0 +1,41 @@
+"""Run every case of the catalogue of bad input (tests/catalogue/cases_*.py)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+from tests.catalogue import framework
+from tests.catalogue.framework import Case, cases_of, fresh_project
+
+pytestmark = pytest.mark.build
+
+
+def all_cases() -> list[Case]:
+    found: list[Case] = []
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name):
+        if info.name.startswith("cases_"):
+            found += cases_of(importlib.import_module(f"tests.catalogue.{info.name}"))
+    return found
+
+
+CASES = all_cases()
+
+
+def test_the_catalogue_is_large_and_its_ids_unique():
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert len(CASES) >= 40, len(CASES)
+
+
+@pytest.mark.parametrize("item", CASES, ids=[c.id for c in CASES])
+def test_case(item: Case, tmp_path, catalogue_results):
+    catalogue_results["tried"] += 1
+    project = fresh_project(tmp_path / "projekt", with_git=item.git)
+    expected = item.change(project)
+    ran = item.command(project)
+    expected.verify(ran, project)
+    catalogue_results["held"] += 1
