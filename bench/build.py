@@ -1,0 +1,233 @@
+"""Build benchmark: the project's build against its floor, and growth with the data.
+
+The floor is the same site without the macros plugin: every page as the macros left it
+(captured from a real build), built by Material alone. Every figure is printed beside its
+floor or its reference, as medians of runs made side by side (alternating) in this one run:
+
+- the whole strict build as a process (Python's start included) against the floor's;
+- a rebuild inside one running process, what ``mkdocs serve`` pays on each save,
+  against the floor's rebuild;
+- ``make check`` (python -m macros.check) against the build;
+- build time, check time, peak memory and the largest page at 1, 10 and 100 times
+  today's roles, areas, responsibilities and obligations (bench/scale.py), and whether
+  they grow linearly;
+- the bytes a first visit to the start page transfers, raw and gzip-compressed (as
+  nginx sends them), and the search index, at 1 and 100 times.
+
+Run: make bench-build (or: python bench/build.py --quick for fewer runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.scale import scaled_project  # noqa: E402
+from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=BUILD_EPOCH)
+
+# Capture, in a real build, each page's Markdown as the macros plugin returns it.
+_CAPTURE = r"""
+import json, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs_macros.plugin import MacrosPlugin
+captured = {}
+original = MacrosPlugin.on_page_markdown
+def on_page_markdown(self, markdown, page, config, files):
+    result = original(self, markdown, page=page, config=config, files=files)
+    captured[page.file.src_uri] = result
+    return result
+MacrosPlugin.on_page_markdown = on_page_markdown
+config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
+build(config)
+json.dump(captured, open(sys.argv[3], "w", encoding="utf-8"), ensure_ascii=False)
+"""
+
+# Build the same configuration again and again in one process, as mkdocs serve does.
+_REBUILDS = r"""
+import json, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+times = []
+for _ in range(int(sys.argv[3])):
+    started = time.perf_counter()
+    config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
+    build(config)
+    times.append(time.perf_counter() - started)
+print(json.dumps(times))
+"""
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Seconds, peak resident memory (bytes) and stdout of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stdout = process.stdout.read().decode()
+    stderr = process.stderr.read().decode()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} misslyckades:\n{stderr[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024, stdout
+
+
+def build_command(project: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+            "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)]
+
+
+def make_floor(project: Path, target: Path) -> Path:
+    """The project's pages after the macros, in a project without the macros plugin."""
+    captured = target / "captured.json"
+    target.mkdir(parents=True, exist_ok=True)
+    run_measured([sys.executable, "-c", _CAPTURE, str(project / "mkdocs.yml"), str(target / "site"),
+                  str(captured)], project)
+    pages = json.loads(captured.read_text("utf-8"))
+    floor = target / "floor"
+    shutil.copytree(project / "docs", floor / "docs")
+    shutil.copytree(project / "overrides", floor / "overrides")
+    for name in ("CONTRIBUTING.md",):
+        if (project / name).exists():
+            shutil.copy2(project / name, floor / name)
+    for uri, markdown in pages.items():
+        (floor / "docs" / uri).write_text(markdown, "utf-8")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    # Drop the macros plugin (its entry and its indented options).
+    config = re.sub(r"(?m)^  - macros:\n(?:    .*\n|\s*\n)*", "", config)
+    assert "macros" not in re.sub(r"#.*", "", config), "the floor must not use the macros plugin"
+    (floor / "mkdocs.yml").write_text(config, "utf-8")
+    return floor
+
+
+def paired(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, list[float]]:
+    """Run the commands alternately ``runs`` times; seconds of each run."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, cwd) in commands.items():
+            times[name].append(run_measured(command, cwd)[0])
+    return times
+
+
+def rebuilds(project: Path, site: Path, count: int) -> list[float]:
+    _, _, out = run_measured([sys.executable, "-c", _REBUILDS, str(project / "mkdocs.yml"), str(site),
+                              str(count)], project)
+    return json.loads(out)[1:]  # the first build pays the imports: not a rebuild
+
+
+def first_visit(site: Path) -> tuple[int, int, int]:
+    """Requests, raw bytes and gzip bytes a first visit to the start page transfers."""
+    from playwright.sync_api import sync_playwright
+
+    files: list[Path] = []
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.on("requestfinished", lambda r: files.append(r.url))
+        page.goto(url, wait_until="networkidle")
+        browser.close()
+    raw = packed = 0
+    for address in files:
+        path = address.split("?")[0].split("#")[0].removeprefix(url)
+        local = site / (path or "index.html")
+        if local.is_dir():
+            local = local / "index.html"
+        if local.is_file():
+            content = local.read_bytes()
+            raw += len(content)
+            packed += len(gzip.compress(content, compresslevel=6))
+    return len(files), raw, packed
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    size, name = max(pages)
+    return name, size
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def kib(size: int) -> str:
+    return f"{size / 1024:.0f} KiB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Byggets benchmark.")
+    parser.add_argument("--quick", action="store_true", help="färre körningar (för ett snabbt svar)")
+    parser.add_argument("--scales", default="1,10,100", help="skalorna av data (standard 1,10,100)")
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else 7
+    scales = [int(s) for s in args.scales.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
+        work = Path(folder)
+        floor = make_floor(ROOT, work / "golv")
+        site, floor_site = work / "site", work / "golv-site"
+
+        print("Byggets benchmark: medianer av körningar sida vid sida (växelvis) i en och samma körning.\n")
+        whole = paired({
+            "bygge": (build_command(ROOT, site), ROOT),
+            "golv": (build_command(floor, floor_site), floor),
+            "check": ([sys.executable, "-m", "macros.check"], ROOT),
+        }, runs)
+        b, f, c = (median(whole[k]) for k in ("bygge", "golv", "check"))
+        print(f"{'':46}{'sekunder':>10}{'golv/ref':>10}{'kvot':>8}")
+        print(f"{'helt bygge som process (mkdocs build --strict)':46}{b:10.2f}{f:10.2f}{b / f:8.2f}")
+        again = rebuilds(ROOT, site, runs + 1)
+        floor_again = rebuilds(floor, floor_site, runs + 1)
+        rb, rf = median(again), median(floor_again)
+        print(f"{'ombygge i en process (som mkdocs serve)':46}{rb:10.2f}{rf:10.2f}{rb / rf:8.2f}")
+        print(f"{'make check mot bygget':46}{c:10.2f}{b:10.2f}{c / b:8.2f}")
+
+        print("\nTillväxt med data (roller, områden, ansvar och skyldigheter gånger N):\n")
+        print(f"{'N':>5}{'bygge s':>10}{'check s':>10}{'minne MB':>10}{'största sida':>16}"
+              f"{'index':>12}{'första besök':>26}")
+        rows = {}
+        for scale in scales:
+            project = scaled_project(ROOT, work / f"x{scale}", scale)
+            count = 1 if scale >= 100 else max(1, runs // 2)
+            target = work / f"x{scale}-site"
+            build_runs = [run_measured(build_command(project, target), project) for _ in range(count)]
+            check_runs = [run_measured([sys.executable, "-m", "macros.check"], project)[0] for _ in range(count)]
+            seconds = median([r[0] for r in build_runs])
+            memory = max(r[1] for r in build_runs)
+            name, size = largest_page(target)
+            index = (target / "search" / "search_index.json").stat().st_size
+            visit = first_visit(target) if scale in (1, 100) or scale == scales[-1] else None
+            rows[scale] = (seconds, median(check_runs), memory, size)
+            shown = f"{kib(visit[1])} ({kib(visit[2])} gzip)" if visit else "–"
+            print(f"{scale:>5}{seconds:10.2f}{median(check_runs):10.2f}{memory / 1e6:10.0f}"
+                  f"{kib(size):>16}{kib(index):>12}{shown:>26}")
+        if len(scales) >= 3:
+            low, high = scales[-2], scales[-1]
+            factor = high / low
+            print(f"\nFrån {low} till {high} gånger data (linjärt: högst {factor:.0f} gånger):")
+            for label, position in (("bygge", 0), ("check", 1), ("minne", 2), ("största sida", 3)):
+                growth = rows[high][position] / rows[low][position]
+                verdict = "linjärt eller bättre" if growth <= factor * 1.05 else "mer än linjärt"
+                print(f"  {label:14}{growth:8.1f} gånger  ({verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
