@@ -27,6 +27,7 @@ from . import (
     sources,
 )
 from .adopted_text import data_texts
+from .diagram import LayoutError
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
@@ -76,7 +77,7 @@ def define_env(env) -> None:
         "related_documents": lambda: document_facts.related_documents(policy),
         "role_matrix": lambda: roles.matrix(policy),
         "role_sections": lambda: roles.role_sections(policy, url(FOLLOWUP_PAGE)),
-        "reporting_diagram": lambda: roles.reporting_diagram(policy),
+        "reporting_diagram": lambda: _drawn(PluginError, roles.reporting_diagram, policy),
         "obligations_table": lambda: followup.obligations_table(policy, url(ROLES_PAGE)),
         "followup_calendar": lambda: followup.calendar(policy, today, url(ROLES_PAGE)),
         "unscheduled_obligations": lambda: followup.unscheduled(policy, url(ROLES_PAGE)),
@@ -97,6 +98,14 @@ def define_env(env) -> None:
         env.macro(function, name)
     env.variables["_policy"] = policy  # for on_post_build; pages use the macros
     env.variables["_abbreviations"] = glossary.abbreviations(policy.glossary)
+
+
+def _drawn(error, render, *args) -> str:
+    """A drawing whose layout engine is missing or fails stops the build with its message."""
+    try:
+        return render(*args)
+    except LayoutError as exc:
+        raise error(str(exc)) from None
 
 
 def _term_uses(policy) -> dict[str, str]:

@@ -253,7 +253,10 @@ def reporting_diagram(policy: Policy) -> str:
     text_alternative = tag("ul", "".join(html for _, html in sentences), class_="diagram-text")
     return tag(
         "figure",
-        tag("div", svg, class_="diagram-scroll") + caption + text_alternative,
+        # Drawn at its own size, never shrunk: a drawing wider than the page scrolls in
+        # its own frame, which the keyboard reaches too.
+        tag("div", svg, class_="diagram-scroll", tabindex="0", role="region",
+            aria_label="Rapportvägar, diagram") + caption + text_alternative,
         class_="reporting-diagram",
     )
 

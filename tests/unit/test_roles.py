@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from macros import roles
-from macros.diagram import Edge, Node, layered_svg, layers
+from macros.diagram import Edge, Node, layered_svg
 from macros.model import Area, Policy, Responsibility, ResponsibilityType, Role
 from tests.unit.test_render import Tree, small_policy
 
@@ -80,11 +80,13 @@ def test_role_sections_have_a_heading_each_and_say_from_and_to_whom():
     assert "<q class=\"role-source\">A beslutar X.</q>" in section_a
 
 
-def test_layers_put_each_node_after_its_furthest_predecessor_and_survive_cycles():
-    nodes = [Node(i, i) for i in "abcd"]
-    assert layers(nodes, [Edge("a", "b"), Edge("b", "c"), Edge("a", "c")]) == [["a", "d"], ["b"], ["c"]]
-    cyclic = layers(nodes, [Edge("a", "b"), Edge("b", "a")])
-    assert sorted(sum(cyclic, [])) == ["a", "b", "c", "d"]
+def test_ranks_put_each_role_above_those_who_report_to_it_and_survive_cycles():
+    nodes = [Node(i, i.upper()) for i in "abcd"]
+    svg = ET.fromstring(layered_svg(nodes, [Edge("a", "b"), Edge("b", "c"), Edge("a", "c"), Edge("c", "a")],
+                                    title="t", description="d", id_prefix="p"))
+    top = {g.get("data-node"): float(g.find(f"{SVG}rect").get("y")) for g in svg.iter(f"{SVG}g")}
+    assert set(top) == set("abcd")
+    assert top["c"] < top["b"] < top["a"]  # recipients above reporters
 
 
 def test_diagram_is_accessible_svg_with_the_same_content_as_text():
