@@ -35,6 +35,7 @@ from .release import Release
 
 ROLES_PAGE = "roller.md"
 FOLLOWUP_PAGE = "uppfoljning.md"
+ABOUT_PAGE = "om-dokumentet.md"
 FEED_FILE = "uppfoljning.ics"
 
 
@@ -54,6 +55,9 @@ def define_env(env) -> None:
     release = Release.from_environ(os.environ)
     # Material's templates read config.extra: the header on every page, the banner.
     env.conf["extra"]["dokumenthuvud"] = document_facts.header(policy, release)
+    # The header links the page with all the facts, when the site has one.
+    if (project / env.conf["docs_dir"] / ABOUT_PAGE).is_file():
+        env.conf["extra"]["dokumentsida"] = File(ABOUT_PAGE, "", "", env.conf["use_directory_urls"]).url
     env.conf["extra"]["versionsnamn"] = release.label
     env.conf["extra"]["gallande_alias"] = release.current_alias
     if release.name:
