@@ -31,7 +31,7 @@ from .diagram import LayoutError
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
-from .release import Release
+from .release import Release, version_label
 
 ROLES_PAGE = "roller.md"
 FOLLOWUP_PAGE = "uppfoljning.md"
@@ -143,8 +143,14 @@ def _changes(project: Path, policy, release: Release) -> str:
         )
     old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
     old = sources.load(old_sources).policy
-    found = changes.compare(old, old_sources, policy, sources.collect(project))
-    return changes.to_html(found, release.previous_name or "föregående", release.label)
+    new_sources = sources.collect(project)
+    found = changes.compare(old, old_sources, policy, new_sources)
+    titles = {path: changes.page_title(body, path) for path, body in {**old_sources, **new_sources}.items()
+              if path.endswith(".md")}
+    # Both versions named alike: by title, else as the publishing names them (Mandatperiod ...).
+    old_name = version_label(release.previous_name) if release.previous_name else "den föregående versionen"
+    new_name = release.title or version_label(release.name)
+    return changes.to_html(found, old_name, new_name, titles)
 
 
 def on_post_build(env) -> None:
