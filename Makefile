@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 BRANCH ?= publicerat
 ALIAS ?= gallande
 
-.PHONY: help install serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse
+.PHONY: help install graphviz serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse
 
 help:
 	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
@@ -39,12 +39,12 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)
 
-serve: $(STAMP) check
+serve: $(STAMP) graphviz check
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # Build into a temporary folder and swap it in only when the strict build succeeds,
 # so that a failed build never leaves a half-built or empty site/.
-build: $(STAMP) check
+build: $(STAMP) graphviz check
 	rm -rf .site.tmp
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp
 	rm -rf .site.old
@@ -61,8 +61,12 @@ test: $(STAMP) browser
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas schemas
 
-# Debian's Chromium for the browser tests (playwright drives it; it downloads no browser)
-# and nginx for the test of the exported site.
+# Graphviz's dot lays out the reporting-lines diagram (macros/diagram.py): every build needs it.
+graphviz:
+	@command -v dot >/dev/null || PACKAGES=graphviz sh .ci/install-packages
+
+# Graphviz, Debian's Chromium for the browser tests (playwright drives it; it downloads no
+# browser) and nginx for the test of the exported site.
 browser:
 	@CHROMIUM=$(CHROMIUM) sh .ci/install-packages
 
@@ -76,7 +80,7 @@ lock:
 clean:
 	rm -rf site .site.tmp .site.old .pytest_cache .venv-lock
 
-publish: $(STAMP) check
+publish: $(STAMP) graphviz check
 	@test -n "$(VERSION)" || { echo "Ange VERSION, till exempel: make publish VERSION=2026-2030" >&2; exit 2; }
 	$(BIN)/python -m publishing --gren $(BRANCH) --alias $(ALIAS) publish "$(VERSION)" \
 	  $(if $(TITEL),--titel "$(TITEL)") $(if $(RATTELSE),--rattelse "$(RATTELSE)") \

@@ -27,13 +27,15 @@ from . import (
     sources,
 )
 from .adopted_text import data_texts
+from .diagram import LayoutError
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
-from .release import Release
+from .release import Release, version_label
 
 ROLES_PAGE = "roller.md"
 FOLLOWUP_PAGE = "uppfoljning.md"
+ABOUT_PAGE = "om-dokumentet.md"
 FEED_FILE = "uppfoljning.ics"
 
 
@@ -53,6 +55,9 @@ def define_env(env) -> None:
     release = Release.from_environ(os.environ)
     # Material's templates read config.extra: the header on every page, the banner.
     env.conf["extra"]["dokumenthuvud"] = document_facts.header(policy, release)
+    # The header links the page with all the facts, when the site has one.
+    if (project / env.conf["docs_dir"] / ABOUT_PAGE).is_file():
+        env.conf["extra"]["dokumentsida"] = File(ABOUT_PAGE, "", "", env.conf["use_directory_urls"]).url
     env.conf["extra"]["versionsnamn"] = release.label
     env.conf["extra"]["gallande_alias"] = release.current_alias
     if release.name:
@@ -76,7 +81,7 @@ def define_env(env) -> None:
         "related_documents": lambda: document_facts.related_documents(policy),
         "role_matrix": lambda: roles.matrix(policy),
         "role_sections": lambda: roles.role_sections(policy, url(FOLLOWUP_PAGE)),
-        "reporting_diagram": lambda: roles.reporting_diagram(policy),
+        "reporting_diagram": lambda: _drawn(PluginError, roles.reporting_diagram, policy),
         "obligations_table": lambda: followup.obligations_table(policy, url(ROLES_PAGE)),
         "followup_calendar": lambda: followup.calendar(policy, today, url(ROLES_PAGE)),
         "unscheduled_obligations": lambda: followup.unscheduled(policy, url(ROLES_PAGE)),
@@ -97,6 +102,14 @@ def define_env(env) -> None:
         env.macro(function, name)
     env.variables["_policy"] = policy  # for on_post_build; pages use the macros
     env.variables["_abbreviations"] = glossary.abbreviations(policy.glossary)
+
+
+def _drawn(error, render, *args) -> str:
+    """A drawing whose layout engine is missing or fails stops the build with its message."""
+    try:
+        return render(*args)
+    except LayoutError as exc:
+        raise error(str(exc)) from None
 
 
 def _term_uses(policy) -> dict[str, str]:
@@ -130,8 +143,14 @@ def _changes(project: Path, policy, release: Release) -> str:
         )
     old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
     old = sources.load(old_sources).policy
-    found = changes.compare(old, old_sources, policy, sources.collect(project))
-    return changes.to_html(found, release.previous_name or "föregående", release.label)
+    new_sources = sources.collect(project)
+    found = changes.compare(old, old_sources, policy, new_sources)
+    titles = {path: changes.page_title(body, path) for path, body in {**old_sources, **new_sources}.items()
+              if path.endswith(".md")}
+    # Both versions named alike: by title, else as the publishing names them (Mandatperiod ...).
+    old_name = version_label(release.previous_name) if release.previous_name else "den föregående versionen"
+    new_name = release.title or version_label(release.name)
+    return changes.to_html(found, old_name, new_name, titles)
 
 
 def on_post_build(env) -> None:

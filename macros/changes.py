@@ -14,8 +14,43 @@ from enum import Enum
 from typing import Any
 
 from .markup import tag, text
-from .model import UNKNOWN, Policy
+from .model import (
+    UNKNOWN,
+    UNKNOWN_LABEL,
+    DocumentStatus,
+    DocumentType,
+    Frequency,
+    ObligationKind,
+    Policy,
+    RelatedStatus,
+    ResponsibilityType,
+    RevisionRule,
+    RoleKind,
+)
 from .sources import Sources
+
+#: The Swedish label of each field, as the site shows it elsewhere (keys as in data/).
+FIELD_LABELS = {
+    "dokumentnamn": "Dokumentnamn", "organisation": "Organisation", "dokumenttyp": "Dokumenttyp",
+    "status": "Status", "beslutas_av": "Beslutad av", "beslut.datum": "Beslutsdatum",
+    "beslut.paragraf": "Paragraf", "beslut.diarienummer": "Diarienummer",
+    "dokumentansvarig": "Dokumentansvarig", "gäller_för": "Gäller för",
+    "revidering.regel": "Revideringsregel", "revidering.källa": "Revideringsregelns källa",
+    "namn": "Namn", "definition": "Definition", "text": "Text", "slag": "Slag",
+    "policytext": "Text i policyn", "roll": "Roll", "område": "Område", "typ": "Typ av ansvar",
+    "till": "Till", "källa": "Källa i policyn", "benämning": "Benämning", "vem": "Vem",
+    "hur_ofta": "Hur ofta", "planering.månad": "Planerad månad", "planering.startår": "Planerat startår",
+    "adress": "Adress",
+}
+#: Fields whose values are ids of roles or areas: shown by name.
+ROLE_FIELDS = {"beslutas_av", "roll", "vem", "till"}
+AREA_FIELDS = {"område"}
+ENUMS = {
+    "dokumenttyp": DocumentType, "status": (DocumentStatus, RelatedStatus), "revidering.regel": RevisionRule,
+    "slag": (RoleKind, ObligationKind), "typ": ResponsibilityType, "hur_ofta": Frequency,
+}
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december")
 
 #: The collections compared item by item (matched by id), in the order shown.
 COLLECTIONS = (
@@ -31,9 +66,12 @@ COLLECTIONS = (
 
 @dataclass(frozen=True)
 class FieldChange:
-    field: str
+    field: str  # the key in data/, dotted (``beslut.datum``), for editors
     old: str
     new: str
+    label: str = ""  # the field as the site names it (Beslutsdatum)
+    old_shown: str = ""  # the values as a reader reads them: names, labels, months
+    new_shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,19 +114,66 @@ def _show(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _fields(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> tuple[FieldChange, ...]:
+class _Names:
+    """Names for ids and labels for values, from both versions (the newer wins)."""
+
+    def __init__(self, old: Policy | None, new: Policy | None) -> None:
+        policies = [p for p in (old, new) if p is not None]
+        self.roles = {r.id: r.name for p in policies for r in p.roles}
+        self.areas = {a.id: a.name for p in policies for a in p.areas}
+
+    def field(self, key: str) -> str:
+        return FIELD_LABELS.get(key) or FIELD_LABELS.get(key.rsplit(".", 1)[-1]) or (
+            key.replace(".", " – ").replace("_", " ").capitalize()
+        )
+
+    def value(self, key: str, value: Any) -> str:
+        if value is None:
+            return UNKNOWN_LABEL
+        last = key.rsplit(".", 1)[-1]
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self.value(key, v) for v in value) or "–"
+        if isinstance(value, dict):
+            shown = "; ".join(f"{self.field(f'{key}.{k}')}: {self.value(f'{key}.{k}', v)}"
+                              for k, v in value.items() if v not in (None, [], {}))
+            return shown or "–"
+        if last in ROLE_FIELDS:
+            return self.roles.get(value, str(value))
+        if last in AREA_FIELDS:
+            return self.areas.get(value, str(value))
+        if key.endswith("månad") and isinstance(value, int) and 1 <= value <= 12:
+            return MONTH_NAMES[value - 1]
+        enums = ENUMS.get(key) or ENUMS.get(last)
+        if enums:
+            for enum in enums if isinstance(enums, tuple) else (enums,):
+                try:
+                    return enum(value).label
+                except ValueError:
+                    continue
+        return _show(value)
+
+
+def _fields(old: dict[str, Any], new: dict[str, Any], prefix: str = "",
+            names: _Names | None = None) -> tuple[FieldChange, ...]:
     """Changed fields, nested mappings as dotted paths (``beslut.datum``)."""
+    names = names or _Names(None, None)
     found: list[FieldChange] = []
     for key in dict.fromkeys([*old, *new]):
         before, after = old.get(key), new.get(key)
         if isinstance(before, dict) and isinstance(after, dict):
-            found += _fields(before, after, f"{prefix}{key}.")
+            found += _fields(before, after, f"{prefix}{key}.", names)
         elif _show(before) != _show(after):
-            found.append(FieldChange(f"{prefix}{key}", _show(before), _show(after)))
+            path = f"{prefix}{key}"
+            found.append(FieldChange(path, _show(before), _show(after), names.field(path),
+                                     names.value(path, before), names.value(path, after)))
     return tuple(found)
 
 
-def _label(item: Any) -> str:
+def _label(item: Any, names: _Names | None = None) -> str:
+    if names is not None and hasattr(item, "role") and hasattr(item, "area") and hasattr(item, "type"):
+        # A responsibility: who does what where.
+        return (f"{names.roles.get(item.role, item.role)} – {item.type.label.lower()} – "
+                f"{names.areas.get(item.area, item.area)}")
     for attribute in ("name", "title", "text"):
         value = getattr(item, attribute, None)
         if value:
@@ -97,21 +182,21 @@ def _label(item: Any) -> str:
     return item.id
 
 
-def _items(what: str, old_items, new_items) -> list[ItemChange]:
+def _items(what: str, old_items, new_items, names: _Names | None = None) -> list[ItemChange]:
     old = {i.id: i for i in old_items}
     new = {i.id: i for i in new_items}
     changes = []
     for item_id, item in new.items():
         if item_id not in old:
-            changes.append(ItemChange("tillägg", what, item_id, _label(item)))
+            changes.append(ItemChange("tillägg", what, item_id, _label(item, names)))
         else:
             differences = _fields(old[item_id].model_dump(by_alias=True, mode="json"),
-                                  item.model_dump(by_alias=True, mode="json"))
+                                  item.model_dump(by_alias=True, mode="json"), names=names)
             if differences:
-                changes.append(ItemChange("ändring", what, item_id, _label(item), differences))
+                changes.append(ItemChange("ändring", what, item_id, _label(item, names), differences))
     for item_id, item in old.items():
         if item_id not in new:
-            changes.append(ItemChange("borttagning", what, item_id, _label(item)))
+            changes.append(ItemChange("borttagning", what, item_id, _label(item, names)))
     return changes
 
 
@@ -150,10 +235,11 @@ def compare(old: Policy, old_sources: Sources, new: Policy, new_sources: Sources
     """Every difference between two validated versions and their prose."""
     old_doc = old.document.model_dump(by_alias=True, mode="json", exclude={"related"})
     new_doc = new.document.model_dump(by_alias=True, mode="json", exclude={"related"})
-    changes = Changes(document=list(_fields(old_doc, new_doc)))
+    names = _Names(old, new)
+    changes = Changes(document=list(_fields(old_doc, new_doc, names=names)))
     for attribute, what in COLLECTIONS:
-        changes.items += _items(what, getattr(old, attribute), getattr(new, attribute))
-    changes.items += _items("Relaterat dokument", old.document.related, new.document.related)
+        changes.items += _items(what, getattr(old, attribute), getattr(new, attribute), names)
+    changes.items += _items("Relaterat dokument", old.document.related, new.document.related, names)
     changes.prose = _prose(old_sources, new_sources)
     return changes
 
@@ -176,14 +262,68 @@ def _word_diff_html(old: str, new: str) -> str:
     return " ".join(out)
 
 
-def to_html(changes: Changes, old_name: str, new_name: str) -> str:
+def page_title(markdown: str, path: str) -> str:
+    """A page's title as the site shows it: the front matter's title, else its first heading."""
+    found = re.search(r"\A---\n.*?^title:\s*(.+?)\s*$.*?\n---\n", markdown, re.S | re.M)
+    if found:
+        return found.group(1).strip("\"'")
+    heading = re.search(r"^#\s+(.+?)\s*(\{.*\})?\s*$", markdown, re.M)
+    return heading.group(1) if heading else path
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def summary(changes: Changes) -> str:
+    """How many changes, by kind, in one sentence."""
+    by_what: dict[str, int] = {}
+    for item in changes.items:
+        by_what[item.what] = by_what.get(item.what, 0) + 1
+    parts = [
+        _count(len(changes.prose), "ändring i texten", "ändringar i texten"),
+        _count(len(changes.document), "ändrad uppgift om dokumentet", "ändrade uppgifter om dokumentet"),
+    ]
+    for what, plural in (("Roll", "roller"), ("Ansvar", "ansvar"), ("Skyldighet", "skyldigheter")):
+        parts.append(f"{by_what.pop(what, 0)} i {plural}")
+    rest = sum(by_what.values())
+    if rest:
+        parts.append(f"{rest} i övriga delar (principer, mål, områden, relaterade dokument)")
+    return ", ".join(parts[:-1]) + " och " + parts[-1] + "."
+
+
+def to_html(changes: Changes, old_name: str, new_name: str, titles: dict[str, str] | None = None) -> str:
+    """The comparison for readers: Swedish labels and names, never keys or ids.
+
+    ``titles`` names the pages (``docs/policy.md`` -> its title)."""
+    titles = titles or {}
     if not changes:
-        return tag("p", text(f"Inga ändringar jämfört med version {old_name}."))
-    parts = [tag("p", text(f"Jämförelse mellan version {old_name} och {new_name}."))]
+        return tag("p", text(f"Inga ändringar jämfört med {old_name}."))
+    parts = [
+        tag("p", text(f"Jämförelse mellan {old_name} (före) och {new_name} (efter)."), class_="changes-versions"),
+        tag("p", tag("strong", "Sammanfattning: ") + text(summary(changes)), class_="changes-summary"),
+        tag("p", "Borttagen text är " + tag("del", "överstruken") + ", tillagd text "
+            + tag("ins", "understruken") + ".", class_="changes-key"),
+    ]
+    if changes.prose:
+        parts.append(tag("h2", "Texten", id="andrad-text"))
+        blocks = []
+        for c in changes.prose:
+            heading = tag("p", tag("strong", text(c.kind.capitalize())) + " – "
+                          + text(titles.get(c.page, c.page)))
+            if c.kind == "ändring":
+                body = tag("p", _word_diff_html(c.old, c.new))
+            elif c.kind == "tillägg":
+                body = tag("p", tag("ins", text(c.new)))
+            else:
+                body = tag("p", tag("del", text(c.old)))
+            blocks.append(tag("div", heading + body, class_="changes-prose"))
+        parts.append("".join(blocks))
     if changes.document:
         rows = "".join(
-            tag("tr", tag("th", text(c.field), scope="row") + tag("td", tag("del", text(c.old)))
-                + tag("td", tag("ins", text(c.new))))
+            tag("tr", tag("th", text(c.label or c.field), scope="row")
+                + tag("td", tag("del", text(c.old_shown or c.old)))
+                + tag("td", tag("ins", text(c.new_shown or c.new))))
             for c in changes.document
         )
         head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Uppgift", "Före", "Efter"))))
@@ -193,28 +333,14 @@ def to_html(changes: Changes, old_name: str, new_name: str) -> str:
         parts.append(tag("h2", "Roller, ansvar, skyldigheter och annan data", id="andrad-data"))
         items = []
         for c in changes.items:
-            line = (tag("strong", text(c.kind.capitalize())) + " – " + text(c.what) + ": "
-                    + text(c.label) + " " + tag("code", text(c.id)))
+            line = tag("strong", text(c.kind.capitalize())) + " – " + text(c.what) + ": " + text(c.label)
             if c.fields:
                 line += tag("ul", "".join(
-                    tag("li", tag("code", text(f.field)) + ": " + tag("del", text(f.old)) + " → "
-                        + tag("ins", text(f.new)))
+                    tag("li", text(f.label or f.field) + ": " + tag("del", text(f.old_shown or f.old))
+                        + " → " + tag("ins", text(f.new_shown or f.new)))
                     for f in c.fields))
             items.append(tag("li", line))
         parts.append(tag("ul", "".join(items), class_="changes-data"))
-    if changes.prose:
-        parts.append(tag("h2", "Texten", id="andrad-text"))
-        blocks = []
-        for c in changes.prose:
-            heading = tag("p", tag("strong", text(c.kind.capitalize())) + " – " + text(c.page))
-            if c.kind == "ändring":
-                body = tag("p", _word_diff_html(c.old, c.new))
-            elif c.kind == "tillägg":
-                body = tag("p", tag("ins", text(c.new)))
-            else:
-                body = tag("p", tag("del", text(c.old)))
-            blocks.append(tag("div", heading + body, class_="changes-prose"))
-        parts.append("".join(blocks))
     return "\n".join(parts)
 
 

@@ -1,27 +1,41 @@
-"""A layered directed graph drawn as inline SVG, from nodes and edges alone.
+"""A directed graph drawn as inline SVG, laid out by Graphviz's ``dot``.
 
-Used for the reporting lines (who reports to whom). The layout is the classic
-layered one: every node sits one layer right of its furthest predecessor, and
-nodes in a layer are ordered by the mean position of their predecessors to keep
-crossings few. No JavaScript, no fonts, no requests: colours come from
-``currentColor`` and the page's CSS, so the drawing follows the light and dark
-schemes and prints in black.
+Used for the reporting lines (who reports to whom). ``dot`` is the standard engine for
+layered drawings: it ranks the nodes, orders each rank to keep crossings few and routes
+every edge as a spline around the boxes it does not connect. It is given only generated
+names (``n0``, ``n1`` ...) and box sizes, never a word from data, and returns positions
+(``-Tjson0``); the SVG itself is written here, every label escaped, so that the drawing
+needs no JavaScript, no fonts and no requests. Colours come from ``currentColor`` and
+the page's CSS, so the drawing follows the light and dark schemes and prints in black.
+
+The drawing is never scaled down (see policy.css): its text keeps FONT_SIZE pixels on any
+screen, and a drawing wider than the page scrolls inside its own frame.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .markup import escape, tag, text
 
-NODE_HEIGHT = 48
-LAYER_GAP = 150
-ROW_GAP = 22
-MARGIN = 12
-CHAR_WIDTH = 8.2  # average width of a character at FONT_SIZE, generous for bold
 FONT_SIZE = 15
 LINE_HEIGHT = 18
+CHAR_WIDTH = 8.6  # average width of a character at FONT_SIZE, generous for å, ä, ö and caps
+PADDING_X = 14
+PADDING_Y = 12
+WRAP = 20  # characters a line of a label holds before it is split at a space
+MARGIN = 12
+DOT = "dot"
+#: Points per inch: dot measures sizes in inches and positions in points; here 1 pt = 1 px.
+PT = 72
+
+
+class LayoutError(RuntimeError):
+    """dot is missing or failed: the build stops with this (Swedish) message."""
 
 
 @dataclass(frozen=True)
@@ -38,69 +52,125 @@ class Edge:
     dashed: bool = False
 
 
-def layers(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[list[str]]:
-    """Node ids by layer: a node stands one layer after its furthest predecessor.
-
-    Cycles are cut where a relaxation would pass the number of nodes, so any graph
-    gets a layout. Within a layer, nodes are ordered by the mean position of their
-    predecessors, ties kept in the given order.
-    """
-    ids = [n.id for n in nodes]
-    level = dict.fromkeys(ids, 0)
-    for _ in range(len(ids)):
-        changed = False
-        for edge in edges:
-            if edge.source == edge.target:
-                continue
-            wanted = level[edge.source] + 1
-            if wanted > level[edge.target] and wanted < len(ids):
-                level[edge.target] = wanted
-                changed = True
-        if not changed:
-            break
-    result: list[list[str]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
-    for node_id in ids:
-        result[level[node_id]].append(node_id)
-    for depth in range(1, len(result)):
-        position = {node_id: i for layer in result[:depth] for i, node_id in enumerate(layer)}
-        order = {node_id: i for i, node_id in enumerate(result[depth])}
-
-        def weight(node_id: str) -> tuple[float, int]:
-            preds = [position[e.source] for e in edges if e.target == node_id and e.source in position]
-            return (sum(preds) / len(preds) if preds else float(order[node_id]), order[node_id])
-
-        result[depth].sort(key=weight)
-    return result
+@dataclass(frozen=True)
+class Box:
+    x: float  # left
+    y: float  # top
+    width: float
+    height: float
 
 
-def _wrap(label: str, limit: int = 24) -> list[str]:
-    """Split a long label in two at the space nearest its middle."""
-    if len(label) <= limit or " " not in label:
-        return [label]
-    middle = len(label) / 2
-    cut = min((i for i, c in enumerate(label) if c == " "), key=lambda i: abs(i - middle))
-    return [label[:cut], label[cut + 1 :]]
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    boxes: dict[str, Box]
+    #: per edge (in the given order), the path: a start point, then cubic Bézier
+    #: segments of three points each, ending where the arrow's tip touches the box.
+    paths: list[list[tuple[float, float]]]
+
+
+def wrap(label: str, limit: int = WRAP) -> list[str]:
+    """A label in lines of at most ``limit`` characters, split at spaces (a longer word
+    keeps its own line whole)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def box_size(label: str) -> tuple[float, float]:
+    lines = wrap(label)
+    width = max(len(line) for line in lines) * CHAR_WIDTH + 2 * PADDING_X
+    height = len(lines) * LINE_HEIGHT + 2 * PADDING_Y
+    return round(width), round(height)
+
+
+def _dot_source(nodes: Sequence[Node], edges: Sequence[Edge]) -> str:
+    """The graph for dot: generated names and sizes only, nothing from data."""
+    name = {node.id: f"n{i}" for i, node in enumerate(nodes)}
+    lines = [
+        "digraph G {",
+        # Bottom to top: whoever receives the reports stands above those who report.
+        '  graph [rankdir=BT, nodesep=0.45, ranksep=0.7, splines=spline, ordering=out];',
+        '  node [shape=box, fixedsize=true, label=""];',
+        "  edge [arrowsize=1];",
+    ]
+    for node in nodes:
+        width, height = box_size(node.label)
+        lines.append(f"  {name[node.id]} [width={width / PT:.4f}, height={height / PT:.4f}];")
+    for edge in edges:
+        lines.append(f"  {name[edge.source]} -> {name[edge.target]};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _points(text_value: str) -> list[tuple[float, float]]:
+    return [tuple(float(c) for c in pair.split(",")[:2]) for pair in text_value.split()]  # type: ignore[misc]
+
+
+def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
+    """Positions of every box and the route of every edge, from dot, y pointing down."""
+    if not nodes:
+        return Layout(0, 0, {}, [])
+    program = shutil.which(DOT)
+    if program is None:
+        raise LayoutError(
+            "Programmet dot (Graphviz) saknas; det ritar diagrammet över rapportvägarna. "
+            "Installera Debians paket graphviz (make serve och make test gör det själva)."
+        )
+    result = subprocess.run(
+        [program, "-Tjson0"], input=_dot_source(nodes, edges), capture_output=True,
+        text=True, timeout=60, check=False,
+    )
+    if result.returncode != 0:
+        raise LayoutError(f"Programmet dot kunde inte rita diagrammet: {result.stderr.strip()}")
+    graph = json.loads(result.stdout)
+    _, _, right, top = (float(v) for v in graph["bb"].split(","))
+
+    def flip(point: tuple[float, float]) -> tuple[float, float]:
+        return (point[0] + MARGIN, top - point[1] + MARGIN)
+
+    objects = graph.get("objects", [])
+    boxes = {}
+    for node, obj in zip(nodes, objects, strict=True):
+        cx, cy = flip(_points(obj["pos"])[0])
+        width, height = float(obj["width"]) * PT, float(obj["height"]) * PT
+        boxes[node.id] = Box(cx - width / 2, cy - height / 2, width, height)
+    by_pair: dict[tuple[int, int], list[list[tuple[float, float]]]] = {}
+    for drawn in graph.get("edges", []):
+        spec = drawn["pos"].split()
+        end = None
+        if spec[0].startswith("e,"):
+            end = flip(_points(spec.pop(0)[2:])[0])
+        if spec and spec[0].startswith("s,"):
+            spec.pop(0)
+        route = [flip(p) for p in _points(" ".join(spec))]
+        if end is not None:  # the arrow: a straight last stretch up to its tip
+            last = route[-1]
+            route += [last, end, end]
+        by_pair.setdefault((drawn["tail"], drawn["head"]), []).append(route)
+    index = {node.id: i for i, node in enumerate(nodes)}
+    paths = [by_pair[(index[e.source], index[e.target])].pop(0) for e in edges]
+    return Layout(right + 2 * MARGIN, top + 2 * MARGIN, boxes, paths)
+
+
+def _path_data(route: Sequence[tuple[float, float]]) -> str:
+    (x, y), rest = route[0], route[1:]
+    data = f"M{x:.1f},{y:.1f}"
+    for i in range(0, len(rest) - 2, 3):
+        data += " C" + " ".join(f"{px:.1f},{py:.1f}" for px, py in rest[i : i + 3])
+    return data
 
 
 def layered_svg(
     nodes: Sequence[Node], edges: Sequence[Edge], *, title: str, description: str, id_prefix: str
 ) -> str:
     """The graph as an accessible inline SVG with a ``<title>`` and ``<desc>``."""
-    rows = layers(nodes, edges)
-    width = max(
-        max(len(line) for line in _wrap(n.label)) * CHAR_WIDTH + 28 for n in nodes
-    ) if nodes else 0
-    tallest = max((len(layer) for layer in rows), default=0)
-    height = tallest * NODE_HEIGHT + max(tallest - 1, 0) * ROW_GAP
-    box: dict[str, tuple[float, float]] = {}
-    for depth, layer in enumerate(rows):
-        layer_height = len(layer) * NODE_HEIGHT + (len(layer) - 1) * ROW_GAP
-        top = MARGIN + (height - layer_height) / 2
-        for i, node_id in enumerate(layer):
-            box[node_id] = (MARGIN + depth * (width + LAYER_GAP), top + i * (NODE_HEIGHT + ROW_GAP))
-    total_width = 2 * MARGIN + len(rows) * width + max(len(rows) - 1, 0) * LAYER_GAP
-    total_height = 2 * MARGIN + height
-
+    drawn = layout(nodes, edges)
     marker_id = f"{id_prefix}-pil"
     parts = [
         tag("title", text(title), id=f"{id_prefix}-titel"),
@@ -111,62 +181,57 @@ def layered_svg(
                 "marker",
                 tag("path", d="M0,0 L10,5 L0,10 z", fill="currentColor"),
                 id=marker_id, viewBox="0 0 10 10", refX="10", refY="5",
-                markerWidth="8", markerHeight="8", orient="auto-start-reverse",
+                markerWidth="7", markerHeight="7", markerUnits="userSpaceOnUse",
+                orient="auto-start-reverse",
             ),
         ),
     ]
-    for edge in edges:
-        sx, sy = box[edge.source]
-        tx, ty = box[edge.target]
-        if tx > sx:  # forwards: right side to left side
-            x1, y1, x2, y2 = sx + width, sy + NODE_HEIGHT / 2, tx, ty + NODE_HEIGHT / 2
-        else:  # backwards or within a layer: leave and enter from below
-            x1, y1, x2, y2 = sx + width / 2, sy + NODE_HEIGHT, tx + width / 2, ty + NODE_HEIGHT
-        bend = max(abs(x2 - x1) / 2, 40)
-        path = f"M{x1:.1f},{y1:.1f} C{x1 + bend:.1f},{y1:.1f} {x2 - bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-        if tx <= sx:
-            path = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{y1 + 60:.1f} {x2:.1f},{y2 + 60:.1f} {x2:.1f},{y2:.1f}"
+    for edge, route in zip(edges, drawn.paths, strict=True):
         parts.append(
             tag(
                 "path",
-                d=path,
+                d=_path_data(route),
                 class_="diagram-edge diagram-edge--dashed" if edge.dashed else "diagram-edge",
                 fill="none",
                 stroke="currentColor",
                 stroke_width="1.6",
                 stroke_dasharray="6 4" if edge.dashed else None,
                 marker_end=f"url(#{marker_id})",
+                data_from=edge.source,
+                data_to=edge.target,
             )
         )
     for node in nodes:
-        x, y = box[node.id]
-        lines = _wrap(node.label)
-        first = y + NODE_HEIGHT / 2 - (len(lines) - 1) * LINE_HEIGHT / 2
+        box = drawn.boxes[node.id]
+        lines = wrap(node.label)
+        centre_x, centre_y = box.x + box.width / 2, box.y + box.height / 2
+        first = centre_y - (len(lines) - 1) * LINE_HEIGHT / 2
         label = "".join(
-            tag("tspan", text(line), x=f"{x + width / 2:.1f}", y=f"{first + i * LINE_HEIGHT:.1f}")
+            tag("tspan", text(line), x=f"{centre_x:.1f}", y=f"{first + i * LINE_HEIGHT:.1f}")
             for i, line in enumerate(lines)
         )
         shape = tag(
-            "rect", x=f"{x:.1f}", y=f"{y:.1f}", width=f"{width:.1f}", height=str(NODE_HEIGHT),
-            rx="6", class_="diagram-node", fill="none", stroke="currentColor", stroke_width="1.6",
+            "rect", x=f"{box.x:.1f}", y=f"{box.y:.1f}", width=f"{box.width:.1f}",
+            height=f"{box.height:.1f}", rx="6", class_="diagram-node", fill="none",
+            stroke="currentColor", stroke_width="1.6",
         ) + tag(
             "text", label, class_="diagram-label", fill="currentColor", font_size=str(FONT_SIZE),
             text_anchor="middle", dominant_baseline="central",
         )
         if node.href:
             shape = f'<a href="{escape(node.href, quote=True)}">{shape}</a>'
-        parts.append(tag("g", shape, class_="diagram-box"))
+        parts.append(tag("g", shape, class_="diagram-box", data_node=node.id))
     return tag(
         "svg",
         "".join(parts),
         xmlns="http://www.w3.org/2000/svg",
-        viewBox=f"0 0 {total_width:.0f} {total_height:.0f}",
-        width=f"{total_width:.0f}",
-        height=f"{total_height:.0f}",
+        viewBox=f"0 0 {drawn.width:.0f} {drawn.height:.0f}",
+        width=f"{drawn.width:.0f}",
+        height=f"{drawn.height:.0f}",
         role="img",
         aria_labelledby=f"{id_prefix}-titel {id_prefix}-beskrivning",
         # The text alternative beside the drawing carries the same words into search.
         data_search_exclude="",
-        class_="diagram",
+        class_="diagram diagram--unscaled",
         id=id_prefix,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .markup import tag, text
-from .model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus
+from .model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus, RevisionRule
 from .release import Release, revise_by, version_period
 
 
@@ -40,22 +40,56 @@ def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
     ]
 
 
+#: Where the header's disclosure ends: the template puts the link to the page with all
+#: the facts there (data text is escaped, so it can never contain this comment).
+MORE_FACTS = "<!--alla-uppgifter-->"
+
+
+def revise_by_short(document: DocumentFile, period) -> str:
+    """'Revideras senast' in a few words, for the header's one line."""
+    if document.revision.rule is RevisionRule.AS_NEEDED:
+        return "vid behov"
+    if period is None:
+        return "vid nästa mandatperiod"
+    return f"vid mandatperioden {period.next().label}"
+
+
 def header(policy: Policy, release: Release) -> str:
-    """The document facts as a compact header for every page of the document."""
-    items = "".join(tag("div", tag("dt", text(label)) + tag("dd", value))
-                    for label, value in facts(policy, release))
+    """The header on every page of the document: one short line of what a reader needs
+    (type, status, adopted by, version, revised at the latest) that opens to the known
+    facts; unknown facts are said once, on the page with all the facts, not on every page."""
+    document: DocumentFile = policy.document
+    period = version_period(document, release)
+    line = [
+        document.document_type.label,
+        document.status.label,
+        f"Beslutad av {policy.role(document.adopted_by).name}",
+        f"Version: {release.label}",
+        f"Revideras senast {revise_by_short(document, period)}",
+    ]
+    summary = tag(
+        "summary",
+        tag("span", text("Om dokumentet: "), class_="visually-hidden")
+        + " ".join(tag("span", text(item), class_="document-header__fact") for item in line),
+    )
+    known = "".join(
+        tag("div", tag("dt", text(label)) + tag("dd", value))
+        for label, value in facts(policy, release)
+        if 'class="fact-unknown"' not in value
+    )
     corrections = "".join(
         tag("p", text(f"Rättad {c.date}: {c.reason}"), class_="document-correction")
         for c in release.corrections
     )
-    return tag(
-        "aside",
-        tag("p", text(f"{policy.document.name} – {policy.document.organisation}"),
-            class_="document-header__title")
-        + tag("dl", items) + corrections,
-        class_="document-header",
-        aria_label="Uppgifter om dokumentet",
+    details = tag(
+        "details",
+        summary
+        + tag("p", text(f"{document.name} – {document.organisation}"), class_="document-header__title")
+        + tag("dl", known)
+        + MORE_FACTS,
     )
+    return tag("aside", details + corrections, class_="document-header",
+               aria_label="Uppgifter om dokumentet")
 
 
 def facts_table(policy: Policy, release: Release | None = None) -> str:

@@ -66,6 +66,14 @@ class Release:
         return self.title or self.name
 
 
+def version_label(name: str | None) -> str:
+    """A version named as the site names versions: ``2026-2030`` -> ``Mandatperiod 2026–2030``."""
+    if name is None:
+        return Release().label
+    period = period_from_name(name)
+    return f"Mandatperiod {period.label}" if period else name
+
+
 def version_period(document: DocumentFile, release: Release) -> MandatePeriod | None:
     """The mandate period a version belongs to: from its decision date, else its name."""
     if document.decision.date is not None:

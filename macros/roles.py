@@ -109,7 +109,35 @@ def matrix(policy: Policy, caption: str = "Roller och ansvar per område") -> st
         )
     table = tag("table", tag("caption", text(caption)) + head + tag("tbody", "".join(rows)),
                 id="rollmatris")
-    return tag("div", table + legend(policy), class_="role-matrix")
+    return tag("div", table + matrix_list(policy, all_parts, caption) + legend(policy),
+               class_="role-matrix")
+
+
+def matrix_list(policy: Policy, all_parts: Sequence[Part], caption: str) -> str:
+    """The matrix for a narrow screen: each area a short list of who does what.
+
+    policy.css shows it instead of the table below the matrix's breakpoint; it repeats
+    the table, so the search leaves it out.
+    """
+    links = RoleLinks(policy)
+    areas = []
+    for area in policy.areas:
+        items = []
+        for role in policy.roles:
+            kinds = dict.fromkeys(p.type for p in all_parts if p.area == area.id and p.role == role.id)
+            if kinds:
+                what = swedish_list([k.label.lower() for k in kinds])
+                items.append(tag("li", links.link(role.id) + ": " + text(what)))
+        areas.append(
+            tag("div", tag("p", text(area.name), class_="matrix-list__area")
+                + tag("ul", "".join(items) or tag("li", "Inget angivet")))
+        )
+    return tag(
+        "div",
+        tag("p", text(caption), class_="matrix-list__caption") + "".join(areas),
+        class_="matrix-list",
+        data_search_exclude="",
+    )
 
 
 # --- One section per role -------------------------------------------------------
@@ -253,7 +281,10 @@ def reporting_diagram(policy: Policy) -> str:
     text_alternative = tag("ul", "".join(html for _, html in sentences), class_="diagram-text")
     return tag(
         "figure",
-        tag("div", svg, class_="diagram-scroll") + caption + text_alternative,
+        # Drawn at its own size, never shrunk: a drawing wider than the page scrolls in
+        # its own frame, which the keyboard reaches too.
+        tag("div", svg, class_="diagram-scroll", tabindex="0", role="region",
+            aria_label="Rapportvägar, diagram") + caption + text_alternative,
         class_="reporting-diagram",
     )
 

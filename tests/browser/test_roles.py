@@ -1,39 +1,10 @@
-"""The roles page in Chromium: usable on a 360 px phone, sources on focus, named diagram."""
+"""The roles page in Chromium: sources on focus, named diagram, colours, print (the phone: test_phone)."""
 
 from __future__ import annotations
 
 import pytest
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def phone(new_page):
-    return new_page(360, 740)
-
-
-def test_matrix_stays_usable_on_a_360_px_phone(phone, site_url):
-    phone.goto(site_url + "roller/")
-    # The page itself never scrolls sideways; only the table does.
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    table = phone.locator("#rollmatris")
-    scroller = phone.evaluate_handle(
-        "t => { let e = t.parentElement; while (e && getComputedStyle(e).overflowX === 'visible')"
-        " e = e.parentElement; return e; }",
-        table.element_handle(),
-    )
-    assert phone.evaluate("e => e.scrollWidth > e.clientWidth", scroller)
-    first_header = phone.locator("#omrade-dataskydd th")
-    last = phone.locator("#omrade-verksamhetens-information td").last
-    assert last.bounding_box()["x"] > 360  # the last role starts out of view
-    phone.evaluate("e => { e.scrollLeft = e.scrollWidth; }", scroller)
-    phone.wait_for_timeout(100)
-    box = first_header.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (
-        "the area column must stay in view while the table scrolls"
-    )
-    # ... beside the last role's column, now scrolled into view.
-    assert box["x"] + box["width"] <= last.bounding_box()["x"] < 360
 
 
 def test_focusing_a_cell_shows_its_source_sentence(page, site_url):

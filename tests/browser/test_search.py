@@ -42,3 +42,28 @@ def test_search_says_so_in_swedish_when_nothing_matches(page, site_url):
     page.wait_for_function(
         "/Inga sökresultat/.test(document.querySelector('.md-search-result__meta').textContent)"
     )
+
+
+#: Pages that help the reader around the policy rather than state it (their front matter
+#: lowers their search boost).
+HELP_PAGES = ("tillganglighet/", "bidra/", "andringar/")
+
+
+def test_a_duty_the_policy_sets_ranks_the_policy_above_the_help_pages(page, site_url):
+    from macros.loading import load_policy
+    from tests.browser.search import ranked_sections
+    from tests.conftest import ROOT
+
+    policy = load_policy(ROOT / "data", ROOT / "docs").policy
+    for obligation in policy.obligations:
+        found = ranked_sections(page, site_url, obligation.title)
+        assert found, obligation.title
+        first_help = next((i for i, s in enumerate(found) if s.startswith(HELP_PAGES)), len(found))
+        first_policy = next(i for i, s in enumerate(found) if not s.startswith(HELP_PAGES))
+        assert first_policy < first_help, (obligation.title, found[:5])
+        # ... and the duty's own section on the follow-up page comes before any help page.
+        own = next(i for i, s in enumerate(found) if s.startswith("uppfoljning/"))
+        assert own < first_help, (obligation.title, found[:5])
+        # The adopted text, where it matches at all, ranks above every help page.
+        text = next((i for i, s in enumerate(found) if s.startswith("policy/")), None)
+        assert text is None or text < first_help, (obligation.title, found[:5])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from macros import changes, sources
 from tests.conftest import ROOT
 
@@ -59,3 +61,26 @@ def test_data_text_in_the_changes_page_is_escaped():
 
     html = changes.to_html(compare(edit), "a", "b")
     assert "<b>Nämnd</b>" not in html and "&lt;b&gt;Nämnd&lt;/b&gt;" in html
+
+
+def test_the_page_for_readers_shows_labels_and_names_never_keys_or_ids():
+    def edit(s):
+        s["data/dokument.yml"] = s["data/dokument.yml"].replace("  datum: uppgift saknas", "  datum: 2027-03-10")
+        s["data/uppfoljning.yml"] = s["data/uppfoljning.yml"].replace("månad: 3", "månad: 2", 1)
+        s["data/roller.yml"] = s["data/roller.yml"].replace("namn: Säkerhetschef", "namn: Säkerhetschefen")
+        s["docs/policy.md"] = s["docs/policy.md"].replace("beakta särskilt fokus", "beakta särskild vikt")
+
+    found = compare(edit)
+    policy = sources.load(BASE).policy
+    titles = {p: changes.page_title(body, p) for p, body in BASE.items() if p.endswith(".md")}
+    html = changes.to_html(found, "Mandatperiod 2022–2026", "Mandatperiod 2026–2030", titles)
+    words = re.sub(r"<[^>]+>", " ", html)
+    # No key of data/ (dotted or not) and no id of anything the policy holds.
+    assert "beslut.datum" not in words and "planering.månad" not in words and "docs/" not in words
+    ids = {item.id for name in ("roles", "areas", "responsibilities", "obligations") for item in getattr(policy, name)}
+    assert not {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", words)}
+    assert "Beslutsdatum" in words and "Planerad månad" in words and "mars → februari" in " ".join(words.split())
+    assert titles["docs/policy.md"] in words
+    assert "Jämförelse mellan Mandatperiod 2022–2026 (före) och Mandatperiod 2026–2030 (efter)." in words
+    summary = " ".join(re.search(r'class="changes-summary">(.*?)</p>', html, re.S).group(1).split())
+    assert "1 ändring i texten, 1 ändrad uppgift om dokumentet, 1 i roller, 0 i ansvar och 1 i skyldigheter" in re.sub(r"<[^>]+>", "", summary)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from icalendar import Calendar
 
-from macros import feed, followup
+from macros import feed, followup, wheel
+from macros.followup import MONTHS
+from macros.wheel import WheelEntry, annual_wheel
 from macros.mandate import MandatePeriod
 from macros.model import Obligation, Policy, Role
 from tests.unit.test_render import small_policy
@@ -131,8 +134,60 @@ def test_wheel_marks_each_planned_month_and_says_the_same_in_text():
     assert svg.get("role") == "img"
     assert len(svg.findall(f".//{ns}circle")) == 3  # March, April, October
     assert "Mars: 1. Skyldighet y (varje år). April: 2. Skyldighet h (varje halvår)." in svg.find(f"{ns}desc").text
-    assert "<strong>Oktober</strong>: 2. Skyldighet h (varje halvår)" in html
+    # The legend beside the wheel names each duty under its month.
+    october = re.search(r"<li><strong>Oktober</strong><ul>(.*?)</ul>", html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", october).strip() == "22. Skyldighet h (varje halvår)"
     assert "Skyldighet n" not in html
+
+
+def wheel_svg(entries) -> ET.Element:
+    html = annual_wheel(entries, months=[m.capitalize() for m in MONTHS], title="Årshjul", id_prefix="hjul")
+    return ET.fromstring(re.search(r"<svg.*</svg>", html, re.S).group(0))
+
+
+@pytest.mark.parametrize("count", [1, 4, 9, 25])
+def test_any_number_of_duties_in_a_month_stay_inside_the_wheel_and_apart(count):
+    entries = [WheelEntry(month=3, number=i, label=f"Skyldighet {i}", planned=i % 3 != 0)
+               for i in range(1, count + 1)]
+    entries.append(WheelEntry(month=12, number=count + 1, label="En till"))
+    svg = wheel_svg(entries)
+    ns = "{http://www.w3.org/2000/svg}"
+    side = float(svg.get("width"))
+    assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
+    centre = side / 2
+    markers = []
+    for group in svg.iter(f"{ns}g"):
+        shape = group.find(f"{ns}circle")
+        if shape is not None:
+            x, y, r = float(shape.get("cx")), float(shape.get("cy")), float(shape.get("r"))
+        else:
+            shape = group.find(f"{ns}rect")
+            half = float(shape.get("width")) / 2
+            x, y, r = float(shape.get("x")) + half, float(shape.get("y")) + half, half * 2**0.5
+        markers.append((int(group.get("data-month")), x, y, r, shape.tag))
+    assert len(markers) == count + 1
+    for month, x, y, r, _ in markers:
+        # Inside the drawing, outside the month ring, within its own month's 30 degrees.
+        assert r <= x <= side - r and r <= y <= side - r
+        assert math.dist((x, y), (centre, centre)) - r >= wheel.OUTER
+        angle = math.degrees(math.atan2(x - centre, centre - y)) % 360
+        assert (month - 1) * 30 <= angle <= month * 30
+    for i, (_, x1, y1, r1, _) in enumerate(markers):
+        for _, x2, y2, _, _ in markers[i + 1:]:
+            assert math.dist((x1, y1), (x2, y2)) >= 2 * wheel.MARKER_RADIUS
+    # Kinds differ in shape, not only in colour.
+    if count >= 3:
+        assert {tag for *_, tag in markers} == {f"{ns}circle", f"{ns}rect"}
+
+
+def test_the_wheel_names_every_duty_and_its_kind_beside_the_numbers():
+    entries = [WheelEntry(month=5, number=1, label="Rapport <om> & så"),
+               WheelEntry(month=10, number=2, label="Ny period", planned=False)]
+    html = annual_wheel(entries, months=[m.capitalize() for m in MONTHS], title="Årshjul", id_prefix="hjul")
+    legend = re.search(r'<ul class="diagram-text wheel-legend">(.*)</ul>', html, re.S).group(1)
+    assert "Rapport &lt;om&gt; &amp; så" in legend and "<om>" not in html
+    assert 'class="wheel-key wheel-key--planned"' in legend and 'class="wheel-key wheel-key--policy"' in legend
+    assert "tidpunkten följer av policyn" in legend
 
 
 def parse(ics: bytes):

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from macros import roles
-from macros.diagram import Edge, Node, layered_svg, layers
+from macros.diagram import Edge, Node, layered_svg
 from macros.model import Area, Policy, Responsibility, ResponsibilityType, Role
 from tests.unit.test_render import Tree, small_policy
 
@@ -48,7 +48,8 @@ def test_matrix_is_a_real_table_with_headers_caption_and_sources():
     scopes = [a.get("scope") for t, a in tree.tags if t == "th"]
     assert scopes == ["col"] * 4 + ["row"] * 2
     # Column headers link each role to its section.
-    assert [a["href"] for t, a in tree.tags if t == "a"] == ["#roll-a", "#roll-b", "#roll-c"]
+    table = Tree(re.search(r"<table.*</table>", html, re.S).group(0))
+    assert [a["href"] for t, a in table.tags if t == "a"] == ["#roll-a", "#roll-b", "#roll-c"]
     # Every entry is focusable and described by a tooltip holding its source sentence.
     entries = [a for t, a in tree.tags if t == "span" and "matrix-entry" in a.get("class", "")]
     ids = {a["id"] for t, a in tree.tags if t == "span" and a.get("role") == "tooltip"}
@@ -57,6 +58,25 @@ def test_matrix_is_a_real_table_with_headers_caption_and_sources():
     assert "C rapporterar Y till A och B." in cell and "B kan lyfta Y till A." in cell
     assert "Styrelse &lt;B&gt;" in html and "<B>" not in html
     assert html.count("Inget angivet") == 2  # the two empty cells of area X are named
+
+
+def test_matrix_as_lists_says_who_does_what_in_each_area():
+    policy = policy_with_roles()
+    html = roles.matrix(policy)
+    lists = re.search(r'<div class="matrix-list" data-search-exclude="">(.*?)<dl', html, re.S).group(1)
+    areas = re.findall(r'<p class="matrix-list__area">(.*?)</p>\s*<ul>(.*?)</ul>', lists, re.S)
+    assert [name for name, _ in areas] == [area.name for area in policy.areas]
+    expected = {
+        (area.id, part.role) for part in roles.parts(policy) for area in policy.areas if part.area == area.id
+    }
+    found = {
+        (area.id, href[len("#roll-"):])
+        for area, (_, items) in zip(policy.areas, areas)
+        for href in re.findall(r'href="([^"]+)"', items)
+    }
+    assert found == expected
+    assert "<a href=\"#roll-c\">Ombud</a>: ansvarar och rapporterar" in areas[1][1]
+    assert "Styrelse &lt;B&gt;" in lists and "<B>" not in lists
 
 
 def test_matrix_names_empty_cells_and_explains_only_used_types():
@@ -80,11 +100,13 @@ def test_role_sections_have_a_heading_each_and_say_from_and_to_whom():
     assert "<q class=\"role-source\">A beslutar X.</q>" in section_a
 
 
-def test_layers_put_each_node_after_its_furthest_predecessor_and_survive_cycles():
-    nodes = [Node(i, i) for i in "abcd"]
-    assert layers(nodes, [Edge("a", "b"), Edge("b", "c"), Edge("a", "c")]) == [["a", "d"], ["b"], ["c"]]
-    cyclic = layers(nodes, [Edge("a", "b"), Edge("b", "a")])
-    assert sorted(sum(cyclic, [])) == ["a", "b", "c", "d"]
+def test_ranks_put_each_role_above_those_who_report_to_it_and_survive_cycles():
+    nodes = [Node(i, i.upper()) for i in "abcd"]
+    svg = ET.fromstring(layered_svg(nodes, [Edge("a", "b"), Edge("b", "c"), Edge("a", "c"), Edge("c", "a")],
+                                    title="t", description="d", id_prefix="p"))
+    top = {g.get("data-node"): float(g.find(f"{SVG}rect").get("y")) for g in svg.iter(f"{SVG}g")}
+    assert set(top) == set("abcd")
+    assert top["c"] < top["b"] < top["a"]  # recipients above reporters
 
 
 def test_diagram_is_accessible_svg_with_the_same_content_as_text():
