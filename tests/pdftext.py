@@ -46,9 +46,17 @@ def _resolve(value):
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
-def structure(path: Path) -> Iterator[tuple[str, str]]:
-    """(structure type, its own text) for every structure element, in reading order;
-    an element's text is that of its marked content, not of its children."""
+#: Structure types that start a block of their own: a space separates them from what
+#: comes before. Inline types (Span, Link) join the text around them as drawn.
+BLOCK_TYPES = {
+    "Document", "Part", "Art", "Sect", "Div", "P", "H1", "H2", "H3", "H4", "H5", "H6", "L",
+    "LI", "Lbl", "LBody", "Table", "THead", "TBody", "TFoot", "TR", "TH", "TD", "Caption",
+    "Figure", "BlockQuote",
+}
+
+
+def events(path: Path) -> Iterator[tuple[str, str]]:
+    """("open", structure type) and ("text", text) in the order of the structure tree."""
     reader = PdfReader(path)
     texts = _marked_text(reader)
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
@@ -56,30 +64,42 @@ def structure(path: Path) -> Iterator[tuple[str, str]]:
 
     def walk(node, page_index):
         node = _resolve(node)
-        if isinstance(node, DictionaryObject):
-            if "/Pg" in node:
-                page_index = pages.get(node.raw_get("/Pg").idnum, page_index)
-            kind = str(node.get("/S", ""))
-            own = []
-            kids = node.get("/K")
-            kids = kids if isinstance(kids, ArrayObject) else ([] if kids is None else [kids])
-            children = []
-            for kid in kids:
-                if isinstance(kid, NumberObject) or isinstance(kid, int):
-                    own.append(texts.get((page_index, int(kid)), ""))
-                else:
-                    children.append(kid)
-            yield kind.lstrip("/"), "".join(own)
-            for kid in children:
+        if not isinstance(node, DictionaryObject):
+            return
+        if "/Pg" in node:
+            page_index = pages.get(node.raw_get("/Pg").idnum, page_index)
+        if "/S" in node:
+            yield "open", str(node["/S"]).lstrip("/")
+        kids = node.get("/K")
+        kids = kids if isinstance(kids, ArrayObject) else ([] if kids is None else [kids])
+        for kid in kids:
+            if isinstance(kid, (NumberObject, int)):
+                yield "text", texts.get((page_index, int(kid)), "")
+            else:
                 yield from walk(kid, page_index)
 
     yield from walk(root, 0)
 
 
-def structure_types(path: Path) -> set[str]:
-    return {kind for kind, _ in structure(path)}
+def structure_types(path: Path) -> list[str]:
+    """Every structure element's type, in reading order."""
+    return [value for event, value in events(path) if event == "open"]
+
+
+def sections(path: Path, split_at: str = "H2") -> list[str]:
+    """The text in reading order, split where each ``split_at`` element begins."""
+    parts: list[list[str]] = [[]]
+    for event, value in events(path):
+        if event == "open":
+            if value == split_at:
+                parts.append([])
+            if value in BLOCK_TYPES:
+                parts[-1].append(" ")
+        else:
+            parts[-1].append(value)
+    return [normalize("".join(part)) for part in parts]
 
 
 def reading_text(path: Path) -> str:
     """All the text of the tagged structure, in reading order, whitespace normalised."""
-    return normalize(" ".join(text for _, text in structure(path) if text))
+    return normalize(" ".join(sections(path, split_at="")))
