@@ -15,11 +15,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 BRANCH ?= publicerat
 ALIAS ?= gallande
 
-.PHONY: help install graphviz serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse
+.PHONY: help install graphviz serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse pdf pdf-packages bench-pdf
 
 help:
 	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
 	@echo "make build    bygger webbplatsen strikt till site/ (rör inte site/ om bygget misslyckas)"
+	@echo "make pdf      bygger webbplatsen till site/ med dokumentet som PDF/A (arkiv, tillgänglig)"
 	@echo "make check    kontrollerar filerna i data/ (snabbt, bygger inget)"
 	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade"
 	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
@@ -30,6 +31,7 @@ help:
 	@echo "              visar ändringar (som standard: arbetskopian mot den gällande versionen)"
 	@echo "make export DEST=mapp"
 	@echo "              skriver alla publicerade versioner till en mapp för en webbserver"
+	@echo "make bench    mätningarna i bench/ (sökning, Lighthouse, kontroll, PDF: make bench-pdf)"
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -107,3 +109,20 @@ bench-check: $(STAMP)
 	$(BIN)/python bench/check.py
 
 bench: bench-check bench-search bench-lighthouse
+
+# The PDF of the document (macros/pdf.py): the site built as "make build" does, then the
+# PDF made from its pages and linked from each of them. "make serve" never makes it.
+pdf: pdf-packages
+	POLICY_PDF=1 $(MAKE) --no-print-directory build
+
+# Pango and the fonts WeasyPrint needs, from Debian, when missing.
+pdf-packages:
+	@PACKAGES=pdf sh .ci/install-packages
+
+# Every published version carries its PDF (publishing/ sets POLICY_PDF).
+publish: pdf-packages
+
+bench-pdf: $(STAMP) pdf-packages
+	$(BIN)/python bench/pdf.py
+
+bench: bench-pdf

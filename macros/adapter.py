@@ -22,6 +22,7 @@ from . import (
     feed,
     followup,
     glossary,
+    pdf,
     policy_text,
     roles,
     sources,
@@ -169,6 +170,33 @@ def on_post_build(env) -> None:
     (site / sources.SOURCES_FILE).write_text(
         sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
     )
+    if os.environ.get(pdf.ENV_SWITCH):  # make pdf, make publish: not on every serve reload
+        _pdf(env, policy, site)
+
+
+def _pdf(env, policy, site: Path) -> None:
+    """The version's PDF, from the pages just built, in the navigation's order."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File
+
+    def sources(items):
+        for item in items or []:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from sources(value)
+            elif isinstance(value, str) and value.endswith(".md"):
+                yield value
+
+    docs = Path(env.conf["docs_dir"])
+    nav = list(sources(env.conf["nav"])) or sorted(
+        p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    pages = [pdf.Page(src, File(src, str(docs), str(site), env.conf["use_directory_urls"]).dest_path)
+             for src in nav]
+    styles = ["assets/stylesheets/policy.css", *(str(s) for s in env.conf["extra_css"])]
+    try:
+        pdf.build(policy, Release.from_environ(os.environ), site, docs, pages, styles, os.environ)
+    except pdf.PdfError as exc:
+        raise PluginError(f"PDF:en kan inte göras: {exc}") from None
 
 
 SEARCH_SCRIPT = "assets/javascripts/swedish-search.js"

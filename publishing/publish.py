@@ -25,6 +25,7 @@ from macros.errors import DataErrors
 from macros.loading import load_policy
 from macros.mandate import build_date, period_for
 from macros.model import DocumentStatus
+from macros.pdf import ENV_SWITCH as PDF_SWITCH
 from macros.release import period_from_name
 from macros.sources import SOURCES_FILE
 
@@ -166,6 +167,7 @@ def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path) -> di
     env["POLICY_VERSION_TITLE"] = chosen.title
     env["POLICY_CORRECTIONS"] = json.dumps(chosen.properties["rattelser"], ensure_ascii=False)
     env["POLICY_CURRENT_ALIAS"] = options.alias
+    env[PDF_SWITCH] = "1"  # every version carries its own PDF, linked from its pages
     if chosen.previous:
         content = repo.show(options.branch, f"{chosen.previous}/{SOURCES_FILE}")
         if content:

@@ -1,0 +1,201 @@
+"""The PDF of a version: published and linked, PDF/A-2a, tagged, faithful, reproducible.
+
+One version is published with mike in a throwaway repository, as make publish does;
+its PDF is read with pypdf as assistive technology reads it (tests/pdftext.py).
+Everything expected comes from the data the PDF is made from.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from macros import pdf, roles
+from macros.loading import load_policy
+from macros.release import Release
+from tests.build.test_fidelity import NO_PROBLEMS, SEED, fidelity_problems
+from tests.conftest import ROOT, mkdocs_build
+from tests.pdftext import reading_text, sections, structure_types
+from tests.publishing.published import FACTS_2023, git, make_repo, publish, set_facts
+
+pytestmark = pytest.mark.build
+
+VERSION = "2022-2026"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """A repository with one adopted version published, as make publish does it."""
+    repo = make_repo(tmp_path_factory.mktemp("pdfrepo") / "policy")
+    set_facts(repo, FACTS_2023)
+    result = publish(repo, "publish", VERSION)
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+@pytest.fixture(scope="module")
+def policy(published):
+    return load_policy(published / "data", published / "docs").policy
+
+
+@pytest.fixture(scope="module")
+def exported(published, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("export") / "webb"
+    result = publish(published, "export", str(target))
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.fixture(scope="module")
+def document(exported, policy) -> Path:
+    path = exported / VERSION / pdf.file_name(policy)
+    assert path.is_file(), f"the published version has no PDF ({path.name})"
+    return path
+
+
+def _pages(folder: Path) -> list[Path]:
+    return [p for p in sorted(folder.rglob("*.html")) if p.name != "404.html"]
+
+
+def test_every_page_of_each_version_links_its_own_pdf_with_its_size(exported, policy):
+    name = pdf.file_name(policy)
+    versions = [p for p in exported.iterdir() if (p / name).is_file()]
+    assert {VERSION, "gallande"} <= {p.name for p in versions}
+    for version in versions:
+        size = pdf.human_size((version / name).stat().st_size)
+        pages = _pages(version)
+        assert pages
+        for page in pages:
+            content = page.read_text("utf-8")
+            match = re.search(r'<a href="([^"]+)"[^>]*>Ladda ner som PDF</a>\s*'
+                              r'<span class="policy-pdf__size">\(PDF, ([^)]+)\)</span>', content)
+            assert match, f"{page} does not link the PDF"
+            target = posixpath.normpath(posixpath.join(
+                page.parent.relative_to(exported).as_posix(), unescape(match.group(1))))
+            assert target == f"{version.name}/{name}", page
+            assert match.group(2) == size
+            assert pdf.PDF_MARKER not in content
+
+
+def test_the_published_branch_holds_the_pdf_that_export_writes(published, document, policy):
+    stored = git(published, "ls-tree", "-r", "--name-only", "refs/heads/publicerat", VERSION)
+    assert f"{VERSION}/{pdf.file_name(policy)}" in stored.splitlines()
+    assert document.read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_metadata_declares_pdfa_2a_the_language_and_the_document(document, policy):
+    reader = PdfReader(document)
+    catalog = reader.trailer["/Root"]
+    assert "/Encrypt" not in reader.trailer
+    assert str(catalog["/Lang"]) == pdf.LANGUAGE
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+    document_facts = policy.document
+    assert reader.metadata.title.startswith(document_facts.name)
+    assert reader.metadata.author == document_facts.organisation
+    assert document_facts.organisation in xmp and document_facts.name in xmp
+    label = Release(name=VERSION, title=f"Mandatperiod {VERSION.replace('-', '–')}").label
+    assert label in reader.metadata.subject and label in xmp
+    # Dates from SOURCE_DATE_EPOCH (tests/conftest.py: 2026-11-29 12:00 UTC).
+    assert reader.metadata["/CreationDate"] == "D:20261129120000Z"
+
+
+def test_every_font_is_embedded(document):
+    reader = PdfReader(document)
+    fonts = {}
+    for page in reader.pages:
+        for name, ref in page["/Resources"].get_object().get("/Font", {}).items():
+            fonts[name] = ref.get_object()
+    assert fonts
+    for name, font in fonts.items():
+        descendants = font.get("/DescendantFonts")
+        described = descendants[0].get_object() if descendants else font
+        descriptor = described["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
+
+
+def test_bookmarks_lead_to_every_page_of_the_document(document, exported):
+    reader = PdfReader(document)
+
+    def titles(outline):
+        for item in outline:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    bookmarks = set(titles(reader.outline))
+    for page in ("policy/index.html", "roller/index.html", "uppfoljning/index.html"):
+        heading = re.search(r"<h1[^>]*>(.*?)<a", (exported / VERSION / page).read_text("utf-8"))
+        assert unescape(heading.group(1)) in bookmarks
+
+
+def test_structure_tree_holds_headings_lists_and_tables_with_header_cells(document, policy):
+    found = structure_types(document)
+    for kind in ("Document", "H1", "H2", "H3", "P", "L", "LI", "Table", "TR", "TH", "TD", "Figure"):
+        assert kind in found, f"no {kind} in the structure tree"
+    # The matrix alone has a header cell per role and per area.
+    assert found.count("TH") >= len(policy.roles) + len(policy.areas)
+
+
+def test_every_seed_sentence_is_in_the_text_in_order_with_swedish_letters(document):
+    parts = sections(document)
+    assert fidelity_problems(SEED.read_text("utf-8"), parts) == NO_PROBLEMS
+    assert all(letter in " ".join(parts) for letter in "åäö")
+
+
+def test_the_fidelity_check_of_the_pdf_can_fail(document):
+    parts = sections(document)
+    seed = SEED.read_text("utf-8")
+    sentence = "Effektivisera och stödja kommunens pågående digitaliseringsprocess."
+    assert sentence in " ".join(parts)
+    dropped = [s.replace(sentence, "") for s in parts]
+    assert fidelity_problems(seed, dropped)["missing"] == [sentence]
+
+
+def test_every_role_and_every_matrix_row_is_in_the_text(document, policy):
+    text = reading_text(document)
+    for role in policy.roles:
+        assert role.name in text, role.name
+    all_parts = roles.parts(policy)
+    for area in policy.areas:
+        labels = []
+        for role in policy.roles:
+            kinds = []
+            for part in all_parts:
+                if part.area == area.id and part.role == role.id and part.type not in kinds:
+                    kinds.append(part.type)
+            labels += [kind.label for kind in kinds]
+        row = " ".join([area.name, *labels])
+        assert row in text, f"matrix row not in the PDF: {row}"
+
+
+def test_generated_views_are_vector_graphics_not_images(document):
+    reader = PdfReader(document)
+    for page in reader.pages:
+        for ref in page["/Resources"].get_object().get("/XObject", {}).values():
+            assert ref.get_object().get("/Subtype") != "/Image", "a view was drawn as an image"
+    assert structure_types(document).count("Figure") >= 2
+
+
+def test_two_builds_give_the_same_pdf(tmp_path):
+    os.environ[pdf.ENV_SWITCH] = "1"
+    try:
+        builds = [tmp_path / "a", tmp_path / "b"]
+        for site in builds:
+            result = mkdocs_build(ROOT, site)
+            assert result.returncode == 0, result.stderr
+    finally:
+        del os.environ[pdf.ENV_SWITCH]
+    policy = load_policy(ROOT / "data").policy
+    first, second = (site / pdf.file_name(policy) for site in builds)
+    assert reading_text(first) == reading_text(second)
+    assert len(PdfReader(first).pages) == len(PdfReader(second).pages)
+    assert first.read_bytes() == second.read_bytes()
