@@ -93,14 +93,16 @@ def _size(count: int) -> str:
 
 
 def read_text(
-    path: Path, display_name: str, max_bytes: int | None = MAX_FILE_BYTES
+    path: Path, display_name: str, max_bytes: int | None = MAX_FILE_BYTES, links: bool = False
 ) -> tuple[str | None, DataError | None]:
     """A text file's content as UTF-8 (a BOM and CRLF line ends allowed), or the error.
 
-    A file that is not UTF-8 is named with the line of its first unreadable byte.
+    A file that is not UTF-8 is named with the line of its first unreadable byte. A
+    data file may not be a symbolic link (it could point anywhere, and its target would
+    be published with the version); a page, trusted like code, may (``links``).
     """
     try:
-        if path.is_symlink():
+        if not links and path.is_symlink():
             return None, DataError(
                 display_name, None, "",
                 "filen är en symbolisk länk; lägg själva filen här i stället för en länk",
@@ -318,9 +320,11 @@ class _BoundedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STANDARD_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 
 
@@ -334,6 +338,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.source.lines.setdefault(loc, node.start_mark.line + 1)
+        if node.tag not in _STANDARD_TAGS:
+            self.errors.append(self.source.error(
+                loc,
+                f"typmarkeringen {shown(node.tag.replace(_YAML_TAG, '!!'))} används inte i datafilerna; ta bort den "
+                "(och sätt texten inom citattecken om det behövs)",
+            ))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -345,13 +356,6 @@ class _Builder:
             # A date stays text here: the models read it, and an impossible date such
             # as 2027-02-30 gets their message with its line instead of a crash.
             return node.value
-        if node.tag not in _STANDARD_TAGS:
-            self.errors.append(self.source.error(
-                loc,
-                f"typmarkeringen {shown(node.tag)} används inte i datafilerna; ta bort den "
-                "(och sätt texten inom citattecken om det behövs)",
-            ))
-            return None
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -514,7 +518,7 @@ def read_prose(docs_dir: Path, display_dir: str = "docs") -> tuple[list[str], li
     pages, errors = [], []
     for path in sorted(docs_dir.rglob("*.md")):
         display = f"{display_dir}/{path.relative_to(docs_dir).as_posix()}"
-        text, error = read_text(path, display, max_bytes=None)
+        text, error = read_text(path, display, max_bytes=None, links=True)
         if error is not None:
             errors.append(error)
         else:

@@ -30,7 +30,7 @@ def collect(project: Path) -> Sources:
     errors = []
     for path in files:
         name = path.relative_to(project).as_posix()
-        content, error = read_text(path, name, max_bytes=None)
+        content, error = read_text(path, name, max_bytes=None, links=name.startswith("docs/"))
         if error is not None:
             errors.append(error)
         else:

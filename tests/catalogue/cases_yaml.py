@@ -342,3 +342,10 @@ def duplicate_recipient_obligation(project: Project):
     recipient = project.data("uppfoljning.yml")["skyldigheter"][index]["till"][0]
     line = project.set(FOLLOWUP, ("skyldigheter", index, "till"), f"[{recipient}, {recipient}]")
     return Refused(FOLLOWUP, line, ("redan som mottagare",))
+
+
+@case("yaml-python-apply", "en Python-typmarkering som skulle köra ett kommando")
+def python_apply(project: Project):
+    marker = project.root.parent / "kordes"
+    line = project.set(ROLES, ("roller", 0, "namn"), f"!!python/object/apply:os.system ['touch {marker}']")
+    return Refused(ROLES, line, ("typmarkering",))
