@@ -22,7 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", default="docs", help="mappen med sidorna (docs)")
     args = parser.parse_args(argv)
     try:
-        load_policy(Path(args.data), Path(args.docs), display_dir=args.data.rstrip("/"))
+        load_policy(
+            Path(args.data), Path(args.docs),
+            display_dir=args.data.rstrip("/"), docs_display_dir=args.docs.rstrip("/"),
+        )
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1

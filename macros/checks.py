@@ -11,7 +11,7 @@ from typing import Protocol
 from collections.abc import Iterable, Iterator
 
 from .adopted_text import adopted_corpus, occurs
-from .errors import DataError, Loc, quoted_list, suggest
+from .errors import DataError, Loc, quoted_list, shown, suggest
 from .model import Frequency, Policy, RelatedStatus, ResponsibilityType
 
 
@@ -25,7 +25,7 @@ def _unique_ids(items: Iterable, source: Located, list_key: str, what: str) -> I
         if item.id in seen:
             yield source.error(
                 (list_key, index, "id"),
-                f"id '{item.id}' används redan av {what} nummer {seen[item.id] + 1} i listan; "
+                f"id {shown(item.id)} används redan av {what} nummer {seen[item.id] + 1} i listan; "
                 "varje id måste vara unikt",
             )
         else:
@@ -38,7 +38,7 @@ def _reference(
     """An error unless ``value`` is one of ``known``; ``unknown`` is e.g. 'okänd roll'."""
     if value in known:
         return
-    message = f"{unknown} '{value}'"
+    message = f"{unknown} {shown(value)}"
     hint = suggest(value, known)
     if hint:
         message += f"; menade du '{hint}'?"
@@ -48,6 +48,23 @@ def _reference(
 def _role_reference(policy: Policy, role_id: str, source: Located, loc: Loc) -> Iterator[DataError]:
     known = [role.id for role in policy.roles]
     yield from _reference(known, role_id, source, loc, "okänd roll", "roller i roller.yml")
+
+
+def _recipients(
+    policy: Policy, recipients: list[str], source: Located, loc: Loc
+) -> Iterator[DataError]:
+    """Each recipient a known role, and named once."""
+    first: dict[str, int] = {}
+    for position, recipient in enumerate(recipients):
+        if recipient in first:
+            yield source.error(
+                loc + (position,),
+                f"rollen {shown(recipient)} står redan som mottagare (punkt {first[recipient] + 1} "
+                "i listan); ta bort dubbletten",
+            )
+            continue
+        first[recipient] = position
+        yield from _role_reference(policy, recipient, source, loc + (position,))
 
 
 def _quote(source: Located, loc: Loc, quote: str, corpus: str | None) -> Iterator[DataError]:
@@ -110,7 +127,7 @@ def _check_glossary(policy: Policy, source: Located) -> Iterator[DataError]:
             if key in seen and seen[key] != index:
                 yield source.error(
                     ("termer", index),
-                    f"namnet '{name}' står redan vid termen nummer {seen[key] + 1}; ett namn kan "
+                    f"namnet {shown(name)} står redan vid termen nummer {seen[key] + 1}; ett namn kan "
                     "bara höra till en term",
                 )
             seen.setdefault(key, index)
@@ -122,8 +139,7 @@ def _check_obligations(policy: Policy, source: Located, corpus: str | None) -> I
         loc = ("skyldigheter", index)
         if item.reporter is not None:
             yield from _role_reference(policy, item.reporter, source, loc + ("vem",))
-        for position, recipient in enumerate(item.to):
-            yield from _role_reference(policy, recipient, source, loc + ("till", position))
+        yield from _recipients(policy, item.to, source, loc + ("till",))
         yield from _quote(source, loc + ("källa",), item.source, corpus)
         yield from _planning_rules(item, source, loc + ("planering",))
 
@@ -173,8 +189,7 @@ def _check_responsibilities(
             known_areas, item.area, responsibilities, loc + ("område",), "okänt område",
             "områden i omraden.yml",
         )
-        for position, recipient in enumerate(item.to):
-            errors += _role_reference(policy, recipient, responsibilities, loc + ("till", position))
+        errors += _recipients(policy, item.to, responsibilities, loc + ("till",))
     if errors:
         # A broken reference makes the coverage rules below report its consequences
         # (a role without a part, an area without an owner): report the cause alone.

@@ -8,11 +8,40 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from collections.abc import Iterable
 
 Loc = tuple[str | int, ...]
+
+#: At most this many characters of a value from the data appear in a message.
+MAX_SHOWN = 80
+
+#: At most this many characters of one message, and this many messages in a report:
+#: a hostile file cannot make the report itself unreadable.
+MAX_MESSAGE = 1_000
+MAX_REPORTED = 50
+
+
+def clip(value: Any, limit: int = MAX_SHOWN) -> str:
+    """A value from the data as a message shows it: printable and at most ``limit`` long.
+
+    Control and format characters (a newline, an escape sequence that would drive
+    the terminal, a bidi override) are shown as their code, never as themselves.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} else c
+        for c in text
+    )
+
+
+def shown(value: Any) -> str:
+    """A value from the data, quoted and clipped, for a message."""
+    return f"'{clip(value)}'"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,9 +55,10 @@ class DataError:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        message = clip(self.message, MAX_MESSAGE)  # values in it are clipped already
         if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {clip(self.field, 2 * MAX_SHOWN)}: {message}"
+        return f"{where}: {message}"
 
 
 class DataErrors(Exception):
@@ -42,7 +72,12 @@ class DataErrors(Exception):
         lines = [
             f"Fel i data/ ({len(self.errors)} fel); webbplatsen byggs inte förrän de är rättade:"
         ]
-        lines += [f"  {error}" for error in self.errors]
+        lines += [f"  {error}" for error in self.errors[:MAX_REPORTED]]
+        if len(self.errors) > MAX_REPORTED:
+            lines.append(
+                f"  … och {len(self.errors) - MAX_REPORTED} fel till; rätta de första och "
+                "kontrollera igen"
+            )
         return "\n".join(lines)
 
 
@@ -53,23 +88,32 @@ def format_loc(loc: Loc) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            part = clip(part)
+            out += f".{part}" if out else part
     return out
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to a misspelt word, if one is close enough."""
-    matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    word = str(word)
+    if len(word) > 2 * MAX_SHOWN:
+        return None  # nothing that long is a misspelling of a short name
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return clip(matches[0]) if matches else None
 
 
-def quoted_list(values: Iterable[str]) -> str:
-    return ", ".join(f"'{v}'" for v in values)
+def quoted_list(values: Iterable[str], limit: int = 30) -> str:
+    """``'a', 'b', 'c'``: at most ``limit`` values, each clipped."""
+    values = list(values)
+    listed = ", ".join(shown(v) for v in values[:limit])
+    if len(values) > limit:
+        listed += f" … och {len(values) - limit} till"
+    return listed
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return shown(value)
     if value is None:
         return "ett tomt värde"
     if isinstance(value, bool):
@@ -78,7 +122,7 @@ def _shown(value: Any) -> str:
         return "en samling fält"
     if isinstance(value, list):
         return "en lista"
-    return f"'{value}'"
+    return shown(value)
 
 
 def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
@@ -98,7 +142,7 @@ def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
     if kind == "extra_forbidden":
         allowed = sorted(allowed_keys)
         hint = suggest(str(field), allowed)
-        message = f"okänt fält '{field}'"
+        message = f"okänt fält {shown(field)}"
         if hint:
             message += f"; menade du '{hint}'?"
         if allowed:
@@ -129,6 +173,11 @@ def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"förväntade en samling fält (nyckel: värde), fann {_shown(value)}"
     if kind.startswith(("date", "datetime")):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            return (
+                f"{_shown(value)} är inget datum som finns i kalendern; kontrollera månaden "
+                "och dagen (formen är ÅÅÅÅ-MM-DD)"
+            )
         return f"förväntade ett datum i formen ÅÅÅÅ-MM-DD (till exempel 2026-10-15), fann {_shown(value)}"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
@@ -141,7 +190,7 @@ def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
     if kind.startswith("bool"):
         return f"förväntade sant eller falskt (true eller false), fann {_shown(value)}"
     if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"])
+        return clip(ctx["error"], MAX_MESSAGE)
     if kind == "assertion_error" and "error" in ctx:
-        return str(ctx["error"])
-    return f"ogiltigt värde {_shown(value)} ({error.get('msg', kind)})"
+        return clip(ctx["error"], MAX_MESSAGE)
+    return f"ogiltigt värde {_shown(value)} ({clip(error.get('msg', kind), 2 * MAX_SHOWN)})"

@@ -9,6 +9,7 @@ one run lists every error.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .checks import check_policy
-from .errors import DataError, DataErrors, Loc, format_loc, suggest, translate
+from .errors import DataError, DataErrors, Loc, format_loc, shown, suggest, translate
 from .model import (
     AccessibilityFile,
     AreasFile,
@@ -76,6 +77,64 @@ class SourceMap:
         return DataError(self.display_name, self.line(loc), format_loc(loc), message)
 
 
+# --- Reading files ----------------------------------------------------------------
+
+#: Limits that keep a broken or hostile file from exhausting time or memory. The real
+#: files are a few kilobytes, their longest text a few hundred characters and their
+#: deepest value five levels down; the limits leave ample room for growth.
+MAX_FILE_BYTES = 2_000_000  # a data file's size
+MAX_TEXT = 10_000  # characters in one value (or key)
+MAX_ITEMS = 1_000  # items in one list, keys in one mapping
+MAX_DEPTH = 20  # lists and mappings inside one another
+
+
+def _size(count: int) -> str:
+    return f"{count:,}".replace(",", "\u00a0")
+
+
+def read_text(
+    path: Path, display_name: str, max_bytes: int | None = MAX_FILE_BYTES, links: bool = False
+) -> tuple[str | None, DataError | None]:
+    """A text file's content as UTF-8 (a BOM and CRLF line ends allowed), or the error.
+
+    A file that is not UTF-8 is named with the line of its first unreadable byte. A
+    data file may not be a symbolic link (it could point anywhere, and its target would
+    be published with the version); a page, trusted like code, may (``links``).
+    """
+    try:
+        if not links and path.is_symlink():
+            return None, DataError(
+                display_name, None, "",
+                "filen är en symbolisk länk; lägg själva filen här i stället för en länk",
+            )
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            return None, DataError(
+                display_name, None, "",
+                f"filen är {_size(size)} byte stor; en datafil får vara högst "
+                f"{_size(max_bytes)} byte",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, DataError(display_name, None, "", "filen saknas")
+    except OSError:
+        return None, DataError(
+            display_name, None, "", "filen kan inte läsas (är den en mapp, eller saknas läsrätt?)"
+        )
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, DataError(
+            display_name, line, "",
+            "filen är inte sparad som UTF-8 (det första tecknet som inte kan läsas står på "
+            "den här raden); spara om den med teckenkodningen UTF-8",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
 # --- YAML ---------------------------------------------------------------------
 
 _SYNTAX_HINTS = (
@@ -119,9 +178,64 @@ _SYNTAX_HINTS = (
         "hänvisning (*namn) till ett ankare som inte finns",
     ),
     (
+        "while parsing a flow sequence",
+        "hakparentesen '[' som öppnas på den här raden stängs inte rätt; skriv listan som "
+        "[a, b] med kommatecken mellan punkterna, och sätt text med ':' inom citattecken",
+    ),
+    (
+        "while parsing a flow mapping",
+        "klammerparentesen '{' som öppnas på den här raden stängs inte rätt; skriv "
+        "{nyckel: värde, nyckel: värde}",
+    ),
+    (
+        "but found ']'",
+        "en ']' står utan någon '[' som den stänger; ta bort den eller sätt texten inom "
+        "citattecken",
+    ),
+    (
+        "but found '}'",
+        "en '}' står utan någon '{' som den stänger; ta bort den eller sätt texten inom "
+        "citattecken",
+    ),
+    (
+        "expected a single document in the stream",
+        "filen innehåller mer än ett dokument: '---' på den här raden inleder ett till; "
+        "ta bort raden så att allt står i ett dokument",
+    ),
+    (
+        "that cannot start any token",
+        "ett värde kan inte börja med det här tecknet (till exempel @ eller `); sätt "
+        "texten inom citattecken",
+    ),
+    (
+        "while scanning a block scalar",
+        "efter '|' eller '>' får bara stå '-' eller '+' på samma rad; texten börjar på "
+        "nästa rad med indrag",
+    ),
+    (
+        "while scanning an anchor",
+        "'&' inleder ett YAML-ankare, som inte används i datafilerna; sätt texten inom "
+        "citattecken",
+    ),
+    (
+        "while scanning an alias",
+        "'*' inleder en YAML-hänvisning, som inte används i datafilerna; sätt texten inom "
+        "citattecken",
+    ),
+    (
+        "expected '<document start>'",
+        "raden kan inte läsas: direktiv som '%YAML' hör inte hemma i datafilerna; ta bort "
+        "raden",
+    ),
+    (
         "expected <block end>, but found",
         "fel indrag: raden står längre ut eller in än raderna den hör ihop med",
     ),
+)
+
+_GENERIC_SYNTAX = (
+    "raden kan inte läsas; kontrollera indraget (mellanslag, två per nivå), att varje "
+    "nyckel följs av ': ' och att citattecken och parenteser avslutas"
 )
 
 
@@ -130,7 +244,88 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return f"YAML-syntaxfel: {hint}"
-    return f"YAML-syntaxfel: filen kan inte läsas ({(exc.problem or str(exc)).strip()})"
+    return f"YAML-syntaxfel: {_GENERIC_SYNTAX}"
+
+
+def _syntax_line(exc: yaml.MarkedYAMLError) -> int | None:
+    # A scanner error's context is where the broken token began (the key without
+    # its colon, the opening quote), and an unclosed flow collection is best found
+    # where it opens: the line the editor must fix. Otherwise a parser error's
+    # context is the start of the enclosing block, so its problem is.
+    context = exc.context or ""
+    if exc.context_mark is not None and (
+        isinstance(exc, yaml.scanner.ScannerError) or "flow" in context
+    ):
+        mark = exc.context_mark
+    else:
+        mark = exc.problem_mark or exc.context_mark
+    return mark.line + 1 if mark else None
+
+
+class _Refusal(Exception):
+    """A file the loader refuses to compose further: the line and the reason."""
+
+    def __init__(self, mark: yaml.Mark | None, message: str):
+        super().__init__(message)
+        self.line = mark.line + 1 if mark is not None else None
+        self.message = message
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, composing only what data files need, within the limits.
+
+    Anchors and aliases are refused (an alias bomb expands exponentially and editors
+    never need them), as are values longer, lists longer and nesting deeper than the
+    limits above: each before the composer goes on, so that nothing grows unbounded
+    and Python's recursion limit is never reached.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refusal(
+                event.start_mark,
+                "YAML-ankare (&namn) och hänvisningar (*namn) används inte i datafilerna; "
+                "skriv ut värdet på varje ställe där det behövs",
+            )
+        if parent is not None and len(parent.value) >= MAX_ITEMS:
+            what = "punkter" if isinstance(parent, yaml.SequenceNode) else "nycklar"
+            raise _Refusal(
+                parent.start_mark,
+                f"listan eller samlingen som börjar här har fler än {_size(MAX_ITEMS)} {what}; "
+                f"så många tillåts inte i en datafil",
+            )
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT:
+            raise _Refusal(
+                event.start_mark,
+                f"värdet är {_size(len(event.value))} tecken långt; ett värde får vara högst "
+                f"{_size(MAX_TEXT)} tecken",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            if self._depth >= MAX_DEPTH:
+                raise _Refusal(
+                    event.start_mark,
+                    f"värdet är för djupt nästlat (mer än {MAX_DEPTH} nivåer av listor och "
+                    "samlingar i varandra); kontrollera parenteserna och indraget",
+                )
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
 
 
 class _Builder:
@@ -140,26 +335,35 @@ class _Builder:
         self.loader = loader
         self.source = source
         self.errors: list[DataError] = []
-        self._active: set[int] = set()
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.source.lines.setdefault(loc, node.start_mark.line + 1)
-        if id(node) in self._active:
-            self.errors.append(self.source.error(loc, "YAML-hänvisningen pekar på sig själv"))
+        if node.tag not in _STANDARD_TAGS:
+            self.errors.append(self.source.error(
+                loc,
+                f"typmarkeringen {shown(node.tag.replace(_YAML_TAG, '!!'))} används inte i datafilerna; ta bort den "
+                "(och sätt texten inom citattecken om det behövs)",
+            ))
             return None
         if isinstance(node, yaml.MappingNode):
-            self._active.add(id(node))
-            try:
-                return self._mapping(node, loc)
-            finally:
-                self._active.discard(id(node))
+            return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
-            self._active.add(id(node))
-            try:
-                return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-            finally:
-                self._active.discard(id(node))
-        return self.loader.construct_object(node, deep=True)
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if node.tag == _TIMESTAMP:
+            # A date stays text here: the models read it, and an impossible date such
+            # as 2027-02-30 gets their message with its line instead of a crash.
+            return node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            self.errors.append(self.source.error(
+                loc, f"värdet {shown(node.value)} kan inte läsas; sätt det inom citattecken "
+                "om det är en text",
+            ))
+            return None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -174,16 +378,14 @@ class _Builder:
                     )
                 )
                 continue
-            key = self.loader.construct_object(key_node)
-            if not isinstance(key, str):
-                key = key_node.value
+            key = key_node.value  # keys are names: 1, yes or 2026-01-01 stay as written
             child = loc + (key,)
             if key in first_line:
                 self.errors.append(
                     DataError(
                         self.source.display_name, key_line, format_loc(child),
-                        f"nyckeln '{key}' står två gånger i samma samling (första gången på rad "
-                        f"{first_line[key]}); ta bort eller slå ihop den ena",
+                        f"nyckeln {shown(key)} står två gånger i samma samling (första gången på "
+                        f"rad {first_line[key]}); ta bort eller slå ihop den ena",
                     )
                 )
                 continue
@@ -193,18 +395,13 @@ class _Builder:
         return result
 
 
-def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap, list[DataError]]:
-    """Read one YAML file safely: its value, where each part stands, and its errors."""
+def parse_yaml(text: str, display_name: str) -> tuple[Any, SourceMap, list[DataError]]:
+    """Compose YAML text safely and within the limits: its value, lines and errors."""
     source = SourceMap(display_name)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, source, [DataError(display_name, None, "", "filen saknas")]
-    except UnicodeDecodeError:
-        return None, source, [
-            DataError(display_name, None, "", "filen är inte sparad som UTF-8; spara om den som UTF-8")
-        ]
-    loader = yaml.SafeLoader(text)
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        return None, source, [_reader_error(exc, text, display_name)]
     try:
         node = loader.get_single_node()
         if node is None:
@@ -212,20 +409,33 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap, list[DataE
         builder = _Builder(loader, source)
         value = builder.build(node, ())
         return value, source, builder.errors
+    except _Refusal as exc:
+        return None, source, [DataError(display_name, exc.line, "", exc.message)]
+    except yaml.reader.ReaderError as exc:
+        return None, source, [_reader_error(exc, text, display_name)]
     except yaml.MarkedYAMLError as exc:
-        # A scanner error's context is where the broken token began (the key without
-        # its colon, the opening quote): the line the editor must fix. A parser
-        # error's context is the start of the enclosing block, so its problem is.
-        if isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark is not None:
-            mark = exc.context_mark
-        else:
-            mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        return None, source, [DataError(display_name, line, "", _syntax_message(exc))]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, source, [DataError(display_name, None, "", f"YAML-syntaxfel: {exc}")]
+        return None, source, [DataError(display_name, _syntax_line(exc), "", _syntax_message(exc))]
+    except yaml.YAMLError:  # pragma: no cover - unmarked errors are rare
+        return None, source, [DataError(display_name, None, "", f"YAML-syntaxfel: {_GENERIC_SYNTAX}")]
     finally:
         loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, display_name: str) -> DataError:
+    line = text[: exc.position].count("\n") + 1
+    character = exc.character if isinstance(exc.character, int) else 0
+    return DataError(
+        display_name, line, "",
+        f"tecknet U+{character:04X} (ett styrtecken) får inte stå i en datafil; ta bort det",
+    )
+
+
+def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap, list[DataError]]:
+    """Read one YAML file safely: its value, where each part stands, and its errors."""
+    text, error = read_text(path, display_name)
+    if error is not None:
+        return None, SourceMap(display_name), [error]
+    return parse_yaml(text, display_name)
 
 
 # --- Validation -----------------------------------------------------------------
@@ -281,7 +491,10 @@ def validate(model: type[BaseModel], data: Any, source: SourceMap) -> tuple[Any,
                 # A misspelt key: one error that names both the typo and the field
                 # it should have been, instead of "unknown" plus "missing".
                 missing.discard(loc[:-1] + (hint,))
-                message = f"okänt fält '{loc[-1]}'; menade du '{hint}'? Fältet '{hint}' saknas annars"
+                message = (
+                    f"okänt fält {shown(str(loc[-1]))}; menade du '{hint}'? Fältet '{hint}' "
+                    "saknas annars"
+                )
             errors.append(source.error(loc, message))
     for error in raw:
         if error["type"] != "extra_forbidden" and (
@@ -299,20 +512,72 @@ class LoadedPolicy:
     sources: dict[str, SourceMap]
 
 
-def read_prose(docs_dir: Path) -> list[str]:
-    """The Markdown sources of every page, for the quote checks."""
-    return [path.read_text(encoding="utf-8") for path in sorted(Path(docs_dir).rglob("*.md"))]
+def read_prose(docs_dir: Path, display_dir: str = "docs") -> tuple[list[str], list[DataError]]:
+    """The Markdown sources of every page, for the quote checks, and any unreadable page."""
+    docs_dir = Path(docs_dir)
+    pages, errors = [], []
+    for path in sorted(docs_dir.rglob("*.md")):
+        display = f"{display_dir}/{path.relative_to(docs_dir).as_posix()}"
+        text, error = read_text(path, display, max_bytes=None, links=True)
+        if error is not None:
+            errors.append(error)
+        else:
+            pages.append(text)
+    return pages, errors
+
+
+#: Data files that are read, but not by the YAML loader.
+OTHER_FILES = ("granskning.json",)
+
+#: What a file in data/ that the project reads may be called (any other is an error).
+_DATA_SUFFIXES = (".yml", ".yaml", ".json")
+
+
+def known_files() -> list[str]:
+    return [f.name for f in DATA_FILES] + list(OTHER_FILES)
+
+
+def unknown_files(data_dir: Path, display_dir: str = "data") -> list[DataError]:
+    """Files in data/ (or its folders) that look like data but are none of the known files.
+
+    They would be silently ignored by the site yet kept as if they belonged to it; an
+    editor who saves roller.yaml beside roller.yml must learn that it is not read.
+    """
+    data_dir = Path(data_dir)
+    known = known_files()
+    errors = []
+    if not data_dir.is_dir():
+        return errors
+    for path in sorted(data_dir.rglob("*")):
+        name = path.relative_to(data_dir).as_posix()
+        if path.suffix.lower() not in _DATA_SUFFIXES or name in known or path.is_dir():
+            continue
+        message = "filen är ingen av datafilerna och läses inte"
+        hint = suggest(path.name, known)
+        if hint:
+            message += f"; menade du '{hint}'?"
+        message += (
+            f" Byt namn på den, flytta ut den ur {display_dir}/ eller ta bort den "
+            f"(datafilerna är {', '.join(known)})"
+        )
+        errors.append(DataError(f"{display_dir}/{name}", None, "", message))
+    return errors
 
 
 def load_policy(
-    data_dir: Path, docs_dir: Path | None = None, display_dir: str = "data"
+    data_dir: Path,
+    docs_dir: Path | None = None,
+    display_dir: str = "data",
+    docs_display_dir: str = "docs",
 ) -> LoadedPolicy:
     """Read and validate every file of ``data_dir``; raise DataErrors listing all errors.
 
     With ``docs_dir``, quoted source sentences are also checked against the pages.
     """
+    from .accessibility import check_assessment  # it renders; only its reader is needed here
+
     data_dir = Path(data_dir)
-    errors: list[DataError] = []
+    errors: list[DataError] = unknown_files(data_dir, display_dir)
     models: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}
     for data_file in DATA_FILES:
@@ -326,6 +591,11 @@ def load_policy(
         errors += validation_errors
         if model is not None:
             models[data_file.name] = model
+    errors += check_assessment(data_dir, display_dir)[1]
+    prose = None
+    if docs_dir is not None:
+        prose, prose_errors = read_prose(docs_dir, docs_display_dir)
+        errors += prose_errors
     if errors:
         raise DataErrors(errors)
     policy = Policy(
@@ -340,7 +610,6 @@ def load_policy(
         glossary=models["ordlista.yml"].terms,
         accessibility=models["tillganglighet.yml"],
     )
-    prose = read_prose(docs_dir) if docs_dir is not None else None
     errors = check_policy(policy, sources, prose)
     if errors:
         raise DataErrors(errors)

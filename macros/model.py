@@ -16,7 +16,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 #: How an editor writes a fact that the adopted text does not give.
 UNKNOWN = "uppgift saknas"
@@ -63,6 +63,29 @@ Id = Annotated[
 ]
 
 Text = Annotated[str, Field(min_length=1)]
+
+#: The dates a data file may give. Later computations (the calendar, the mandate
+#: periods) count years forward from them, so year 1 or 9999 would overflow.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+DATE_RANGE = f"mellan {FIRST_DATE.isoformat()} och {LAST_DATE.isoformat()}"
+#: The same range for editors, as the JSON Schema's pattern of a date.
+DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
+
+
+def _date_in_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(
+            f"datumet {value.isoformat()} ligger utanför det som tillåts; ett datum ska ligga "
+            f"{DATE_RANGE}"
+        )
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    AfterValidator(_date_in_range),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
 
 
 def _swedish_schema(schema: dict[str, Any], model: type) -> None:
@@ -175,10 +198,11 @@ class RoleKind(str, Enum):
 UnknownDate = Annotated[
     dt.date | None,
     BeforeValidator(_explicit_unknown),
+    AfterValidator(_date_in_range),
     _fact_schema(
-        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date", "pattern": DATE_PATTERN},
         "Beslutsdatum",
-        "Dagen då beslutet fattades, i formen ÅÅÅÅ-MM-DD.",
+        f"Dagen då beslutet fattades, i formen ÅÅÅÅ-MM-DD, {DATE_RANGE}.",
     ),
 ]
 UnknownParagraph = Annotated[
@@ -782,10 +806,10 @@ class AccessibilityFile(Model):
     feedback: Text = Field(
         alias="återkoppling", title="Återkoppling", description="Hur läsare meddelar brister."
     )
-    updated: dt.date = Field(
+    updated: Date = Field(
         alias="uppdaterad",
         title="Uppdaterad",
-        description="Dagen då redogörelsen senast sågs över, i formen ÅÅÅÅ-MM-DD.",
+        description=f"Dagen då redogörelsen senast sågs över, i formen ÅÅÅÅ-MM-DD, {DATE_RANGE}.",
     )
 
 

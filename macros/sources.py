@@ -10,17 +10,34 @@ import json
 import tempfile
 from pathlib import Path
 
-from .loading import LoadedPolicy, load_policy
+from .errors import DataErrors
+from .loading import DATA_FILES, LoadedPolicy, load_policy, read_text
 
 Sources = dict[str, str]  # "data/roller.yml" -> its text
 SOURCES_FILE = "kallor.json"
 
 
 def collect(project: Path) -> Sources:
-    """The data files and Markdown pages of a project, by their relative path."""
+    """The data files and Markdown pages of a project, by their relative path.
+
+    Only the known data files are taken: a stray file in data/ is not part of the
+    version (load_policy refuses it). A file that cannot be read is a DataErrors.
+    """
     project = Path(project)
-    files = sorted((project / "data").glob("*.yml")) + sorted((project / "docs").rglob("*.md"))
-    return {path.relative_to(project).as_posix(): path.read_text(encoding="utf-8") for path in files}
+    files = [project / "data" / f.name for f in DATA_FILES if (project / "data" / f.name).is_file()]
+    files += sorted((project / "docs").rglob("*.md"))
+    found: Sources = {}
+    errors = []
+    for path in files:
+        name = path.relative_to(project).as_posix()
+        content, error = read_text(path, name, max_bytes=None, links=name.startswith("docs/"))
+        if error is not None:
+            errors.append(error)
+        else:
+            found[name] = content
+    if errors:
+        raise DataErrors(errors)
+    return dict(sorted(found.items()))
 
 
 def dumps(sources: Sources) -> str:

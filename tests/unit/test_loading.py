@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,149 @@ def test_role_spelled_differently_from_its_id(data_dir):
         f"data/uppfoljning.yml:{line}: skyldigheter[3].vem: okänd roll 'Dataskyddsombud'; menade "
         "du 'dataskyddsombud'? (kända roller i roller.yml:"
     )
+
+
+# --- Bounded, located reading (issue 11) --------------------------------------------------
+
+
+def test_nesting_is_accepted_up_to_the_limit_and_refused_beyond(tmp_path):
+    from macros.loading import MAX_DEPTH, parse_yaml
+
+    within = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert parse_yaml(within, "data/x.yml")[2] == []
+    beyond = "a:\n  b: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"
+    [error] = parse_yaml(beyond, "data/x.yml")[2]
+    assert (error.file, error.line) == ("data/x.yml", 2) and "nivåer" in error.message
+
+
+def test_an_anchor_is_refused_before_any_alias_is_expanded():
+    from macros.loading import parse_yaml
+
+    [error] = parse_yaml("a: 1\nb: &x [1, 2]\nc: *x\n", "data/x.yml")[2]
+    assert error.line == 2 and "ankare" in error.message
+
+
+def test_dates_stay_text_until_the_model_reads_them():
+    from macros.loading import parse_yaml
+
+    value, _, errors = parse_yaml("a: 2027-02-30\nb: 2026-10-15\n2026-01-01: x\n", "data/x.yml")
+    assert errors == []
+    assert value == {"a": "2027-02-30", "b": "2026-10-15", "2026-01-01": "x"}
+
+
+def test_a_number_too_long_to_read_is_a_located_error():
+    from macros.loading import parse_yaml
+
+    [error] = parse_yaml("a: 1\nb: " + "9" * 5000 + "\n", "data/x.yml")[2]
+    assert error.line == 2 and "kan inte läsas" in error.message
+    assert len(str(error)) < 300
+
+
+def test_a_file_not_in_utf8_names_the_line_of_its_first_bad_byte(tmp_path):
+    from macros.loading import read_text
+
+    path = tmp_path / "x.yml"
+    path.write_bytes("a: 1\nb: 2\nc: Kommunstyrelsen beslutar\nd: Nämnd\n".encode("latin-1"))
+    text, error = read_text(path, "data/x.yml")
+    assert text is None and error.line == 4 and "UTF-8" in error.message
+
+
+def test_bom_and_crlf_read_as_plain_utf8(tmp_path):
+    from macros.loading import read_text
+
+    path = tmp_path / "x.yml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: \xc3\xa5\r\n")
+    assert read_text(path, "data/x.yml") == ("a: 1\nb: å\n", None)
+
+
+def test_stray_files_are_refused_and_not_collected(tmp_path):
+    from macros import sources
+
+    project = tmp_path / "projekt"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "data" / "roller.yaml").write_text("roller: []\n", encoding="utf-8")
+    (project / "data" / "gammalt").mkdir()
+    (project / "data" / "gammalt" / "anteckningar.yml").write_text("[", encoding="utf-8")
+    messages = errors_of(project / "data")
+    assert [m.split(":")[0] for m in messages] == ["data/gammalt/anteckningar.yml", "data/roller.yaml"]
+    assert "menade du 'roller.yml'?" in messages[1]
+    collected = sources.collect(project)
+    assert not [name for name in collected if "roller.yaml" in name or "gammalt" in name]
+    assert sorted(n for n in collected if n.startswith("data/")) == sorted(
+        f"data/{f.name}" for f in DATA_FILES
+    )
+
+
+def test_duplicate_recipient_names_the_line_of_the_duplicate(data_dir):
+    import yaml
+
+    obligations = yaml.safe_load((data_dir / "uppfoljning.yml").read_text("utf-8"))["skyldigheter"]
+    index = next(i for i, item in enumerate(obligations) if item.get("till"))
+    recipients = obligations[index]["till"]
+    old = f"    till: [{', '.join(recipients)}]"
+    line = replace(data_dir / "uppfoljning.yml", old, f"    till:\n      - {recipients[0]}\n      - {recipients[0]}")
+    assert errors_of(data_dir) == [
+        f"data/uppfoljning.yml:{line + 2}: skyldigheter[{index}].till[1]: rollen '{recipients[0]}' "
+        "står redan som mottagare (punkt 1 i listan); ta bort dubbletten"
+    ]
+
+
+def test_a_decision_date_outside_the_accepted_range(data_dir):
+    line = replace(data_dir / "dokument.yml", "  datum: uppgift saknas", "  datum: 9999-12-31")
+    assert errors_of(data_dir) == [
+        f"data/dokument.yml:{line}: beslut.datum: datumet 9999-12-31 ligger utanför det som "
+        "tillåts; ett datum ska ligga mellan 1900-01-01 och 2200-12-31"
+    ]
+
+
+# --- Values in messages are clipped and printable ------------------------------------------------
+
+
+def test_a_huge_value_is_clipped_in_every_message():
+    from macros.errors import MAX_SHOWN, translate
+
+    huge = "å" * 1_000_000
+    enum = translate({"type": "enum", "input": huge, "loc": ("slag",), "ctx": {"expected": "'a', 'b'"}})
+    unknown = translate({"type": "extra_forbidden", "input": 1, "loc": (huge,)}, ["namn"])
+    text = translate({"type": "string_type", "input": huge, "loc": ("namn",)})
+    for message in (enum, unknown, text):
+        assert "…" in message and len(message) < 3 * MAX_SHOWN + 100, message
+
+
+def test_control_characters_in_values_are_shown_as_codes():
+    from macros.errors import DataError, shown
+
+    assert shown("a\x1b[2J\nb\u202e") == "'a\\u001b[2J\\u000ab\\u202e'"
+    error = DataError("data/x.yml", 1, "x\ny", "m\x1bn")
+    assert "\n" not in str(error) and "\x1b" not in str(error)
+
+
+def test_a_report_of_many_errors_stays_short():
+    from macros.errors import MAX_REPORTED, DataError, DataErrors
+
+    report = DataErrors(DataError("data/x.yml", n, "", "fel") for n in range(1, 10_001)).report()
+    assert len(report.splitlines()) == MAX_REPORTED + 2
+    assert f"{10_000 - MAX_REPORTED} fel till" in report.splitlines()[-1]
+
+
+# --- data/granskning.json ---------------------------------------------------------------------------
+
+
+def test_the_real_assessment_is_read_and_validated():
+    from macros.accessibility import read_assessment
+
+    assessment = read_assessment(ROOT / "data")
+    assert assessment is not None and set(assessment) >= {"datum", "verktyg", "sidor", "fel"}
+
+
+def test_a_broken_assessment_names_its_line(data_dir):
+    from macros.accessibility import read_assessment
+
+    path = data_dir / "granskning.json"
+    line = line_of(path, '"fel"')
+    replace(path, '"fel": ', '"fel": "inga"  # ')
+    with pytest.raises(DataErrors) as caught:
+        read_assessment(data_dir)
+    [error] = caught.value.errors
+    assert (error.file, error.line) == ("data/granskning.json", line)
