@@ -53,7 +53,9 @@ help:
 	@echo "              skriver alla publicerade versioner till en ny mapp för en webbserver, eller"
 	@echo "              ersätter en tidigare export (känns igen på filen .policy-export); vägrar annars"
 
-$(STAMP): requirements.lock
+# The stamp's name holds the checksum of requirements.lock, so a changed lock file means a
+# new stamp; its modification time (a fresh checkout, a copy) says nothing.
+$(STAMP):
 	$(call quote,$(PYTHON)) -m venv $(call quote,$(VENV))
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	rm -f $(call quote,$(VENV))/.installed-*

@@ -63,8 +63,6 @@ def export(project: Path, destination: Path, branch: str = "publicerat") -> list
     """Write the branch's files to ``destination``; returns the published versions."""
     project = Path(project).resolve()
     repo = Repo(project)
-    if repo.head(branch) is None:
-        raise PublishError(f"inget är publicerat än: grenen '{branch}' finns inte (kör make publish)")
     given = str(destination)
     if not given.strip() or "\x00" in given:
         raise PublishError(f"DEST={shown(given)} är ingen mapp; ange till exempel DEST=/srv/informationssakerhet")
@@ -73,10 +71,12 @@ def export(project: Path, destination: Path, branch: str = "publicerat") -> list
     except (OSError, RuntimeError, ValueError) as exc:
         raise PublishError(f"DEST={shown(given)} går inte att använda: {exc}") from None
     _check_destination(project, given, target)
-    archive = repo.git_bytes("archive", "--format=tar", f"refs/heads/{branch}")
     staging: Path | None = None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.ny-", dir=target.parent))
+        if repo.head(branch) is None:
+            raise PublishError(f"inget är publicerat än: grenen '{branch}' finns inte (kör make publish)")
+        archive = repo.git_bytes("archive", "--format=tar", f"refs/heads/{branch}")
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             links = [m.name for m in tar.getmembers() if m.issym() or m.islnk()]
             if links:

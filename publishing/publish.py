@@ -222,7 +222,12 @@ def _mike(project: Path, env: dict[str, str], *args: str) -> None:
         cwd=project, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
-        raise PublishError(f"mike misslyckades ({' '.join(args[:2])}):\n{result.stderr.strip()}")
+        # The build's own message ends its output; the INFO lines before it are noise.
+        lines = [line for line in result.stderr.strip().splitlines() if not line.startswith("INFO")]
+        raise PublishError(
+            f"bygget av versionen misslyckades, ingenting är publicerat och site/ är orörd "
+            f"(mike {' '.join(args[:2])}):\n" + "\n".join(lines[-15:])
+        )
 
 
 @contextmanager
