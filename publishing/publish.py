@@ -13,6 +13,7 @@ branch is compared before and after, and put back if anything else moved.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -260,7 +261,9 @@ def publish(project: Path, options: Options, today: dt.date | None = None) -> Pl
 
     with tempfile.TemporaryDirectory() as folder, _config(project, Path(folder) / "site") as config:
         env = _environment(repo, options, chosen, Path(folder))
-        args = ["deploy", chosen.version, *chosen.aliases, "--title", chosen.title,
+        # Material's version selector puts the titles of versions.json into the page with
+        # innerHTML: the title is stored HTML-escaped, so that it is shown as the text it is.
+        args = ["deploy", chosen.version, *chosen.aliases, "--title", html.escape(chosen.title),
                 "--config-file", config,
                 "--alias-type", "copy", "--branch", options.branch,
                 "--prop-set-all", json.dumps(chosen.properties, ensure_ascii=False),
