@@ -21,7 +21,8 @@ def git(repo: Path, *args: str) -> str:
 
 def make_repo(target: Path) -> Path:
     repo = copy_project(target)
-    shutil.copytree(ROOT / "publishing", repo / "publishing", ignore=shutil.ignore_patterns("__pycache__"))
+    if not (repo / "publishing").exists():
+        shutil.copytree(ROOT / "publishing", repo / "publishing", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")  # what a publication may leave untracked
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.email", "registrator@example.invalid")

@@ -102,10 +102,6 @@ def _build(project):
 @pytest.fixture
 def project(tmp_path):
     root = copy_project(tmp_path / "policy")
-    import shutil
-
-    from tests.conftest import ROOT
-    shutil.copytree(ROOT / "publishing", root / "publishing", ignore=shutil.ignore_patterns("__pycache__"))
     first = _build(root)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     return root
