@@ -1,64 +1,84 @@
-# Melleruds kommuns informationssäkerhetspolicy: make serve | build | check | test
+# A governing document published as code: make serve | build | check | test
 # Every target sets up what it needs: a virtual environment in .venv with the exact
 # versions in requirements.lock.
 
 PYTHON ?= python3
 VENV ?= .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 ADDR ?= 127.0.0.1:8000
+BRANCH ?= publicerat
+ALIAS ?= gallande
+
+# Nothing a user sets is ever run. Every variable a user may set (on the command line or
+# in the environment) is taken as the literal text it is: $(value ...) stops make from
+# expanding "$(shell ...)" in it, and ":=" keeps it from being expanded later. The values
+# for the publishing commands reach Python through the environment (export), never a
+# command line; the few that must stand in a command line (paths of programs, the
+# address) are single-quoted for the shell by $(call quote,...).
+USER_VARIABLES := PYTHON VENV CHROMIUM ADDR BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST
+$(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
+export BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST
+quote = '$(subst ','\'',$(1))'
+
+# VENV also names a target (the install stamp), where ";" or ":" would be make syntax:
+# it may hold only letters, digits and . _ - + / (every other character is left over).
+path_chars := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 . _ - + /
+leftover = $(if $(2),$(call leftover,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+ifneq ($(words $(VENV))$(call leftover,$(subst $() ,~,$(VENV)),$(path_chars)),1)
+$(error VENV får bara innehålla bokstäver a-z, siffror och . _ - + /; ange till exempel VENV=.venv)
+endif
+
+BIN := $(call quote,$(VENV))/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-BRANCH ?= publicerat
-ALIAS ?= gallande
-
-.PHONY: help install graphviz serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse pdf pdf-packages bench-pdf
+.PHONY: help install graphviz serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
 
 help:
-	@echo "make serve    bygger och visar webbplatsen på http://$(ADDR) (laddas om vid ändring)"
-	@echo "make build    bygger webbplatsen strikt till site/ (rör inte site/ om bygget misslyckas)"
+	@echo 'make serve    bygger och visar webbplatsen på http://'$(call quote,$(ADDR))' (laddas om vid ändring)'
+	@echo "make build    bygger webbplatsen strikt till site/ (rör inte site/ om bygget misslyckas;"
+	@echo "              två byggen samtidigt turas om, och site/ är hel i varje ögonblick)"
 	@echo "make pdf      bygger webbplatsen till site/ med dokumentet som PDF/A (arkiv, tillgänglig)"
 	@echo "make check    kontrollerar filerna i data/ (snabbt, bygger inget)"
 	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade"
 	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
 	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml"
 	@echo "make publish VERSION=2026-2030 [TITEL=...] [RATTELSE=...] [PUSH=1]"
-	@echo "              publicerar en version med mike på grenen $(BRANCH)"
+	@echo '              publicerar en version med mike på grenen '$(call quote,$(BRANCH))
+	@echo "              (bara från en incheckad arbetskopia, utan ändringar som inte är incheckade)"
 	@echo "make changes [FRAN=version] [TILL=version]"
 	@echo "              visar ändringar (som standard: arbetskopian mot den gällande versionen)"
 	@echo "make export DEST=mapp"
-	@echo "              skriver alla publicerade versioner till en mapp för en webbserver"
-	@echo "make bench    mätningarna i bench/ (sökning, Lighthouse, kontroll, PDF: make bench-pdf)"
+	@echo "              skriver alla publicerade versioner till en ny mapp för en webbserver, eller"
+	@echo "              ersätter en tidigare export (känns igen på filen .policy-export); vägrar annars"
+	@echo "make bench    mätningarna i bench/ (bygge, sökning, Lighthouse, kontroll, PDF)"
 
-$(STAMP): requirements.lock
-	$(PYTHON) -m venv $(VENV)
+# The stamp's name holds the checksum of requirements.lock, so a changed lock file means a
+# new stamp; its modification time (a fresh checkout, a copy) says nothing.
+$(STAMP):
+	$(call quote,$(PYTHON)) -m venv $(call quote,$(VENV))
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	rm -f $(VENV)/.installed-*
-	touch $@
+	rm -f $(call quote,$(VENV))/.installed-*
+	touch $(call quote,$@)
 
 install: $(STAMP)
 
 serve: $(STAMP) graphviz check
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --dev-addr $(call quote,$(ADDR))
 
-# Build into a temporary folder and swap it in only when the strict build succeeds,
-# so that a failed build never leaves a half-built or empty site/.
+# Build into a staging folder and swap it in whole only when the strict build succeeds,
+# under a lock (publishing/build.py): a failed, concurrent or killed build never leaves
+# a half-built or missing site/.
 build: $(STAMP) graphviz check
-	rm -rf .site.tmp
-	$(BIN)/mkdocs build --strict --site-dir .site.tmp
-	rm -rf .site.old
-	if [ -d site ]; then mv site .site.old; fi
-	mv .site.tmp site
-	rm -rf .site.old
+	$(BIN)/python -m publishing.build
 
 check: $(STAMP)
 	$(BIN)/python -m macros.check
 
 test: $(STAMP) browser
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python -m pytest
 
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas schemas
@@ -70,45 +90,46 @@ graphviz:
 # Graphviz, Debian's Chromium for the browser tests (playwright drives it; it downloads no
 # browser) and nginx for the test of the exported site.
 browser:
-	@CHROMIUM=$(CHROMIUM) sh .ci/install-packages
+	@CHROMIUM=$(call quote,$(CHROMIUM)) sh .ci/install-packages
 
 # pip-tools lives in a venv of its own so that it never ends up in the locked set.
 lock:
-	$(PYTHON) -m venv .venv-lock
+	$(call quote,$(PYTHON)) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check pip-tools
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site .site.tmp .site.old .pytest_cache .venv-lock
+	rm -rf site .site.bygge-* .pytest_cache .venv-lock
 
+# VERSION, TITEL, RATTELSE, PUSH, FRAN, TILL, DEST, BRANCH and ALIAS reach these through
+# the environment (exported above); publishing/make.py reads and checks them.
 publish: $(STAMP) graphviz check
-	@test -n "$(VERSION)" || { echo "Ange VERSION, till exempel: make publish VERSION=2026-2030" >&2; exit 2; }
-	$(BIN)/python -m publishing --gren $(BRANCH) --alias $(ALIAS) publish "$(VERSION)" \
-	  $(if $(TITEL),--titel "$(TITEL)") $(if $(RATTELSE),--rattelse "$(RATTELSE)") \
-	  $(if $(PUSH),--push)
+	$(BIN)/python -m publishing.make publish
 
 changes: $(STAMP)
-	@$(BIN)/python -m publishing --gren $(BRANCH) --alias $(ALIAS) changes $(if $(FRAN),--fran "$(FRAN)") $(if $(TILL),--till "$(TILL)")
+	@$(BIN)/python -m publishing.make changes
 
 export: $(STAMP)
-	@test -n "$(DEST)" || { echo "Ange DEST, till exempel: make export DEST=/srv/informationssakerhet" >&2; exit 2; }
-	$(BIN)/python -m publishing --gren $(BRANCH) export "$(DEST)"
+	$(BIN)/python -m publishing.make export
 
 # Benchmarks print measured figures side by side; they are not tests and assert nothing.
 bench-search: $(STAMP) browser
-	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/search.py
+	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python bench/search.py
 
 bench/lighthouse/node_modules/.bin/lighthouse: bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 
 bench-lighthouse: $(STAMP) browser bench/lighthouse/node_modules/.bin/lighthouse
-	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse.py
+	CHROME_PATH=$(call quote,$(CHROMIUM)) $(BIN)/python bench/lighthouse.py
 
 bench-check: $(STAMP)
 	$(BIN)/python bench/check.py
 
-bench: bench-check bench-search bench-lighthouse
+bench-build: $(STAMP) graphviz browser
+	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python bench/build.py
+
+bench: bench-build bench-check bench-search bench-lighthouse
 
 # The PDF of the document (macros/pdf.py): the site built as "make build" does, then the
 # PDF made from its pages and linked from each of them. "make serve" never makes it.

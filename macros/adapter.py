@@ -33,6 +33,7 @@ from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date, period_for
 from .release import Release, version_label
+from .settings import SettingError, repository
 
 ROLES_PAGE = "roller.md"
 FOLLOWUP_PAGE = "uppfoljning.md"
@@ -52,8 +53,14 @@ def define_env(env) -> None:
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
     policy = loaded.policy
-    today = build_date()
-    release = Release.from_environ(os.environ)
+    try:  # settings from the environment: a bad one is a clean failure, never a traceback
+        today = build_date()
+        release = Release.from_environ(os.environ)
+        source = repository(os.environ)
+    except SettingError as exc:
+        raise PluginError(str(exc)) from None
+    if source:
+        env.conf["repo_url"], env.conf["edit_uri"], env.conf["repo_name"] = source
     # Material's templates read config.extra: the header on every page, the banner.
     env.conf["extra"]["dokumenthuvud"] = document_facts.header(policy, release)
     # The header links the page with all the facts, when the site has one.

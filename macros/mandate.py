@@ -12,6 +12,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from .settings import SettingError, shown
+
 #: An election year of the regular four-year cycle.
 REFERENCE_ELECTION_YEAR = 2022
 TERM_START_MONTH, TERM_START_DAY = 10, 15
@@ -78,5 +80,13 @@ def build_date(environ: dict[str, str] | None = None) -> dt.date:
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        try:
+            if not epoch.strip().isascii() or not epoch.strip().isdigit():
+                raise ValueError(epoch)
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise SettingError(
+                f"SOURCE_DATE_EPOCH: {shown(epoch)} är inte ett antal sekunder sedan 1970 (ett heltal); "
+                "ange till exempel 1795953600, eller låt bli att sätta den (då gäller dagens datum)"
+            ) from None
     return dt.date.today()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .mandate import MandatePeriod, period_for
 from .model import DocumentFile, RevisionRule
+from .settings import SettingError, shown
 
 PERIOD_NAME = re.compile(r"^(\d{4})-(\d{4})$")
 
@@ -46,10 +47,7 @@ class Release:
 
     @classmethod
     def from_environ(cls, environ) -> Release:
-        corrections = tuple(
-            Correction(item["datum"], item["skäl"])
-            for item in json.loads(environ.get("POLICY_CORRECTIONS") or "[]")
-        )
+        corrections = _corrections(environ.get("POLICY_CORRECTIONS") or "[]")
         return cls(
             name=environ.get("MIKE_DOCS_VERSION") or None,
             title=environ.get("POLICY_VERSION_TITLE") or None,
@@ -72,6 +70,26 @@ def version_label(name: str | None) -> str:
         return Release().label
     period = period_from_name(name)
     return f"Mandatperiod {period.label}" if period else name
+
+
+def _corrections(content: str) -> tuple[Correction, ...]:
+    """POLICY_CORRECTIONS: a JSON list of {"datum": ..., "skäl": ...} (written by publishing)."""
+    try:
+        items = json.loads(content)
+        if not isinstance(items, list):
+            raise ValueError(content)
+        found = []
+        for item in items:
+            date, reason = item["datum"], item["skäl"]
+            if not isinstance(date, str) or not isinstance(reason, str):
+                raise ValueError(item)
+            found.append(Correction(date, reason))
+        return tuple(found)
+    except (ValueError, TypeError, KeyError, RecursionError):
+        raise SettingError(
+            f"POLICY_CORRECTIONS: {shown(content)} går inte att läsa; väntade en JSON-lista av "
+            '{"datum": "ÅÅÅÅ-MM-DD", "skäl": "..."} (make publish skriver den själv)'
+        ) from None
 
 
 def version_period(document: DocumentFile, release: Release) -> MandatePeriod | None:

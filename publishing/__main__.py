@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import PublishError
+from macros.settings import SettingError
+
+from . import PublishError, names
 from .compare import compare
 from .export import export
 from .publish import Options, publish
@@ -35,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = Path.cwd()
     try:
+        names.branch_name(project, args.gren)
+        names.version_name(args.alias, "ALIAS")
         if args.command == "publish":
+            names.version_name(args.version, alias=args.alias)
             done = publish(project, Options(args.version, args.titel, args.rattelse, args.push,
                                             args.gren, args.remote, args.alias))
             where = f" som '{', '.join(done.aliases)}' och standardversion" if done.aliases else ""
@@ -43,11 +48,15 @@ def main(argv: list[str] | None = None) -> int:
             if not args.push:
                 print("Inget skickades till fjärrförrådet (ange PUSH=1 för det).")
         elif args.command == "changes":
+            if args.fran:
+                names.version_name(args.fran, "FRAN")
+            if args.till != ".":
+                names.version_name(args.till, "TILL")
             print(compare(project, args.fran, args.till, args.gren, args.alias), end="")
         else:
             versions = export(project, Path(args.dest), args.gren)
             print(f"Exporterade {len(versions)} version(er) till {args.dest}: {', '.join(versions)}.")
-    except PublishError as exc:
+    except (PublishError, SettingError) as exc:
         print(f"Avbrutet: {exc}", file=sys.stderr)
         return 1
     return 0

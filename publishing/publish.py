@@ -13,11 +13,15 @@ branch is compared before and after, and put back if anything else moved.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +31,7 @@ from macros.mandate import build_date, period_for
 from macros.model import DocumentStatus
 from macros.pdf import ENV_SWITCH as PDF_SWITCH
 from macros.release import period_from_name
+from macros.settings import shown
 from macros.sources import SOURCES_FILE
 
 from . import PublishError
@@ -64,8 +69,41 @@ def _period_start(name: str):
     return period.start if period else None
 
 
+def _one_line(setting: str, value: str | None, limit: int) -> None:
+    if value is not None and (len(value) > limit or not value.isprintable() or not value.strip()):
+        raise PublishError(
+            f"{setting}={shown(value)} ska vara en rad text på högst {limit} tecken, "
+            "utan radbrytningar och styrtecken"
+        )
+
+
+def clean_tree(repo: Repo) -> str:
+    """The commit the working tree is exactly; PublishError if anything is uncommitted.
+
+    A version records the commit it was built from (kallcommit), so it is built only
+    from a tree that is that commit: no changed, staged or untracked (non-ignored) file.
+    """
+    status = repo.git("status", "--porcelain", "--untracked-files=all", check=False)
+    commit = repo.current_commit()
+    if status.returncode != 0 or commit is None:
+        raise PublishError("projektet är inget git-förråd med någon commit; en version publiceras "
+                           "bara från en incheckad version av källorna")
+    changed = [line[3:] for line in status.stdout.splitlines() if line.strip()]
+    if changed:
+        raise PublishError(
+            "arbetskopian har ändringar som inte är incheckade (" + ", ".join(changed[:5])
+            + (" …" if len(changed) > 5 else "") + "); en version publiceras bara från en "
+            "incheckad version, så att den sparade källcommiten är det som publicerades. "
+            "Checka in ändringarna (eller ta bort dem) och publicera igen"
+        )
+    return commit
+
+
 def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
     """Check every rule and decide the publication; raise PublishError to refuse."""
+    _one_line("TITEL", options.title, 120)
+    _one_line("RATTELSE", options.correction, 500)
+    source_commit = clean_tree(repo)
     try:
         policy = load_policy(project / "data", project / "docs").policy
     except DataErrors as exc:
@@ -154,7 +192,7 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
     properties = {
         "status": document.status.value,
         "publicerad": today.isoformat(),
-        "kallcommit": repo.current_commit(),
+        "kallcommit": source_commit,
         "rattelser": corrections,
     }
     return Plan(version, title, document.status.value, aliases, properties, previous)
@@ -187,7 +225,31 @@ def _mike(project: Path, env: dict[str, str], *args: str) -> None:
         cwd=project, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
-        raise PublishError(f"mike misslyckades ({' '.join(args[:2])}):\n{result.stderr.strip()}")
+        # The build's own message ends its output; the INFO lines before it are noise.
+        lines = [line for line in result.stderr.strip().splitlines() if not line.startswith("INFO")]
+        raise PublishError(
+            f"bygget av versionen misslyckades, ingenting är publicerat och site/ är orörd "
+            f"(mike {' '.join(args[:2])}):\n" + "\n".join(lines[-15:])
+        )
+
+
+@contextmanager
+def _config(project: Path, site_dir: Path) -> Iterator[str]:
+    """mkdocs.yml with site_dir set to a temporary folder, for mike's build.
+
+    mike builds into the configured site_dir and empties it first; pointed at site/, a
+    failed publication would leave no site/. The copy sits beside mkdocs.yml (its paths
+    are relative to it) under a name of its own, and is removed afterwards.
+    """
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^site_dir:.*\n?", "", text).rstrip("\n") + f"\nsite_dir: {json.dumps(str(site_dir))}\n"
+    handle, name = tempfile.mkstemp(prefix=".mkdocs-publicering-", suffix=".yml", dir=project)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        yield name
+    finally:
+        os.unlink(name)
 
 
 def publish(project: Path, options: Options, today: dt.date | None = None) -> Plan:
@@ -199,9 +261,12 @@ def publish(project: Path, options: Options, today: dt.date | None = None) -> Pl
     before_head = repo.head(options.branch)
     before = repo.trees(options.branch)
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, _config(project, Path(folder) / "site") as config:
         env = _environment(repo, options, chosen, Path(folder))
-        args = ["deploy", chosen.version, *chosen.aliases, "--title", chosen.title,
+        # Material's version selector puts the titles of versions.json into the page with
+        # innerHTML: the title is stored HTML-escaped, so that it is shown as the text it is.
+        args = ["deploy", chosen.version, *chosen.aliases, "--title", html.escape(chosen.title),
+                "--config-file", config,
                 "--alias-type", "copy", "--branch", options.branch,
                 "--prop-set-all", json.dumps(chosen.properties, ensure_ascii=False),
                 "--message", f"Publicera {chosen.title} ({chosen.version})"]
@@ -209,7 +274,8 @@ def publish(project: Path, options: Options, today: dt.date | None = None) -> Pl
             args.append("--update-aliases")
         _mike(project, env, *args)
         if chosen.aliases:
-            _mike(project, env, "set-default", chosen.aliases[0], "--branch", options.branch)
+            _mike(project, env, "set-default", chosen.aliases[0], "--branch", options.branch,
+                  "--config-file", config)
 
     after = repo.trees(options.branch)
     allowed = {chosen.version, *chosen.aliases, *ROOT_FILES}

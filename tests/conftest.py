@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_EPOCH = "1795953600"
 PROJECT_PARTS = (
     "mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock", "CONTRIBUTING.md",
+    "publishing",  # make build runs publishing/build.py
 )
 
 

@@ -37,7 +37,8 @@ from tests.conftest import BUILD_EPOCH, ROOT, copy_project
 TIME_LIMIT = 60
 
 #: Python of the project's virtual environment (make's VENV for the make commands).
-VENV = Path(sys.executable).resolve().parent.parent if (Path(sys.prefix) / "pyvenv.cfg").exists() else None
+#: (sys.prefix, not the resolved interpreter: that is the base Python the venv links to.)
+VENV = Path(sys.prefix) if (Path(sys.prefix) / "pyvenv.cfg").exists() else None
 
 #: Schemes a link may have; anything else must never become a link.
 SAFE_SCHEMES = {"http", "https", "mailto"}

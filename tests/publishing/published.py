@@ -21,7 +21,9 @@ def git(repo: Path, *args: str) -> str:
 
 def make_repo(target: Path) -> Path:
     repo = copy_project(target)
-    shutil.copytree(ROOT / "publishing", repo / "publishing", ignore=shutil.ignore_patterns("__pycache__"))
+    if not (repo / "publishing").exists():
+        shutil.copytree(ROOT / "publishing", repo / "publishing", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")  # what a publication may leave untracked
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.email", "registrator@example.invalid")
     git(repo, "config", "user.name", "Registrator")
@@ -55,7 +57,7 @@ def revise(repo: Path) -> None:
 
 
 def publish(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
         [sys.executable, "-m", "publishing", *args], cwd=repo, env=env,
         capture_output=True, text=True, timeout=300,

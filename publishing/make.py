@@ -1,0 +1,47 @@
+"""The make targets' entry: ``python -m publishing.make publish|changes|export``.
+
+make hands the variables a user sets (VERSION, TITEL, RATTELSE, BRANCH, ALIAS, PUSH, FRAN,
+TILL, DEST) to this module through the environment, never through a shell command line
+(see the Makefile), and this module passes them on as an argument list: nothing a user
+types is ever run as a command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .__main__ import main
+
+EXAMPLES = {
+    "publish": ("VERSION", "make publish VERSION=2026-2030"),
+    "export": ("DEST", "make export DEST=/srv/informationssakerhet"),
+}
+
+
+def arguments(command: str, environ) -> list[str] | None:
+    def get(name: str) -> str:
+        return environ.get(name, "")
+
+    argv = [f"--gren={get('BRANCH') or 'publicerat'}", f"--alias={get('ALIAS') or 'gallande'}", command]
+    if command in EXAMPLES:
+        name, example = EXAMPLES[command]
+        if not get(name):
+            print(f"Ange {name}, till exempel: {example}", file=sys.stderr)
+            return None
+    if command == "publish":
+        argv += [f"--titel={get('TITEL')}"] if get("TITEL") else []
+        argv += [f"--rattelse={get('RATTELSE')}"] if get("RATTELSE") else []
+        argv += ["--push"] if get("PUSH") else []
+        argv += ["--", get("VERSION")]
+    elif command == "changes":
+        argv += [f"--fran={get('FRAN')}"] if get("FRAN") else []
+        argv += [f"--till={get('TILL')}"] if get("TILL") else []
+    elif command == "export":
+        argv += ["--", get("DEST")]
+    return argv
+
+
+if __name__ == "__main__":
+    argv = arguments(sys.argv[1] if len(sys.argv) == 2 else "", os.environ) if sys.argv[1:] else None
+    sys.exit(2 if argv is None else main(argv))
