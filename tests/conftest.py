@@ -23,6 +23,7 @@ BUILD_EPOCH = "1795953600"
 PROJECT_PARTS = (
     "mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock", "CONTRIBUTING.md",
     "publishing",  # make build runs publishing/build.py
+    ".ci",  # make installs the Debian packages it needs with .ci/install-packages
 )
 
 
