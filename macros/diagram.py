@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .markup import escape, tag, text
+from .markup import tag, text
 
 NODE_HEIGHT = 48
 LAYER_GAP = 150
@@ -154,7 +154,7 @@ def layered_svg(
             text_anchor="middle", dominant_baseline="central",
         )
         if node.href:
-            shape = f'<a href="{escape(node.href, quote=True)}">{shape}</a>'
+            shape = tag("a", shape, href=node.href)
         parts.append(tag("g", shape, class_="diagram-box"))
     return tag(
         "svg",
