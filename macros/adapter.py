@@ -26,6 +26,8 @@ from . import (
     roles,
     sources,
 )
+from .page_check import page_error
+from .site_links import dead_links
 from .adopted_text import data_texts
 from .errors import DataErrors
 from .loading import load_policy
@@ -112,8 +114,25 @@ def _term_uses(policy) -> dict[str, str]:
     return uses
 
 
+def on_pre_page_macros(env) -> None:
+    """A mistake in a page's template code stops the build with one message: page and line."""
+    from mkdocs.exceptions import PluginError
+
+    source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    before = source[: len(source) - len(env.markdown)] if source.endswith(env.markdown) else ""
+    known = {**env.variables, **env.env.globals, **(env.page.meta or {})}
+    message = page_error(env.env, env.markdown, known, _source_name(env), before.count("\n"))
+    if message:
+        raise PluginError(message)
+
+
+def _source_name(env) -> str:
+    return Path(os.path.relpath(env.page.file.abs_src_path, env.project_dir)).as_posix()
+
+
 def on_post_page_macros(env) -> None:
     """Mark up the glossary's abbreviations in the page, prose and generated parts alike."""
+    env.variables.setdefault("_pages", {})[env.page.file.dest_uri] = _source_name(env)
     expansions = env.variables.get("_abbreviations")
     if expansions:
         env.markdown = glossary.mark_abbreviations(env.markdown, expansions)
@@ -150,6 +169,23 @@ def on_post_build(env) -> None:
     (site / sources.SOURCES_FILE).write_text(
         sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
     )
+    _check_links(site, env.variables.get("_pages", {}))
+
+
+def _check_links(site: Path, pages: dict[str, str]) -> None:
+    """The strict build fails on a dead link or anchor, generated ones included."""
+    from mkdocs.exceptions import PluginError
+
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    html = {name: (site / name).read_text(encoding="utf-8") for name in files if name.endswith(".html")}
+    dead = dead_links(html, pages, files)
+    if dead:
+        shown = "\n".join(f"  {link}" for link in dead[:10])
+        more = f"\n  … och {len(dead) - 10} till" if len(dead) > 10 else ""
+        raise PluginError(
+            f"Webbplatsen har {len(dead)} döda länkar (till en sida, fil eller ett avsnitt som "
+            f"inte finns); bygget avbryts:\n{shown}{more}"
+        )
 
 
 SEARCH_SCRIPT = "assets/javascripts/swedish-search.js"
