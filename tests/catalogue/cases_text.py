@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from macros.adopted_text import markdown_to_text
+from macros.adopted_text import blocks
 from tests.catalogue.framework import (
     BUILD,
     Expectation,
@@ -228,8 +228,8 @@ def quote_one_letter(project: Project):
 
 def _help_sentence(project: Project) -> str:
     """A whole sentence of a page that is not the adopted text (the start page)."""
-    text = markdown_to_text(project.text("docs/index.md"))
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 5 and s.endswith(".")]
+    sentences = [s for block in blocks(project.text("docs/index.md"))
+                 for s in re.split(r"(?<=[.!?])\s+", block) if len(s.split()) >= 5 and s.endswith(".")]
     return sentences[0]
 
 
