@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from macros.adopted_text import blocks
 from tests.catalogue.framework import (
     BUILD,
     Expectation,
@@ -228,8 +227,11 @@ def quote_one_letter(project: Project):
 
 def _help_sentence(project: Project) -> str:
     """A whole sentence of a page that is not the adopted text (the start page)."""
-    sentences = [s for block in blocks(project.text("docs/index.md"))
-                 for s in re.split(r"(?<=[.!?])\s+", block) if len(s.split()) >= 5 and s.endswith(".")]
+    body = project.text("docs/index.md").split("\n---\n", 1)[1]
+    paragraphs = [" ".join(p.split()) for p in body.split("\n\n")
+                  if p.strip() and not p.lstrip().startswith(("#", "-", "{", "<", "*"))]
+    sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p)
+                 if len(s.split()) >= 5 and s.endswith(".")]
     return sentences[0]
 
 
