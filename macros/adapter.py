@@ -118,6 +118,8 @@ def on_pre_page_macros(env) -> None:
     """A mistake in a page's template code stops the build with one message: page and line."""
     from mkdocs.exceptions import PluginError
 
+    if (env.page.meta or {}).get("render_macros") is False:
+        return
     source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8-sig")
     before = source[: len(source) - len(env.markdown)] if source.endswith(env.markdown) else ""
     known = {**env.variables, **env.env.globals, **(env.page.meta or {})}

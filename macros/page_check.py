@@ -12,7 +12,7 @@ import difflib
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 
-from jinja2 import Environment, TemplateSyntaxError, meta, nodes
+from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta, nodes
 
 #: Statements that open a block which must be closed with ``end<name>``.
 _BLOCKS = frozenset(
@@ -54,6 +54,15 @@ def page_error(
         return at(line, f"'{name}' finns inte: sidan använder ett makro eller en variabel som inte "
                         "är definierad" + (f"; menade du '{hint[0]}'?" if hint else "")
                         + f" (makron: {', '.join(sorted(_macros(known)))})")
+    for include in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
+        name = include.template.value if isinstance(include.template, nodes.Const) else None
+        if not isinstance(name, str) or environment.loader is None:
+            continue
+        try:
+            environment.loader.get_source(environment, name)
+        except TemplateNotFound:
+            if not getattr(include, "ignore_missing", False):
+                return at(include.lineno, f"filen '{name}' som sidan tar in finns inte")
     for call in tree.find_all(nodes.Call):
         if not isinstance(call.node, nodes.Name) or call.dyn_args or call.dyn_kwargs:
             continue

@@ -292,6 +292,12 @@ def page_broken_expression(project: Project):
     return Refused("docs/ordlista.md", line, ("mall",))
 
 
+@case("page-missing-include", "en sida tar in en fil som inte finns", BUILD)
+def page_missing_include(project: Project):
+    line = _append(project, "docs/policy.md", "{% include 'finns-inte.md' %}")
+    return Refused("docs/policy.md", line, ("finns-inte.md",))
+
+
 @case("page-macro-wrong-arguments", "ett makro med fel argument i en sida", BUILD)
 def page_macro_wrong_arguments(project: Project):
     line = _append(project, "docs/uppfoljning.md", "{{ feed_link() }}")
