@@ -54,8 +54,8 @@ def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str]) 
 
     ``pages`` maps each HTML file of the site (``roller/index.html``) to its content,
     ``sources`` the pages to check to their source (``docs/roller.md``), and ``files``
-    holds every file of the site. Links with a scheme (https:, mailto: …) lead outside
-    the site and are not followed.
+    holds every file of the site. Links with a scheme (https:, mailto: …) or above the
+    site's folder (a published version's link to another version) are not followed.
     """
     parsed = {path: parse(html) for path, html in pages.items()}
     found: list[DeadLink] = []
@@ -82,7 +82,7 @@ def _problem(path: str, href: str, parsed, files: set[str]) -> str | None:
         base = posixpath.dirname(path)
         joined = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
         if joined.startswith("..") or joined.startswith("/"):
-            return "leder utanför webbplatsen"
+            return None  # above the site: a published version links its siblings
         if parts.path.endswith("/") or joined == ".":
             joined = posixpath.join("" if joined == "." else joined, "index.html")
         if joined not in files and posixpath.join(joined, "index.html") in files:
