@@ -86,7 +86,7 @@ def link_missing_own_anchor(project: Project):
 
 @case("link-html-missing-anchor", "HTML-länk i texten till ett ankare som inte finns", BUILD)
 def link_html_missing_anchor(project: Project):
-    _append(project, "docs/index.md", '<p><a href="../roller/#finns-inte">Roll</a></p>')
+    _append(project, "docs/index.md", '<p><a href="roller/#finns-inte">Roll</a></p>')
     return Refused("docs/index.md", None, ("finns-inte",))
 
 
