@@ -21,6 +21,12 @@ def on_post_build(env):
     after_build(env)
 
 
+def on_pre_page_macros(env):
+    from .adapter import on_pre_page_macros as before_page
+
+    before_page(env)
+
+
 def on_post_page_macros(env):
     from .adapter import on_post_page_macros as after_page
 

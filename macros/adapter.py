@@ -27,6 +27,8 @@ from . import (
     roles,
     sources,
 )
+from .page_check import page_error
+from .site_links import dead_links
 from .adopted_text import data_texts
 from .diagram import LayoutError
 from .errors import DataErrors
@@ -133,8 +135,27 @@ def _term_uses(policy) -> dict[str, str]:
     return uses
 
 
+def on_pre_page_macros(env) -> None:
+    """A mistake in a page's template code stops the build with one message: page and line."""
+    from mkdocs.exceptions import PluginError
+
+    if (env.page.meta or {}).get("render_macros") is False:
+        return
+    source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    before = source[: len(source) - len(env.markdown)] if source.endswith(env.markdown) else ""
+    known = {**env.variables, **env.env.globals, **(env.page.meta or {})}
+    message = page_error(env.env, env.markdown, known, _source_name(env), before.count("\n"))
+    if message:
+        raise PluginError(message)
+
+
+def _source_name(env) -> str:
+    return Path(os.path.relpath(env.page.file.abs_src_path, env.project_dir)).as_posix()
+
+
 def on_post_page_macros(env) -> None:
     """Mark up the glossary's abbreviations in the page, prose and generated parts alike."""
+    env.variables.setdefault("_pages", {})[env.page.file.dest_uri] = _source_name(env)
     expansions = env.variables.get("_abbreviations")
     if expansions:
         env.markdown = glossary.mark_abbreviations(env.markdown, expansions)
@@ -177,6 +198,7 @@ def on_post_build(env) -> None:
     (site / sources.SOURCES_FILE).write_text(
         sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
     )
+    _check_links(site, env.variables.get("_pages", {}))
     if os.environ.get(pdf.ENV_SWITCH):  # make pdf, make publish: not on every serve reload
         _pdf(env, policy, site)
 
@@ -204,6 +226,22 @@ def _pdf(env, policy, site: Path) -> None:
         pdf.build(policy, Release.from_environ(os.environ), site, docs, pages, styles, os.environ)
     except pdf.PdfError as exc:
         raise PluginError(f"PDF:en kan inte göras: {exc}") from None
+
+
+def _check_links(site: Path, pages: dict[str, str]) -> None:
+    """The strict build fails on a dead link or anchor, generated ones included."""
+    from mkdocs.exceptions import PluginError
+
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    html = {name: (site / name).read_text(encoding="utf-8") for name in files if name.endswith(".html")}
+    dead = dead_links(html, pages, files)
+    if dead:
+        shown = "\n".join(f"  {link}" for link in dead[:10])
+        more = f"\n  … och {len(dead) - 10} till" if len(dead) > 10 else ""
+        raise PluginError(
+            f"Webbplatsen har {len(dead)} döda länkar (till en sida, fil eller ett avsnitt som "
+            f"inte finns); bygget avbryts:\n{shown}{more}"
+        )
 
 
 SEARCH_SCRIPT = "assets/javascripts/swedish-search.js"

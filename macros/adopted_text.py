@@ -1,20 +1,31 @@
-"""The adopted text as the site carries it, as plain text for quote checks.
+"""The adopted text as the site carries it, and the rule for quoting it.
 
-The adopted wording is spread over the Markdown pages (prose) and data/ (the
-parts rendered by macros). A quote in the data, such as the sentence a rule comes
-from, must occur in that text word for word; only whitespace and Markdown markup
-are ignored.
+The adopted wording is spread over Markdown pages (prose) and data/ (the parts
+rendered by macros). Which pages carry it, each page says itself in its front
+matter (``antagen_text: true``); the other pages (help, accessibility, the editors'
+guide) are the site's own text and can never be a source. A quote in the data, such
+as the sentence a rule comes from, must be whole sentences of the adopted text word
+for word: it starts where a sentence starts and ends where a sentence ends, in one
+paragraph, list item or data text. Only whitespace and Markdown markup are ignored.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+import yaml
 
 from .model import Policy
 
+#: The front matter key by which a page says that it carries the adopted text.
+ADOPTED_KEY = "antagen_text"
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
 _MARKUP = (
-    (re.compile(r"\A---\n.*?\n---\n", re.DOTALL), " "),  # YAML front matter
+    (_FRONT_MATTER, " "),  # YAML front matter
     (re.compile(r"\{%.*?%\}|\{##.*?##\}", re.DOTALL), " "),  # Jinja statements and comments
     (re.compile(r"\{\{.*?\}\}", re.DOTALL), " "),  # Jinja expressions (macro calls)
     (re.compile(r"<!--.*?-->", re.DOTALL), " "),  # HTML comments
@@ -26,6 +37,12 @@ _MARKUP = (
     (re.compile(r"^\s*>\s?", re.MULTILINE), ""),  # block quotes
     (re.compile(r"(\*\*|__|\*|`)"), ""),  # emphasis and code marks
 )
+
+#: Lines that start a block of their own: list items, headings, block quotes, rules.
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+\.\s|#{1,6}\s|>|---)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+#: What ends a sentence: the mark, and a closing quotation mark or parenthesis after it.
+_SENTENCE_END = re.compile(r"[.!?:][\"”’)]?$")
 
 
 def normalize(text: str) -> str:
@@ -40,6 +57,49 @@ def markdown_to_text(markdown: str) -> str:
     return normalize(markdown)
 
 
+def front_matter(markdown: str) -> dict:
+    """The page's front matter (the YAML between the first two '---' lines), or {}."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        return {}
+    try:
+        value = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def is_adopted(markdown: str) -> bool:
+    """Whether the page says that it carries the adopted text."""
+    return front_matter(markdown).get(ADOPTED_KEY) is True
+
+
+def blocks(markdown: str) -> list[str]:
+    """The page's paragraphs, list items and headings as plain text, one string each."""
+    markdown = _FRONT_MATTER.sub("", markdown)
+    # A macro, a template statement or a comment stands between blocks, never inside a sentence.
+    markdown = re.sub(r"\{%.*?%\}|\{##.*?##\}|\{\{.*?\}\}|<!--.*?-->", "\n\n", markdown, flags=re.DOTALL)
+    found: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            found.append(markdown_to_text("\n".join(current)))
+            current.clear()
+
+    for line in markdown.splitlines():
+        if not line.strip():
+            flush()
+            continue
+        if _BLOCK_START.match(line):
+            flush()
+        current.append(line)
+        if _HEADING.match(line):
+            flush()
+    flush()
+    return [block for block in found if block]
+
+
 def data_texts(policy: Policy) -> Iterable[str]:
     """The adopted wording that data/ holds and macros render."""
     for principle in policy.principles:
@@ -51,12 +111,47 @@ def data_texts(policy: Policy) -> Iterable[str]:
         yield from role.policy_text
 
 
-def adopted_corpus(policy: Policy, prose_pages: Iterable[str]) -> str:
-    """All adopted text, prose and data, as one normalized string."""
-    parts = [markdown_to_text(page) for page in prose_pages]
-    parts += [normalize(text) for text in data_texts(policy)]
-    return "\n".join(parts)
+@dataclass(frozen=True)
+class AdoptedText:
+    """The adopted text as blocks of normalized text, and whether any page declared it."""
+
+    blocks: tuple[str, ...]
+    pages: int  # how many pages said that they carry it
+
+    def occurs(self, quote: str) -> bool:
+        """Whether the quote stands anywhere in the text, word for word."""
+        wanted = normalize(quote)
+        return bool(wanted) and any(wanted in block for block in self.blocks)
+
+    def whole_sentences(self, quote: str) -> bool:
+        """Whether the quote is whole sentences of one block: it starts at a sentence's
+        start and ends at a sentence's end."""
+        wanted = normalize(quote)
+        if not wanted:
+            return False
+        ends_sentence = bool(_SENTENCE_END.search(wanted))
+        for block in self.blocks:
+            start = block.find(wanted)
+            while start != -1:
+                end = start + len(wanted)
+                starts_ok = start == 0 or bool(_SENTENCE_END.search(block[max(0, start - 3):start - 1]))
+                ends_ok = end == len(block) or (ends_sentence and block[end] == " ")
+                if starts_ok and ends_ok:
+                    return True
+                start = block.find(wanted, start + 1)
+        return False
 
 
-def occurs(quote: str, corpus: str) -> bool:
+def adopted_corpus(policy: Policy, prose_pages: Iterable[str]) -> AdoptedText:
+    """All adopted text: the blocks of the pages that declare it, and the data's texts."""
+    adopted = [page for page in prose_pages if is_adopted(page)]
+    found = [block for page in adopted for block in blocks(page)]
+    found += [normalize(text) for text in data_texts(policy)]
+    return AdoptedText(tuple(found), len(adopted))
+
+
+def occurs(quote: str, corpus: str | AdoptedText) -> bool:
+    """Whether ``quote`` stands in ``corpus`` word for word (whitespace aside)."""
+    if isinstance(corpus, AdoptedText):
+        return corpus.occurs(quote)
     return normalize(quote) in corpus

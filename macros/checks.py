@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 from collections.abc import Iterable, Iterator
 
-from .adopted_text import adopted_corpus, occurs
+from .adopted_text import ADOPTED_KEY, AdoptedText, adopted_corpus
 from .errors import DataError, Loc, quoted_list, shown, suggest
 from .model import Frequency, Policy, RelatedStatus, ResponsibilityType
 
@@ -67,13 +67,26 @@ def _recipients(
         yield from _role_reference(policy, recipient, source, loc + (position,))
 
 
-def _quote(source: Located, loc: Loc, quote: str, corpus: str | None) -> Iterator[DataError]:
-    if corpus is not None and not occurs(quote, corpus):
-        yield source.error(
-            loc,
-            "citatet finns inte ordagrant i policyns antagna text (sidorna i docs/ och texterna "
-            "i data/); kopiera meningen exakt som den står där",
+def _quote(source: Located, loc: Loc, quote: str, corpus: AdoptedText | None) -> Iterator[DataError]:
+    """A source must be whole sentences of the adopted text, word for word."""
+    if corpus is None or corpus.whole_sentences(quote):
+        return
+    where = (
+        f"sidorna i docs/ med '{ADOPTED_KEY}: true' i sidhuvudet och texterna i data/"
+        if corpus.pages
+        else f"texterna i data/; ingen sida i docs/ har '{ADOPTED_KEY}: true' i sidhuvudet"
+    )
+    if corpus.occurs(quote):
+        problem = (
+            "citatet börjar eller slutar mitt i en mening; en källa är hela meningar ur policyns "
+            f"antagna text ({where}), från meningens början till dess punkt"
         )
+    else:
+        problem = (
+            f"citatet finns inte ordagrant i policyns antagna text ({where}); kopiera hela "
+            "meningar exakt som de står där"
+        )
+    yield source.error(loc, problem)
 
 
 def check_policy(

@@ -20,7 +20,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .markup import escape, tag, text
+from .markup import tag, text
 
 FONT_SIZE = 15
 LINE_HEIGHT = 18
@@ -219,7 +219,7 @@ def layered_svg(
             text_anchor="middle", dominant_baseline="central",
         )
         if node.href:
-            shape = f'<a href="{escape(node.href, quote=True)}">{shape}</a>'
+            shape = tag("a", shape, href=node.href)
         parts.append(tag("g", shape, class_="diagram-box", data_node=node.id))
     return tag(
         "svg",

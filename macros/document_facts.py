@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .markup import tag, text
+from .markup import external_link, tag, text
 from .model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus, RevisionRule
 from .release import Release, revise_by, version_period
 
@@ -120,10 +120,9 @@ def related_documents(policy: Policy) -> str:
     )
     rows = []
     for related in policy.document.related:
+        name = text(related.name)
         if related.status is RelatedStatus.PUBLISHED and related.url:
-            name = tag("a", text(related.name), href=related.url)
-        else:
-            name = text(related.name)
+            name = external_link(name, related.url)
         rows.append(
             tag(
                 "tr",

@@ -58,7 +58,21 @@ def abbreviations(terms: Sequence[Term]) -> dict[str, str]:
 
 
 _SKIPPED = ("abbr", "code", "pre", "script", "style", "svg", "title", "textarea", "kbd")
-_PIECES = re.compile(r"(<[^>]+>|`[^`\n]*`|\{[#.:][^}\n]*\}|\]\([^)\n]*\))")
+#: What is never running text: fenced code, HTML comments, tags (quoted attribute values
+#: may hold '>'), character references, inline code, attribute lists, link targets and
+#: link reference definitions.
+_PIECES = re.compile(
+    r"(^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$"
+    r"|<!--.*?-->"
+    r"|</?[a-zA-Z][^<>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^<>\"']*)*>"
+    r"|<(?:https?|mailto):[^<>\s]*>"
+    r"|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"
+    r"|`[^`\n]*`"
+    r"|\{[#.:][^}\n]*\}"
+    r"|\]\([^)\n]*\)"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$)",
+    re.DOTALL | re.MULTILINE,
+)
 
 
 def mark_abbreviations(content: str, expansions: dict[str, str]) -> str:
@@ -74,17 +88,17 @@ def mark_abbreviations(content: str, expansions: dict[str, str]) -> str:
         + r")(?![\w/])"
     )
     out, skipping = [], []
-    for piece in _PIECES.split(content):
-        if piece.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
-            if name and name.group(1).lower() in _SKIPPED and not piece.endswith("/>"):
-                if piece.startswith("</"):
-                    if skipping and skipping[-1] == name.group(1).lower():
-                        skipping.pop()
-                else:
-                    skipping.append(name.group(1).lower())
+    position = 0
+    pieces = []
+    for match in _PIECES.finditer(content):
+        pieces += [content[position:match.start()], match.group(0)]
+        position = match.end()
+    pieces.append(content[position:])
+    for index, piece in enumerate(pieces):
+        if index % 2:  # markup, never running text
+            _track(piece, skipping)
             out.append(piece)
-        elif skipping or piece.startswith(("`", "{", "](")):
+        elif skipping:
             out.append(piece)
         else:
             out.append(pattern.sub(
@@ -92,6 +106,18 @@ def mark_abbreviations(content: str, expansions: dict[str, str]) -> str:
                 piece,
             ))
     return "".join(out)
+
+
+def _track(piece: str, skipping: list[str]) -> None:
+    """Follow the elements whose content is never marked (code, links, abbr …)."""
+    if piece.startswith("<"):
+        name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+        if name and name.group(1).lower() in _SKIPPED and not piece.endswith("/>"):
+            if piece.startswith("</"):
+                if skipping and skipping[-1] == name.group(1).lower():
+                    skipping.pop()
+            else:
+                skipping.append(name.group(1).lower())
 
 
 def glossary_sections(terms: Sequence[Term], used_in: dict[str, str] | None = None) -> str:

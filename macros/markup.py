@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterable
 from html import escape
 
-__all__ = ["escape", "markdown_text", "swedish_list", "tag", "text"]
+__all__ = [
+    "escape", "external_link", "markdown_text", "safe_href", "scheme", "swedish_list", "tag", "text",
+]
+
+#: The only schemes a link from data may have.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Attributes whose value a browser follows or runs as an address.
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
 
 #: Elements that end with a line break, so that text extracted without markup (a
 #: search index, a screen reader's plain view) keeps their words apart. A raw HTML
@@ -17,8 +24,39 @@ BLOCK_ELEMENTS = frozenset(
 
 
 def text(value: object) -> str:
-    """A value from data as HTML text: escaped, never interpreted."""
-    return escape(str(value), quote=False)
+    """A value from data as HTML text: escaped, never interpreted.
+
+    Line breaks stay (HTML shows them as spaces), but never a blank line: a blank line
+    would end the raw HTML block the text stands in, and Markdown would take over.
+    """
+    return escape(_BLANK_LINES.sub("\n", str(value)), quote=False)
+
+
+_BLANK_LINES = re.compile(r"[ \t]*[\r\n][\s]*")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+#: What a browser ignores or strips in an address before it reads the scheme.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def scheme(url: object) -> str | None:
+    """The scheme of an address as a browser reads it (lower case), or None if relative."""
+    match = _SCHEME.match(_IGNORED_IN_URL.sub("", str(url)))
+    return match.group(1).lower() if match else None
+
+
+def safe_href(url: object) -> str | None:
+    """An address from data if it may become a link: http, https or mailto; else None.
+
+    Relative addresses are refused too: those the site needs, the code builds itself.
+    """
+    return str(url) if scheme(url) in SAFE_SCHEMES else None
+
+
+def external_link(content: str, url: object, **attrs: object) -> str:
+    """``content`` (HTML) as a link to an address from data, or as plain content when the
+    address may not become a link."""
+    href = safe_href(url)
+    return tag("a", content, href=href, **attrs) if href else content
 
 
 def tag(name: str, content: str = "", /, **attrs: object) -> str:
@@ -32,6 +70,8 @@ def tag(name: str, content: str = "", /, **attrs: object) -> str:
         if value is None or value is False:
             continue
         key = key.rstrip("_").replace("_", "-")
+        if key in URL_ATTRIBUTES and scheme(value) not in (None, *SAFE_SCHEMES):
+            continue  # a script or data address never becomes a link, whoever built it
         rendered += f" {key}" if value is True else f' {key}="{escape(str(value), quote=True)}"'
     end = "\n" if name in BLOCK_ELEMENTS else ""
     return f"<{name}{rendered}>{content}</{name}>{end}"

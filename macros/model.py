@@ -13,6 +13,8 @@ models, checks.py applies the rules that span several files.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
@@ -62,7 +64,114 @@ Id = Annotated[
     ),
 ]
 
-Text = Annotated[str, Field(min_length=1)]
+# --- Text and addresses ------------------------------------------------------------
+
+#: The longest name, title or other one-line value, in characters.
+NAME_MAX = 200
+#: The longest text of several lines (an adopted paragraph, a definition), in characters.
+TEXT_MAX = 10_000
+#: The longest web address, in characters.
+URL_MAX = 2_000
+#: The schemes a web address from data may have: nothing else ever becomes a link.
+URL_PREFIXES = ("https://", "http://", "mailto:")
+
+#: Characters that turn the direction of the text around (embeddings, overrides, isolates).
+_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def _character_problem(value: str, single_line: bool) -> str | None:
+    """What is wrong with a character of ``value``, in Swedish; None if nothing is."""
+    for char in value:
+        if char in "\n\r":
+            if single_line:
+                return "texten innehåller en radbrytning; ett namn eller en rubrik står på en rad"
+            continue
+        if char == "\t":
+            if single_line:
+                return "texten innehåller ett tabbtecken; skriv ett vanligt mellanslag"
+            continue
+        code = f"U+{ord(char):04X}"
+        category = unicodedata.category(char)
+        if ord(char) in _BIDI:
+            return (f"texten innehåller ett osynligt tecken som vänder textens riktning ({code}); "
+                    "ta bort det")
+        if category == "Cc":
+            return f"texten innehåller ett osynligt styrtecken ({code}); ta bort det"
+        if category in {"Zl", "Zp"}:
+            return f"texten innehåller en osynlig rad- eller styckeavgränsare ({code}); ta bort den"
+        if category == "Cf":
+            return f"texten innehåller ett osynligt formateringstecken ({code}); ta bort det"
+    return None
+
+
+def _text_rule(single_line: bool, maximum: int):
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        if len(value) > maximum:
+            raise ValueError(
+                f"texten är {_number(len(value))} tecken lång; högst {maximum} tecken är tillåtna"
+            )
+        problem = _character_problem(value, single_line)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
+#: A name, title or other value of one line: no line breaks, no invisible characters.
+SingleLine = _text_rule(single_line=True, maximum=NAME_MAX)
+#: A text that may run over several lines, but holds no invisible characters.
+MultiLine = _text_rule(single_line=False, maximum=TEXT_MAX)
+
+_NAME_RULE = f" En rad, högst {NAME_MAX} tecken, utan osynliga tecken."
+_TEXT_RULE = f" Högst {_number(TEXT_MAX)} tecken, utan osynliga tecken."
+
+Name = Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": NAME_MAX}), SingleLine]
+Text = Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": TEXT_MAX}), MultiLine]
+
+_URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}]')
+
+
+def _web_address(value: str) -> str:
+    """Only complete http, https and mailto addresses: nothing else becomes a link."""
+    if len(value) > URL_MAX:
+        raise ValueError(
+            f"adressen är {_number(len(value))} tecken lång; högst {_number(URL_MAX)} tecken är tillåtna"
+        )
+    bad = _URL_FORBIDDEN.search(value) or next(
+        (c for c in value if unicodedata.category(c)[0] == "C"), None
+    )
+    if bad is not None:
+        char = bad.group(0) if isinstance(bad, re.Match) else bad
+        raise ValueError(
+            f"adressen innehåller ett tecken som inte får stå i en webbadress (U+{ord(char):04X}); "
+            "skriv adressen utan mellanslag, citattecken och vinkelparenteser"
+        )
+    lowered = value.lower()
+    if not lowered.startswith(URL_PREFIXES) or lowered.rstrip("/") in {"https:", "http:", "mailto:"}:
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]{0,30}):", value)
+        start = f"en adress som börjar med '{scheme.group(1)}:' blir aldrig en länk" if scheme else (
+            "adressen är inte fullständig")
+        raise ValueError(
+            f"{start}; skriv hela adressen, som börjar med https://, http:// eller mailto:"
+        )
+    return value
+
+
+WebAddress = Annotated[
+    str,
+    Field(
+        min_length=1,
+        json_schema_extra={"maxLength": URL_MAX, "pattern": r"^(https?://|mailto:)[^\s\"<>\\^`{|}]+$"},
+    ),
+    AfterValidator(_web_address),
+]
 
 #: The dates a data file may give. Later computations (the calendar, the mandate
 #: periods) count years forward from them, so year 1 or 9999 would overflow.
@@ -208,37 +317,41 @@ UnknownDate = Annotated[
 UnknownParagraph = Annotated[
     str | None,
     BeforeValidator(_explicit_unknown),
+    SingleLine,
     _fact_schema(
-        {"type": "string", "minLength": 1},
+        {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
         "Paragraf",
-        "Paragrafen i protokollet, till exempel '§ 45'.",
+        "Paragrafen i protokollet, till exempel '§ 45'." + _NAME_RULE,
     ),
 ]
 UnknownRegistryNumber = Annotated[
     str | None,
     BeforeValidator(_explicit_unknown),
+    SingleLine,
     _fact_schema(
-        {"type": "string", "minLength": 1},
+        {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
         "Diarienummer",
-        "Ärendets diarienummer, så som det står i diariet.",
+        "Ärendets diarienummer, så som det står i diariet." + _NAME_RULE,
     ),
 ]
 UnknownScope = Annotated[
     str | None,
     BeforeValidator(_explicit_unknown),
+    SingleLine,
     _fact_schema(
-        {"type": "string", "minLength": 1},
+        {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
         "Gäller för",
-        "Vilka verksamheter eller vilken personal dokumentet gäller för.",
+        "Vilka verksamheter eller vilken personal dokumentet gäller för." + _NAME_RULE,
     ),
 ]
 UnknownResponsible = Annotated[
     str | None,
     BeforeValidator(_explicit_unknown),
+    SingleLine,
     _fact_schema(
-        {"type": "string", "minLength": 1},
+        {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
         "Dokumentansvarig",
-        "Den funktion eller befattning som ansvarar för dokumentet.",
+        "Den funktion eller befattning som ansvarar för dokumentet." + _NAME_RULE,
     ),
 ]
 
@@ -270,7 +383,7 @@ class Revision(Model):
 class RelatedDocument(Model):
     schema_description = "Ett annat styrdokument som dokumentet hänvisar till."
     id: Id
-    name: Text = Field(alias="namn", title="Namn", description="Dokumentets namn.")
+    name: Name = Field(alias="namn", title="Namn", description="Dokumentets namn." + _NAME_RULE)
     document_type: DocumentType = Field(
         alias="dokumenttyp", title="Dokumenttyp", description="Slag av styrdokument."
     )
@@ -283,11 +396,14 @@ class RelatedDocument(Model):
         title="Status",
         description="'publicerat' med adress, eller 'ej_publicerat' om dokumentet inte finns ännu.",
     )
-    url: str | None = Field(
+    url: WebAddress | None = Field(
         default=None,
         alias="adress",
         title="Adress",
-        description="Webbadress till dokumentet; anges bara när det är publicerat.",
+        description=(
+            "Webbadress till dokumentet, som börjar med https://, http:// eller mailto:; anges "
+            "bara när det är publicerat."
+        ),
     )
     source: Text = Field(
         alias="källa",
@@ -302,10 +418,12 @@ class DocumentFile(Model):
     model_config = ConfigDict(title="Styrdokumentet")
     schema_description = "Uppgifter om styrdokumentet: namn, typ, status, beslut och revidering."
 
-    name: Text = Field(
-        alias="dokumentnamn", title="Dokumentnamn", description="Styrdokumentets namn."
+    name: Name = Field(
+        alias="dokumentnamn", title="Dokumentnamn", description="Styrdokumentets namn." + _NAME_RULE
     )
-    organisation: Text = Field(title="Organisation", description="Den myndighet som äger dokumentet.")
+    organisation: Name = Field(
+        title="Organisation", description="Den myndighet som äger dokumentet." + _NAME_RULE
+    )
     document_type: DocumentType = Field(
         alias="dokumenttyp",
         title="Dokumenttyp",
@@ -345,7 +463,7 @@ class DocumentFile(Model):
 class Principle(Model):
     schema_description = "En princip med sin definition."
     id: Id
-    name: Text = Field(alias="namn", title="Namn", description="Principens namn.")
+    name: Name = Field(alias="namn", title="Namn", description="Principens namn." + _NAME_RULE)
     definition: Text = Field(
         title="Definition", description="Principens definition i den antagna texten, ordagrant."
     )
@@ -408,7 +526,9 @@ class MethodsFile(Model):
 class Role(Model):
     schema_description = "En roll: ett organ, en befattning eller en funktion."
     id: Id
-    name: Text = Field(alias="namn", title="Namn", description="Rollens namn som policyn skriver det.")
+    name: Name = Field(
+        alias="namn", title="Namn", description="Rollens namn som policyn skriver det." + _NAME_RULE
+    )
     kind: RoleKind = Field(alias="slag", title="Slag", description="Vilket slags organ eller funktion rollen är.")
     policy_text: list[Text] = Field(
         default_factory=list,
@@ -491,7 +611,9 @@ class Area(Model):
     schema_description = "Ett ansvarsområde: en rad i rollmatrisen."
 
     id: Id
-    name: Text = Field(alias="namn", title="Namn", description="Områdets namn i rollmatrisen.")
+    name: Name = Field(
+        alias="namn", title="Namn", description="Områdets namn i rollmatrisen." + _NAME_RULE
+    )
 
 
 class AreasFile(Model):
@@ -644,8 +766,10 @@ class Obligation(Model):
     schema_description = "En skyldighet i uppföljningen: vem rapporterar vad till vem, och hur ofta."
 
     id: Id
-    title: Text = Field(
-        alias="benämning", title="Benämning", description="Kort namn på vad som ska göras."
+    title: Name = Field(
+        alias="benämning",
+        title="Benämning",
+        description="Kort namn på vad som ska göras." + _NAME_RULE,
     )
     kind: ObligationKind = Field(
         alias="slag", title="Slag", description="rapport, analys, revision eller ärende."
@@ -717,23 +841,23 @@ class Term(Model):
     schema_description = "En term i ordlistan."
 
     id: Id
-    term: Text = Field(title="Term", description="Termen som policyn skriver den.")
-    abbreviations: list[Text] = Field(
+    term: Name = Field(title="Term", description="Termen som policyn skriver den." + _NAME_RULE)
+    abbreviations: list[Name] = Field(
         default_factory=list,
         alias="förkortningar",
         title="Förkortningar",
-        description="Förkortningar för termen, till exempel GDPR; de märks upp i texten.",
+        description="Förkortningar för termen, till exempel GDPR; de märks upp i texten." + _NAME_RULE,
     )
-    other_names: list[Text] = Field(
+    other_names: list[Name] = Field(
         default_factory=list,
         alias="andra_namn",
         title="Andra namn",
-        description="Andra namn som läsare söker på; sökningen hittar termen också med dem.",
+        description="Andra namn som läsare söker på; sökningen hittar termen också med dem." + _NAME_RULE,
     )
-    definition: str | None = Field(
+    definition: Text | None = Field(
         default=None,
         title="Definition",
-        description="Policyns definition, eller den definierande organisationens.",
+        description="Policyns definition, eller den definierande organisationens." + _TEXT_RULE,
     )
     source: Text = Field(
         alias="källa",
@@ -787,7 +911,11 @@ class AccessibilityFile(Model):
     model_config = ConfigDict(title="Tillgänglighetsredogörelse")
     schema_description = "Tillgänglighetsredogörelsen enligt lagen (2018:1937)."
 
-    service: Text = Field(alias="tjänst", title="Tjänst", description="Den digitala tjänst som redogörelsen gäller.")
+    service: Name = Field(
+        alias="tjänst",
+        title="Tjänst",
+        description="Den digitala tjänst som redogörelsen gäller." + _NAME_RULE,
+    )
     conformance: Conformance = Field(
         alias="förenlighet",
         title="Förenlighet",

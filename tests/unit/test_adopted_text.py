@@ -1,6 +1,7 @@
-"""The adopted text as plain text: Markdown markup and macros are not words."""
+"""The adopted text as plain text: Markdown markup and macros are not words; quotes are
+whole sentences of the pages that declare the adopted text."""
 
-from macros.adopted_text import markdown_to_text, occurs
+from macros.adopted_text import AdoptedText, blocks, is_adopted, markdown_to_text, occurs
 
 
 def test_markdown_markup_is_removed():
@@ -15,3 +16,31 @@ def test_quotes_match_across_line_breaks_but_not_changed_words():
     corpus = markdown_to_text("Policyn ska revideras\nsenast vid behov.")
     assert occurs("Policyn ska revideras senast vid behov.", corpus)
     assert not occurs("Policyn ska revideras tidigast vid behov.", corpus)
+
+
+def test_a_page_declares_that_it_carries_the_adopted_text():
+    assert is_adopted("---\ntitle: Policy\nantagen_text: true\n---\n\nText.")
+    assert not is_adopted("---\ntitle: Hjälp\n---\n\nText.")
+    assert not is_adopted("---\nantagen_text: ja\n---\n")  # only the YAML value true
+    assert not is_adopted("Text utan sidhuvud.\n")
+
+
+def test_blocks_are_paragraphs_list_items_and_headings():
+    page = (
+        "---\ntitle: X\n---\n# Rubrik\nEtt stycke\növer två rader. Och en mening till.\n\n"
+        "- Första punkten\n- Andra punkten:\n\n{{ goals() }}\nEfter makrot.\n"
+    )
+    assert blocks(page) == [
+        "Rubrik", "Ett stycke över två rader. Och en mening till.", "Första punkten",
+        "Andra punkten:", "Efter makrot.",
+    ]
+
+
+def test_a_quote_is_whole_sentences():
+    text = AdoptedText(("Ett stycke över två rader. Och en mening till.", "Första punkten"), 1)
+    for quote in ("Ett stycke över två rader.", "Och en mening till.", "Första punkten",
+                  "Ett stycke över\ntvå rader. Och en mening till."):
+        assert text.whole_sentences(quote), quote
+    for quote in ("E", "a", "Ett stycke", "över två rader.", "rader. Och", "Och en mening till",
+                  "Första", "", "Första punkten Ett stycke över två rader."):
+        assert not text.whole_sentences(quote), quote

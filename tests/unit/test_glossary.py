@@ -60,3 +60,22 @@ def test_glossary_has_a_section_per_term_in_order():
     ]
     assert '<abbr title="Dataskyddsförordningen">GDPR</abbr>' in markdown
     assert "Ett *avtal*." in markdown  # text, never Markdown
+
+
+MARKUP_WORDS = [term("t", "Testord", ["amp", "gt", "quot", "href", "class", "lt"])]
+
+
+def test_abbreviations_are_never_marked_inside_entities_tags_code_or_urls():
+    content = (
+        '<p class="x" title="a &quot;gt&quot; > lt">Ett &amp; två &lt;b&gt; &#62; &quot;citat&quot;</p>\n'
+        '<a href="https://example.org/href?class=1&amp;lt=2">länk</a> <https://example.org/amp>\n'
+        "[text](sida.md#href \"class\")\n\n[ref]: https://example.org/lt\n\n"
+        "```\nhref class amp\n```\n\n<!-- lt gt -->\n"
+        "Orden href och class i löptext, och amp.\n"
+    )
+    marked = mark_abbreviations(content, abbreviations(MARKUP_WORDS))
+    before, _, prose = marked.partition("Orden ")
+    assert before == content.partition("Orden ")[0]  # nothing marked in the markup
+    assert marked.count('<abbr title="Testord">') == 3
+    for word in ("href", "class", "amp"):
+        assert f'<abbr title="Testord">{word}</abbr>' in marked

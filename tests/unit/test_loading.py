@@ -197,7 +197,8 @@ def test_quoted_source_must_occur_in_the_adopted_text(data_dir):
     line = line_of(path, "källa: >-")
     assert errors_of(data_dir, ROOT / "docs") == [
         f"data/dokument.yml:{line}: revidering.källa: citatet finns inte ordagrant i policyns "
-        "antagna text (sidorna i docs/ och texterna i data/); kopiera meningen exakt som den står där"
+        "antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna i data/); "
+        "kopiera hela meningar exakt som de står där"
     ]
 
 

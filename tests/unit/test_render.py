@@ -62,7 +62,7 @@ def small_policy(**document_changes) -> Policy:
             ),
             RelatedDocument(
                 id="riktlinjer", namn="Riktlinjer", dokumenttyp="riktlinjer",
-                beslutas_av="styrelsen", status="publicerat", adress="../riktlinjer/",
+                beslutas_av="styrelsen", status="publicerat", adress="https://intranat.example.org/riktlinjer/",
                 källa="Se riktlinjer.",
             ),
         ],
@@ -149,6 +149,6 @@ def test_facts_table_shows_a_known_date_as_time():
 def test_related_documents_link_only_what_is_published():
     tree = Tree(document_facts.related_documents(small_policy()))
     links = [a["href"] for t, a in tree.tags if t == "a"]
-    assert links == ["../riktlinjer/"]
+    assert links == ["https://intranat.example.org/riktlinjer/"]
     assert "Inte publicerat ännu" in tree.text
     assert [a["scope"] for t, a in tree.tags if t == "th"] == ["col"] * 4 + ["row"] * 2

@@ -119,8 +119,31 @@ def test_source_sentence_must_be_in_the_adopted_text(data_dir):
                 "källa: Kommunfullmäktige fastställer Melleruds kommuns informationssäkerhetspolicy.")
     assert errors(data_dir, ROOT / "docs") == [
         f"data/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant i policyns antagna "
-        "text (sidorna i docs/ och texterna i data/); kopiera meningen exakt som den står där"
+        "text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna i data/); "
+        "kopiera hela meningar exakt som de står där"
     ]
+
+
+def test_source_must_be_whole_sentences(data_dir):
+    line = edit(data_dir / "ansvar.yml", "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
+                "källa: Kommunfullmäktige antar")
+    [message] = errors(data_dir, ROOT / "docs")
+    assert message.startswith(f"data/ansvar.yml:{line}: ansvar[0].källa: citatet börjar eller slutar mitt i en mening")
+
+
+def test_source_from_a_page_that_is_not_the_adopted_text(data_dir, tmp_path):
+    """A sentence of the site's own help text is no source, until its page declares itself."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "policy.md").write_text((ROOT / "docs" / "policy.md").read_text("utf-8"), "utf-8")
+    help_page = "---\ntitle: Hjälp\n---\n\nSå här använder du webbplatsen varje dag.\n"
+    (docs / "hjalp.md").write_text(help_page, "utf-8")
+    line = edit(data_dir / "ansvar.yml", "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
+                "källa: Så här använder du webbplatsen varje dag.")
+    [message] = errors(data_dir, docs)
+    assert message.startswith(f"data/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant")
+    (docs / "hjalp.md").write_text(help_page.replace("---\n\n", "antagen_text: true\n---\n\n"), "utf-8")
+    assert load_policy(data_dir, docs).policy.responsibilities[0].source.startswith("Så här")
 
 
 def test_source_sentence_found_in_prose_or_data():
@@ -193,6 +216,6 @@ def test_obligation_source_must_be_adopted_text(data_dir):
     line = edit(data_dir / "uppfoljning.yml", "nämndsmöten halvårsvis.", "nämndsmöten varje kvartal.")
     assert errors(data_dir, ROOT / "docs") == [
         f"data/uppfoljning.yml:{line - 2}: skyldigheter[3].källa: citatet finns inte ordagrant i "
-        "policyns antagna text (sidorna i docs/ och texterna i data/); kopiera meningen exakt som "
-        "den står där"
+        "policyns antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna "
+        "i data/); kopiera hela meningar exakt som de står där"
     ]

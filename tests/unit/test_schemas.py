@@ -37,6 +37,9 @@ def test_schema_refuses_unknown_keys_and_explains_fields_in_swedish():
     schema = json.loads((ROOT / "schemas" / "roller.schema.json").read_text("utf-8"))
     role = schema["$defs"]["Role"]
     assert role["additionalProperties"] is False
-    assert role["properties"]["namn"]["description"] == "Rollens namn som policyn skriver det."
+    assert role["properties"]["namn"]["description"] == (
+        "Rollens namn som policyn skriver det. En rad, högst 200 tecken, utan osynliga tecken."
+    )
+    assert role["properties"]["namn"]["maxLength"] == 200
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"roller": [{"id": "a", "namn": "A", "slag": "grupp", "x": 1}]}, schema)

@@ -1,0 +1,107 @@
+"""Cases: links from data and prose. Only http, https and mailto become links; every link
+the site makes leads somewhere: the strict build fails on a dead page or anchor."""
+
+from __future__ import annotations
+
+from tests.catalogue.framework import BUILD, Project, Refused, Works, case
+
+DOCUMENT = "data/dokument.yml"
+RELATED = ("relaterade_dokument", 0)
+
+
+def _publish(project: Project, url: str) -> int:
+    """Mark the first related document as published at ``url``; the line of its address."""
+    project.set(DOCUMENT, RELATED + ("status",), "publicerat")
+    content = project.text(DOCUMENT)
+    status_line = project.line_of(DOCUMENT, "status: publicerat")
+    lines = content.splitlines(keepends=True)
+    indent = lines[status_line - 1][: len(lines[status_line - 1]) - len(lines[status_line - 1].lstrip())]
+    import json
+
+    lines.insert(status_line, f"{indent}adress: {json.dumps(url)}\n")
+    project.write(DOCUMENT, "".join(lines))
+    return status_line + 1
+
+
+def _refused_url(url: str):
+    def change(project: Project):
+        return Refused(DOCUMENT, _publish(project, url), ("adress",))
+
+    return change
+
+
+url_javascript = case("url-javascript", "javascript:-adress till ett relaterat dokument")(
+    _refused_url("javascript:alert(document.cookie)"))
+url_javascript_case = case("url-javascript-mixed-case", "JaVaScRiPt: med blandade versaler")(
+    _refused_url("JaVaScRiPt:alert(1)"))
+url_javascript_tab = case("url-javascript-tab", "java<tab>script: (webbläsare tar bort tabben)")(
+    _refused_url("java\tscript:alert(1)"))
+url_javascript_space = case("url-javascript-space", "inledande mellanslag före javascript:")(
+    _refused_url("  javascript:alert(1)"))
+url_data = case("url-data", "data:-adress med HTML")(
+    _refused_url("data:text/html,<script>alert(1)</script>"))
+url_vbscript = case("url-vbscript", "vbscript:-adress")(_refused_url("vbscript:msgbox(1)"))
+url_file = case("url-file", "file:-adress")(_refused_url("file:///etc/passwd"))
+url_relative = case("url-relative", "relativ adress från data")(_refused_url("../hemligt.html"))
+url_quote = case("url-quote-breakout", "adress som bryter sig ur attributet")(
+    _refused_url('https://example.org/"><script>alert(1)</script>'))
+
+
+@case("url-https-works", "en https-adress till ett publicerat dokument fungerar", BUILD)
+def url_https_works(project: Project):
+    _publish(project, "https://intranat.example.org/styrdokument/bestammelser.pdf")
+    return Works()
+
+
+@case("url-mailto-works", "en mailto-adress fungerar", BUILD)
+def url_mailto_works(project: Project):
+    _publish(project, "mailto:registrator@example.org")
+    return Works()
+
+
+# --- Dead links and anchors fail the strict build ---------------------------------------
+
+
+def _append(project: Project, page: str, addition: str) -> None:
+    project.write(page, project.text(page).rstrip("\n") + "\n\n" + addition + "\n")
+
+
+@case("link-missing-page", "länk i texten till en sida som inte finns", BUILD)
+def link_missing_page(project: Project):
+    _append(project, "docs/index.md", "Se [sidan](finns-inte.md).")
+    return Refused("index.md", None, ("finns-inte.md",))
+
+
+@case("link-missing-anchor", "länk i texten till ett avsnitt som inte finns", BUILD)
+def link_missing_anchor(project: Project):
+    _append(project, "docs/index.md", "Se [avsnittet](policy.md#finns-inte).")
+    return Refused("index.md", None, ("finns-inte",))
+
+
+@case("link-missing-own-anchor", "länk till ett avsnitt som inte finns på samma sida", BUILD)
+def link_missing_own_anchor(project: Project):
+    _append(project, "docs/ordlista.md", "Se [nedan](#finns-inte).")
+    return Refused("ordlista.md", None, ("finns-inte",))
+
+
+@case("link-html-missing-anchor", "HTML-länk i texten till ett ankare som inte finns", BUILD)
+def link_html_missing_anchor(project: Project):
+    _append(project, "docs/index.md", '<p><a href="roller/#finns-inte">Roll</a></p>')
+    return Refused("docs/index.md", None, ("finns-inte",))
+
+
+@case("link-generated-missing-anchor", "genererade länkar till avsnitt som inte byggs", BUILD)
+def link_generated_missing_anchor(project: Project):
+    # The role sections are gone, but the matrix still links each role to its section.
+    page = project.text("docs/roller.md")
+    project.write("docs/roller.md", page.replace("{{ role_sections() }}", ""))
+    role = project.data("roller.yml")["roller"][0]["id"]
+    return Refused("docs/roller.md", None, (f"#roll-{role}",))
+
+
+@case("link-generated-other-page", "genererade länkar till en annan sidas avsnitt som inte byggs", BUILD)
+def link_generated_other_page(project: Project):
+    # The obligations' table is gone; the role sections still link to its rows.
+    page = project.text("docs/uppfoljning.md")
+    project.write("docs/uppfoljning.md", page.replace("{{ obligations_table() }}", ""))
+    return Refused("docs/roller.md", None, ("#skyldighet-",))
