@@ -9,6 +9,8 @@ from tests.conftest import ROOT
 
 #: Script types a browser does not execute: data only.
 DATA_SCRIPTS = {"application/json", "application/ld+json"}
+#: Attributes that hold an address a click or a load could run as javascript:.
+ADDRESSES = {"href", "src", "action", "formaction"}
 
 
 class InlineCode(HTMLParser):
@@ -23,7 +25,8 @@ class InlineCode(HTMLParser):
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         if tag == "script":
-            self._script = "src" not in values and (values.get("type") or "").lower() not in DATA_SCRIPTS
+            kind = (values.get("type") or "").lower()
+            self._script = "src" not in values and kind not in DATA_SCRIPTS
         if tag == "style":
             self.found.append("<style>")
         for name, value in attrs:
@@ -31,7 +34,8 @@ class InlineCode(HTMLParser):
                 self.found.append(f"<{tag} style>")
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}>")
-            if name in {"href", "src", "action", "formaction"} and (value or "").strip().lower().startswith("javascript:"):
+            address = (value or "").strip().lower()
+            if name in ADDRESSES and address.startswith("javascript:"):
                 self.found.append(f"<{tag} {name}=javascript:>")
 
     def handle_data(self, data):
