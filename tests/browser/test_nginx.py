@@ -231,9 +231,14 @@ def watched_page(browser):
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-            if "Content Security Policy" in m.text or m.type == "error" else None)
+    def console(message) -> None:
+        if "Content Security Policy" in message.text or message.type == "error":
+            problems.append(f"console {message.type}: {message.text} ({message.location['url']})")
+
+    page.on("console", console)
     page.on("pageerror", lambda e: problems.append(f"error: {e}"))
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 else None)
     return context, page, problems
 
 
