@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.search import search
 from tests.conftest import ROOT
 from tests.publishing.published import publish, two_periods
 
@@ -115,3 +120,204 @@ def test_nginx_serves_the_version_in_force_under_a_sub_path(browser, nginx):
         assert response.read().startswith(b"BEGIN:VCALENDAR")
     context.close()
     assert [u for u in requests if urlsplit(u).netloc != own and urlsplit(u).scheme not in {"data", "blob"}] == []
+
+
+# --- Serving safely: security headers and a strict Content-Security-Policy -----------------
+
+#: Collects every CSP violation the document reports, before any of the page's scripts run.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` in ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def published_folders(exported: Path) -> list[str]:
+    """Every folder of the export that holds a version: each version and each alias."""
+    entries = json.loads((exported / "versions.json").read_text("utf-8"))
+    return [name for entry in entries for name in (entry["version"], *entry["aliases"])]
+
+
+def published_pages(exported: Path) -> list[str]:
+    """The address (relative to the export's root) of every page of every folder."""
+    pages = [""]
+    for folder in published_folders(exported):
+        for index in sorted((exported / folder).rglob("index.html")):
+            pages.append(index.parent.relative_to(exported).as_posix() + "/")
+    return pages
+
+
+def header_problems(headers) -> list[str]:
+    """What is missing from or too lax in one response's security headers."""
+    headers = {k.lower(): v for k, v in dict(headers).items()}
+    policy = {}
+    for directive in headers.get("content-security-policy", "").split(";"):
+        if directive.strip():
+            name, *values = directive.split()
+            policy[name.lower()] = values
+    problems = []
+    if policy.get("default-src") != ["'self'"]:
+        problems.append(f"default-src {policy.get('default-src')}")
+    if policy.get("script-src") != ["'self'"]:
+        problems.append(f"script-src {policy.get('script-src')}")
+    for directive, values in policy.items():
+        if {"'unsafe-inline'", "'unsafe-eval'", "*"} & set(values):
+            problems.append(f"{directive} {values}")
+    if policy.get("object-src") != ["'none'"]:
+        problems.append(f"object-src {policy.get('object-src')}")
+    if policy.get("frame-ancestors") != ["'none'"] or headers.get("x-frame-options") != "DENY":
+        problems.append("frame policy")
+    if headers.get("x-content-type-options") != "nosniff":
+        problems.append("nosniff")
+    if headers.get("referrer-policy") not in {"no-referrer", "same-origin", "strict-origin",
+                                               "strict-origin-when-cross-origin"}:
+        problems.append(f"Referrer-Policy {headers.get('referrer-policy')}")
+    return problems
+
+
+def fetch(url: str):
+    """Status and headers of one response, without following a redirect."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(url, timeout=10) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+def test_every_response_carries_the_security_headers(exported, nginx):
+    folder = published_folders(exported)[0]
+    script = next((exported / folder / "assets" / "javascripts").glob("bundle.*.js")).name
+    responses = {
+        "page": (nginx + folder + "/", 200),
+        "script": (nginx + f"{folder}/assets/javascripts/{script}", 200),
+        "calendar": (nginx + f"{folder}/uppfoljning.ics", 200),
+        "redirect": (nginx.rstrip("/"), 301),
+        "404": (nginx + "finns-inte/", 404),
+    }
+    for kind, (url, status) in responses.items():
+        got, headers = fetch(url)
+        assert got == status, (kind, url, got)
+        assert header_problems(headers) == [], (kind, url, header_problems(headers))
+
+
+def test_the_headers_check_can_fail():
+    strict = {
+        "Content-Security-Policy": "default-src 'self'; script-src 'self'; object-src 'none'; "
+                                   "frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+    }
+    assert header_problems(strict) == []
+    lax = dict(strict, **{"Content-Security-Policy": strict["Content-Security-Policy"].replace(
+        "script-src 'self'", "script-src 'self' 'unsafe-inline'")})
+    assert header_problems(lax) != []
+    sniffing = {k: v for k, v in strict.items() if k != "X-Content-Type-Options"}
+    assert header_problems(sniffing) == ["nosniff"]
+    assert "script-src None" in header_problems({})
+
+
+def watched_page(browser):
+    """A page that records CSP violations, CSP console messages and script errors."""
+    context = browser.new_context(locale="sv-SE")
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    problems: list[str] = []
+    def console(message) -> None:
+        if "Content Security Policy" in message.text or message.type == "error":
+            problems.append(f"console {message.type}: {message.text} ({message.location['url']})")
+
+    page.on("console", console)
+    page.on("pageerror", lambda e: problems.append(f"error: {e}"))
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 else None)
+    return context, page, problems
+
+
+def violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
+
+
+def test_every_page_of_every_version_works_under_the_policy(browser, exported, nginx):
+    context, page, problems = watched_page(browser)
+    visited = []
+    for address in published_pages(exported):
+        page.goto(nginx + address)
+        # The version selector is drawn by Material's script from versions.json: the page's
+        # scripts have run and fetched what they need (the root page leads on to a version).
+        try:
+            page.wait_for_selector(".md-version__current")
+            drawn = True
+        except PlaywrightTimeout:
+            drawn = False
+        found = violations(page) + problems
+        assert found == [], (address, found)
+        assert drawn, f"{address}: the version selector never appeared ({page.url})"
+        visited.append(page.url)
+    assert len(visited) > len(published_folders(exported)) * 2
+    context.close()
+
+
+def test_the_not_found_page_breaks_no_policy(browser, nginx):
+    context, page, problems = watched_page(browser)
+    response = page.goto(nginx + "finns-inte/")
+    assert response.status == 404
+    page.wait_for_load_state("load")
+    assert violations(page) == []
+    assert [p for p in problems if "Content Security Policy" in p] == []
+    context.close()
+
+
+def word_in_the_site(exported: Path, folder: str) -> str:
+    """A long word of the version's own search index that occurs in a page's text."""
+    index = json.loads((exported / folder / "search" / "search_index.json").read_text("utf-8"))
+    words = Counter(
+        word.lower()
+        for doc in index["docs"]
+        for word in re.findall(r"[^\W\d_]{9,}", re.sub(r"<[^>]+>", " ", doc["text"]))
+    )
+    return words.most_common(1)[0][0]
+
+
+def test_search_palette_and_version_selector_work_under_the_policy(browser, exported, nginx):
+    folders = published_folders(exported)
+    entries = json.loads((exported / "versions.json").read_text("utf-8"))
+    current = next(e for e in entries if e["aliases"])
+    older = next(e for e in entries if e is not current)
+    alias = current["aliases"][0]
+    context, page, problems = watched_page(browser)
+
+    # Search: Material's worker and the Swedish analysis run under the policy.
+    word = word_in_the_site(exported, alias)
+    links = search(page, nginx + alias + "/", word)
+    assert links, word
+    assert all(link.startswith(nginx + alias + "/") for link in links), links
+
+    # The palette toggle switches the scheme, and the choice holds on the next page.
+    page.goto(nginx + alias + "/")
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== {json.dumps(before)}")
+    after = page.get_attribute("body", "data-md-color-scheme")
+    page.goto(nginx + alias + "/" + next(
+        p for p in published_pages(exported) if p.startswith(alias + "/") and p != alias + "/"
+    )[len(alias) + 1:])
+    assert page.get_attribute("body", "data-md-color-scheme") == after
+
+    # The version selector leads to the older version.
+    page.locator(".md-version__current").focus()
+    page.locator(".md-version__list .md-version__link", has_text=older["title"]).click()
+    page.wait_for_url(re.compile(re.escape(nginx + older["version"] + "/") + ".*"))
+    page.locator("[data-md-component=outdated]").wait_for(state="visible")
+
+    assert violations(page) + problems == []
+    assert {alias, older["version"]} <= set(folders)
+    context.close()
