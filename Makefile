@@ -34,7 +34,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install graphviz serve build check test schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
+.PHONY: help install graphviz serve build check test granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
 
 help:
 	@echo 'make serve    bygger och visar webbplatsen på http://'$(call quote,$(ADDR))' (laddas om vid ändring)'
@@ -43,6 +43,7 @@ help:
 	@echo "make pdf      bygger webbplatsen till site/ med dokumentet som PDF/A (arkiv, tillgänglig)"
 	@echo "make check    kontrollerar filerna i data/ (snabbt, bygger inget)"
 	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade"
+	@echo "make granskning  granskar tillgängligheten (axe) och skriver data/granskning.json"
 	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
 	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml"
 	@echo "make publish VERSION=2026-2030 [TITEL=...] [RATTELSE=...] [PUSH=1]"
@@ -79,6 +80,13 @@ check: $(STAMP)
 
 test: $(STAMP) browser
 	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python -m pytest
+
+# The automated accessibility assessment of this site, recorded for the accessibility
+# statement (data/granskning.json) only when every page passes; commit the file afterwards.
+granskning: $(STAMP) browser
+	POLICY_RECORD_ASSESSMENT=data/granskning.json CHROMIUM=$(call quote,$(CHROMIUM)) \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_accessibility.py \
+	  -k test_axe_finds_no_violation_on_any_page_scheme_or_width
 
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas schemas

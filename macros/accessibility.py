@@ -3,8 +3,10 @@
 What the law asks for: the body and the service, the conformance, the known
 shortcomings with reasons, how the site was assessed and when, how to give
 feedback, and the supervisory authority's reporting function. The date of the
-automated assessment is not typed: the accessibility tests write it to
-data/granskning.json when every page passes.
+automated assessment is not typed: ``make granskning`` runs the accessibility tests and,
+when every page passes, writes what they checked to data/granskning.json, naming the
+organisation and the service it was run on. A record made on another site (a copied
+file) is refused, so the statement never claims a review that did not run here.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def _one_line(value: str) -> str:
 
 Label = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_one_line)]
 Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
+Name = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_one_line)]
 
 
 class Assessment(BaseModel):
@@ -40,6 +43,8 @@ class Assessment(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    organisation: Name  # whose site was assessed (dokument.yml)
+    tjänst: Name  # which service (tillganglighet.yml)
     datum: Date
     verktyg: Label
     regler: list[Label] = Field(default_factory=list, max_length=100)
@@ -107,6 +112,28 @@ def _json_lines(content: str, display: str) -> SourceMap:
         source = SourceMap(display)
         source.lines[()] = 1
     return source
+
+
+def assessment_elsewhere(
+    assessment: dict | None, organisation: str, service: str, data_dir: Path, display_dir: str = "data"
+) -> list[DataError]:
+    """An error when the assessment was made on another organisation's or service's site."""
+    if assessment is None:
+        return []
+    content = (Path(data_dir) / ASSESSMENT_FILE).read_text(encoding="utf-8-sig")
+    lines = _json_lines(content, f"{display_dir}/{ASSESSMENT_FILE}")
+    errors = []
+    for key, expected, where in (
+        ("organisation", organisation, "dokument.yml (organisation)"),
+        ("tjänst", service, "tillganglighet.yml (tjänst)"),
+    ):
+        if assessment[key] != expected:
+            errors.append(lines.error((key,), (
+                f"granskningen gjordes på {shown(assessment[key])}, men {where} anger "
+                f"{shown(expected)}: den gäller en annan webbplats. Kör make granskning för att "
+                "granska den här webbplatsen, eller ta bort filen"
+            )))
+    return errors
 
 
 def read_assessment(data_dir: Path, display_dir: str = "data") -> dict | None:

@@ -574,7 +574,7 @@ def load_policy(
 
     With ``docs_dir``, quoted source sentences are also checked against the pages.
     """
-    from .accessibility import check_assessment  # it renders; only its reader is needed here
+    from .accessibility import assessment_elsewhere, check_assessment  # readers only
 
     data_dir = Path(data_dir)
     errors: list[DataError] = unknown_files(data_dir, display_dir)
@@ -591,7 +591,8 @@ def load_policy(
         errors += validation_errors
         if model is not None:
             models[data_file.name] = model
-    errors += check_assessment(data_dir, display_dir)[1]
+    assessment, assessment_errors = check_assessment(data_dir, display_dir)
+    errors += assessment_errors
     prose = None
     if docs_dir is not None:
         prose, prose_errors = read_prose(docs_dir, docs_display_dir)
@@ -611,6 +612,9 @@ def load_policy(
         accessibility=models["tillganglighet.yml"],
     )
     errors = check_policy(policy, sources, prose)
+    errors += assessment_elsewhere(
+        assessment, policy.document.organisation, policy.accessibility.service, data_dir, display_dir
+    )
     if errors:
         raise DataErrors(errors)
     return LoadedPolicy(policy, sources)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 from pypdf import PdfReader
 
+from macros.loading import load_policy
 from tests.browser.search import search
 from tests.conftest import ROOT
 
@@ -54,20 +56,24 @@ def test_axe_finds_no_violation_on_any_page_scheme_or_width(browser, built_site,
             version = page.evaluate("axe.version")
             context.close()
     assert found == []
-    # Every page passed: record the automated assessment for the accessibility statement.
-    record = {
-        "datum": dt.date.today().isoformat(),
-        "verktyg": f"axe-core {version}",
-        "regler": TAGS,
-        "sidor": len(pages(built_site)),
-        "lägen": [SCHEMES[s] for s in SCHEMES],
-        "bredder": list(WIDTHS),
-        "kontroller": checked,
-        "fel": 0,
-    }
-    (ROOT / "data" / "granskning.json").write_text(
-        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    # Every page passed. "make granskning" asks for the record of this automated assessment,
+    # which the accessibility statement shows; a plain test run never rewrites data/.
+    target = os.environ.get("POLICY_RECORD_ASSESSMENT")
+    if target:
+        policy = load_policy(ROOT / "data").policy
+        record = {
+            "organisation": policy.document.organisation,
+            "tjänst": policy.accessibility.service,
+            "datum": dt.date.today().isoformat(),
+            "verktyg": f"axe-core {version}",
+            "regler": TAGS,
+            "sidor": len(pages(built_site)),
+            "lägen": [SCHEMES[s] for s in SCHEMES],
+            "bredder": list(WIDTHS),
+            "kontroller": checked,
+            "fel": 0,
+        }
+        Path(target).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def test_axe_reports_a_violation_when_one_is_introduced(page, site_url):

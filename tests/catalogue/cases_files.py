@@ -171,9 +171,22 @@ def stray_json(project: Project):
 # --- The accessibility assessment (data/granskning.json) ---------------------------------------
 
 
+def _recorded(project: Project) -> dict:
+    """A valid assessment of the copy's own site, as make granskning writes it."""
+    document, statement = project.data("dokument.yml"), project.data("tillganglighet.yml")
+    record = {
+        "organisation": document["organisation"], "tjänst": statement["tjänst"],
+        "datum": "2026-11-29", "verktyg": "axe-core 4.12.1",
+        "regler": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        "sidor": 10, "lägen": ["ljust", "mörkt"], "bredder": [1280, 360], "kontroller": 40, "fel": 0,
+    }
+    project.write(ASSESSMENT, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return record
+
+
 def _assessment(project: Project, key: str, value: str) -> int:
     """Replace the JSON value of a key of the assessment; the line of the key."""
-    record = json.loads(project.text(ASSESSMENT))
+    record = _recorded(project)
     old = f'"{key}": {json.dumps(record[key], ensure_ascii=False)}'
     if old not in project.text(ASSESSMENT):  # a list written over several lines
         old = f'"{key}": ['
@@ -188,6 +201,7 @@ def _assessment(project: Project, key: str, value: str) -> int:
 
 @case("assessment-invalid-json", "granskning.json med ett kommatecken för lite")
 def assessment_invalid(project: Project):
+    _recorded(project)
     line = project.line_of(ASSESSMENT, '"verktyg"')
     project.replace(ASSESSMENT, project.text(ASSESSMENT).split("\n")[line - 1] + "\n",
                     project.text(ASSESSMENT).split("\n")[line - 1].rstrip(",") + "\n")
@@ -196,8 +210,22 @@ def assessment_invalid(project: Project):
 
 @case("assessment-invalid-json-build", "granskning.json trasig när webbplatsen byggs", command=BUILD)
 def assessment_invalid_build(project: Project):
+    _recorded(project)
     project.write(ASSESSMENT, project.text(ASSESSMENT)[:-5])
     return Refused(ASSESSMENT, None, ("JSON",))
+
+
+@case("assessment-other-site", "granskning.json kopierad från en annan organisations webbplats")
+def assessment_other_site(project: Project):
+    record = _recorded(project)
+    line = _assessment(project, "organisation", json.dumps("Någon annans kommun"))
+    return Refused(ASSESSMENT, line, ("annan webbplats", "make granskning", record["organisation"]))
+
+
+@case("assessment-other-service", "granskning.json från en annan tjänst", command=BUILD)
+def assessment_other_service(project: Project):
+    line = _assessment(project, "tjänst", json.dumps("Ett annat intranät"))
+    return Refused(ASSESSMENT, line, ("annan webbplats",))
 
 
 @case("assessment-wrong-type", "granskning.json med en text där ett antal krävs")

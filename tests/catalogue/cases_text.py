@@ -28,6 +28,7 @@ MARKER = "alert("
 def _literal(name: str, loc: tuple):
     def change(project: Project):
         project.set_text(f"data/{name}", loc, HOSTILE)
+        project.assessment_follows()
         return Literal(HOSTILE, MARKER)
 
     return change
@@ -141,7 +142,7 @@ def name_too_long(project: Project):
 @case("name-huge", "ett rollnamn på en miljon tecken: meddelandet upprepar det inte")
 def name_huge(project: Project):
     line = project.set_text("data/roller.yml", ("roller", 0, "namn"), "R" * 1_000_000)
-    return Refused("data/roller.yml", line, ("200 tecken",), max_output=1500)
+    return Refused("data/roller.yml", line, ("tecken långt",), max_output=1500)
 
 
 @case("scope-newline", "radbrytning i 'gäller för'")

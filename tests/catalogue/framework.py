@@ -118,6 +118,16 @@ class Project:
         """Set a text value exactly, whatever characters it holds (a JSON string is YAML)."""
         return self.set(name, loc, json.dumps(value))
 
+    def assessment_follows(self) -> None:
+        """After a change of organisation or service: the assessment is made again on the
+        changed site (as make granskning would), so that it still speaks of this site."""
+        path = self.path("data/granskning.json")
+        if path.exists():
+            record = json.loads(path.read_text(encoding="utf-8"))
+            record["organisation"] = self.data("dokument.yml")["organisation"]
+            record["tjänst"] = self.data("tillganglighet.yml")["tjänst"]
+            path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
     def git(self, *args: str) -> str:
         return subprocess.run(
             ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
@@ -346,13 +356,20 @@ class Kept(Expectation):
 
     @staticmethod
     def snapshot(paths: Iterable[Path]) -> dict[str, bytes | None]:
+        """Every file (its bytes) and folder under each path, the paths themselves included."""
         found: dict[str, bytes | None] = {}
         for root in paths:
-            if root.is_file():
+            if root.is_symlink():
+                found[str(root)] = b"<link>" + os.readlink(root).encode()
+            elif root.is_file():
                 found[str(root)] = root.read_bytes()
             elif root.is_dir():
+                found[str(root)] = b"<folder>"
                 for item in sorted(root.rglob("*")):
-                    found[str(item)] = item.read_bytes() if item.is_file() and not item.is_symlink() else None
+                    if item.is_symlink():
+                        found[str(item)] = b"<link>" + os.readlink(item).encode()
+                    else:
+                        found[str(item)] = item.read_bytes() if item.is_file() else b"<folder>"
             else:
                 found[str(root)] = b"<missing>"
         return found
