@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
+from macros.errors import DataErrors
 from macros.settings import SettingError
 
 from . import PublishError, names
@@ -58,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Exporterade {len(versions)} version(er) till {args.dest}: {', '.join(versions)}.")
     except (PublishError, SettingError) as exc:
         print(f"Avbrutet: {exc}", file=sys.stderr)
+        return 1
+    except DataErrors as exc:  # a source of the working copy that cannot be read
+        print(f"Avbrutet: {exc.report()}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as exc:  # git refused: say what it said
+        said = (exc.stderr or b"").decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        print(f"Avbrutet: git misslyckades ({' '.join(str(a) for a in exc.cmd[1:3])}): "
+              f"{said.strip()[-500:] or 'inget meddelande'}", file=sys.stderr)
         return 1
     return 0
 

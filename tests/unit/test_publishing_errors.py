@@ -1,0 +1,40 @@
+"""The publishing commands end every failure in a Swedish message, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+import publishing.__main__ as cli
+from macros.errors import DataError, DataErrors
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_an_unreadable_source_in_make_changes_is_a_located_message(repo, monkeypatch, capsys):
+    def unreadable(*args, **kwargs):
+        raise DataErrors([DataError("docs/policy.md", 3, "", "filen är inte sparad som UTF-8")])
+
+    monkeypatch.setattr(cli, "compare", unreadable)
+    assert cli.main(["changes"]) == 1
+    err = capsys.readouterr().err
+    assert "docs/policy.md:3: filen är inte sparad som UTF-8" in err
+    assert err.startswith("Avbrutet:") and "Traceback" not in err
+
+
+def test_a_failing_git_command_in_make_export_is_a_message(repo, monkeypatch, capsys, tmp_path):
+    def refused(*args, **kwargs):
+        raise subprocess.CalledProcessError(128, ["git", "archive", "--format=tar"],
+                                            stderr=b"fatal: not a valid object name")
+
+    monkeypatch.setattr(cli, "export", refused)
+    assert cli.main(["export", str(tmp_path / "ut")]) == 1
+    err = capsys.readouterr().err
+    assert "git misslyckades (archive --format=tar): fatal: not a valid object name" in err
+    assert "Traceback" not in err
