@@ -321,3 +321,29 @@ def test_search_palette_and_version_selector_work_under_the_policy(browser, expo
     assert violations(page) + problems == []
     assert {alias, older["version"]} <= set(folders)
     context.close()
+
+
+def test_the_changes_page_prints_every_change_in_words(browser, nginx):
+    """The registrar prints the changes for the decision papers, often in black and white:
+    on paper every insertion and deletion says what it is, and the site's chrome is gone."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.goto(nginx + "gallande/andringar/")
+    page.emulate_media(media="print")
+    marks = page.evaluate("""() => [...document.querySelectorAll('article del, article ins')].map(e => ({
+        tag: e.tagName.toLowerCase(),
+        before: getComputedStyle(e, '::before').content,
+        after: getComputedStyle(e, '::after').content,
+        line: getComputedStyle(e).textDecorationLine,
+        background: getComputedStyle(e).backgroundColor}))""")
+    assert {m["tag"] for m in marks} == {"del", "ins"}, marks[:3]
+    for mark in marks:
+        word = "tas bort" if mark["tag"] == "del" else "läggs till"
+        assert word in mark["before"] and "]" in mark["after"], mark
+        assert mark["line"] == ("line-through" if mark["tag"] == "del" else "underline"), mark
+        assert mark["background"] in ("rgba(0, 0, 0, 0)", "transparent"), mark
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    # On screen, the same marks are colour and line, without the words.
+    page.emulate_media(media="screen")
+    assert page.evaluate("getComputedStyle(document.querySelector('article ins'), '::before').content") == "none"
+    context.close()
