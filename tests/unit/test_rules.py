@@ -219,3 +219,32 @@ def test_obligation_source_must_be_adopted_text(data_dir):
         "policyns antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna "
         "i data/); kopiera hela meningar exakt som de står där"
     ]
+
+
+def test_revision_rule_needs_its_years(data_dir):
+    path = data_dir / "dokument.yml"
+    line = edit(path, "  regel: varje_mandatperiod_eller_vid_behov\n",
+                "  regel: år_efter_beslutet_eller_vid_behov\n")
+    assert errors(data_dir) == [
+        f"data/dokument.yml:{line - 1}: revidering: regeln 'år_efter_beslutet_eller_vid_behov' behöver "
+        "'år': hur många år efter beslutsdatumet dokumentet senast ska revideras"
+    ]
+
+
+def test_a_day_that_does_not_exist_in_its_month_is_refused(data_dir):
+    path = data_dir / "uppfoljning.yml"
+    line = edit(path, "      månad: 4\n", "      månad: 4\n      dag: 31\n")
+    assert errors(data_dir) == [
+        f"data/uppfoljning.yml:{line + 1}: skyldigheter[3].tid.dag: dag 31 finns inte i april, som "
+        "'varje_halvår' infaller i; välj en dag som finns i varje sådan månad (högst 30)"
+    ]
+
+
+def test_errors_within_and_between_files_are_reported_at_once(data_dir):
+    # A file that is broken on its own (a wrong type of role) and, in another file, a
+    # reference to a role that does not exist: both in one run.
+    edit(data_dir / "tillganglighet.yml", "förenlighet:", "förenlighet: 3\nx:")
+    edit(data_dir / "ansvar.yml", "    roll: kommunfullmaktige", "    roll: kommunfullmaktig")
+    found = errors(data_dir)
+    assert any(e.startswith("data/tillganglighet.yml") for e in found)
+    assert any(e.startswith("data/ansvar.yml") and "okänd roll 'kommunfullmaktig'" in e for e in found)
