@@ -66,10 +66,14 @@ def define_env(env) -> None:
     # Which page plays which part is found from the pages themselves (site_pages.py).
     pages = site_pages.find(project / env.conf["docs_dir"])
     env.variables["_site_pages"] = pages
+    problem = site_pages.unmet(project / env.conf["docs_dir"], pages)
+    if problem:  # before any page is rendered: one message, no traceback
+        raise PluginError(problem)
 
     def page_file(part: str) -> str:
         if part not in pages:
-            raise PluginError(site_pages.missing(part))
+            where = _source_name(env) + ": " if getattr(env, "page", None) else ""
+            raise PluginError(where + site_pages.missing(part))
         return pages[part]
 
     def site_url_of(part: str) -> str | None:

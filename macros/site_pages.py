@@ -34,6 +34,29 @@ def _marks(markdown: str) -> set[str]:
     return found
 
 
+#: The macros whose output links to a part's page.
+LINKS_TO: dict[str, tuple[str, ...]] = {
+    "roller": ("obligations_table(", "followup_calendar(", "unscheduled_obligations(",
+               "obligation_sections(", "upcoming_obligations("),
+    "uppfoljning": ("role_sections(", "upcoming_obligations("),
+}
+
+
+def unmet(docs_dir: Path, pages: dict[str, str], docs_display: str = "docs") -> str | None:
+    """The message for the first page whose macros link to a part no page has, if any."""
+    docs_dir = Path(docs_dir)
+    for path in sorted(docs_dir.rglob("*.md")):
+        try:
+            marks = _marks(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        for part, callers in LINKS_TO.items():
+            if part not in pages and marks & set(callers):
+                name = f"{docs_display}/{path.relative_to(docs_dir).as_posix()}"
+                return f"{name}: {missing(part, docs_display)}"
+    return None
+
+
 def find(docs_dir: Path) -> dict[str, str]:
     """part -> the page's path in docs/ (``roller.md``); the first page in name order
     that carries the part's mark."""
