@@ -34,7 +34,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install graphviz serve build check test granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
+.PHONY: help install graphviz serve build check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
 
 help:
 	@echo 'make serve    bygger och visar webbplatsen på http://'$(call quote,$(ADDR))' (laddas om vid ändring)'
@@ -42,7 +42,9 @@ help:
 	@echo "              två byggen samtidigt turas om, och site/ är hel i varje ögonblick)"
 	@echo "make pdf      bygger webbplatsen till site/ med dokumentet som PDF/A (arkiv, tillgänglig)"
 	@echo "make check    kontrollerar filerna i data/ (snabbt, bygger inget)"
-	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade"
+	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade, på projektets"
+	@echo "              innehåll och på exempelorganisationen i tests/fixtures/region"
+	@echo "make test-exempel  kör testerna bara på exempelorganisationen"
 	@echo "make granskning  granskar tillgängligheten (axe) och skriver data/granskning.json"
 	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
 	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml"
@@ -78,8 +80,15 @@ build: $(STAMP) graphviz check
 check: $(STAMP)
 	$(BIN)/python -m macros.check
 
+# make test runs the whole suite twice: on this project's content, and on the fictional
+# second organisation in tests/fixtures/region (make test-exempel), so that nothing in the
+# code or the tests depends on one organisation's data.
 test: $(STAMP) browser
 	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python -m pytest
+	CHROMIUM=$(call quote,$(CHROMIUM)) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
+
+test-exempel: $(STAMP) browser
+	CHROMIUM=$(call quote,$(CHROMIUM)) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
 
 # The automated accessibility assessment of this site, recorded for the accessibility
 # statement (data/granskning.json) only when every page passes; commit the file afterwards.

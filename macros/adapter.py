@@ -25,6 +25,7 @@ from . import (
     pdf,
     policy_text,
     roles,
+    site_pages,
     sources,
 )
 from .page_check import page_error
@@ -33,13 +34,10 @@ from .adopted_text import data_texts
 from .diagram import LayoutError
 from .errors import DataErrors
 from .loading import load_policy
-from .mandate import build_date, period_for
+from .mandate import build_date
 from .release import Release, version_label
 from .settings import SettingError, repository
 
-ROLES_PAGE = "roller.md"
-FOLLOWUP_PAGE = "uppfoljning.md"
-ABOUT_PAGE = "om-dokumentet.md"
 FEED_FILE = "uppfoljning.ics"
 
 
@@ -65,9 +63,28 @@ def define_env(env) -> None:
         env.conf["repo_url"], env.conf["edit_uri"], env.conf["repo_name"] = source
     # Material's templates read config.extra: the header on every page, the banner.
     env.conf["extra"]["dokumenthuvud"] = document_facts.header(policy, release)
-    # The header links the page with all the facts, when the site has one.
-    if (project / env.conf["docs_dir"] / ABOUT_PAGE).is_file():
-        env.conf["extra"]["dokumentsida"] = File(ABOUT_PAGE, "", "", env.conf["use_directory_urls"]).url
+    # Which page plays which part is found from the pages themselves (site_pages.py).
+    pages = site_pages.find(project / env.conf["docs_dir"])
+    env.variables["_site_pages"] = pages
+    problem = site_pages.unmet(project / env.conf["docs_dir"], pages)
+    if problem:  # before any page is rendered: one message, no traceback
+        raise PluginError(problem)
+
+    def page_file(part: str) -> str:
+        if part not in pages:
+            where = _source_name(env) + ": " if getattr(env, "page", None) else ""
+            raise PluginError(where + site_pages.missing(part))
+        return pages[part]
+
+    def site_url_of(part: str) -> str | None:
+        return File(pages[part], "", "", env.conf["use_directory_urls"]).url if part in pages else None
+
+    # The header links the page with all the facts; the footer the accessibility statement;
+    # "Föreslå ändring" the editors' guide: each when the site has such a page.
+    for part, key in (("dokument", "dokumentsida"), ("tillganglighet", "tillganglighetssida"),
+                      ("bidra", "bidrasida")):
+        if part in pages:
+            env.conf["extra"][key] = site_url_of(part)
     env.conf["extra"]["versionsnamn"] = release.label
     env.conf["extra"]["gallande_alias"] = release.current_alias
     if release.name:
@@ -90,15 +107,15 @@ def define_env(env) -> None:
         "document_facts": lambda: document_facts.facts_table(policy, release),
         "related_documents": lambda: document_facts.related_documents(policy),
         "role_matrix": lambda: roles.matrix(policy),
-        "role_sections": lambda: roles.role_sections(policy, url(FOLLOWUP_PAGE)),
+        "role_sections": lambda: roles.role_sections(policy, url(page_file("uppfoljning"))),
         "reporting_diagram": lambda: _drawn(PluginError, roles.reporting_diagram, policy),
-        "obligations_table": lambda: followup.obligations_table(policy, url(ROLES_PAGE)),
-        "followup_calendar": lambda: followup.calendar(policy, today, url(ROLES_PAGE)),
-        "unscheduled_obligations": lambda: followup.unscheduled(policy, url(ROLES_PAGE)),
-        "obligation_sections": lambda: followup.obligation_sections(policy, today, url(ROLES_PAGE)),
+        "obligations_table": lambda: followup.obligations_table(policy, url(page_file("roller"))),
+        "followup_calendar": lambda: followup.calendar(policy, today, url(page_file("roller"))),
+        "unscheduled_obligations": lambda: followup.unscheduled(policy, url(page_file("roller"))),
+        "obligation_sections": lambda: followup.obligation_sections(policy, today, url(page_file("roller"))),
         "annual_wheel": lambda: followup.wheel(policy),
         "upcoming_obligations": lambda count=3: followup.upcoming_list(
-            policy, today, url(FOLLOWUP_PAGE), url(ROLES_PAGE), count
+            policy, today, url(page_file("uppfoljning")), url(page_file("roller")), count
         ),
         "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
         "changes": lambda: _changes(project, policy, release),
@@ -188,8 +205,13 @@ def on_post_build(env) -> None:
     today = build_date()
     stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
     site_url = env.conf.get("site_url")
-    page = (site_url.rstrip("/") + "/uppfoljning/") if site_url else None
-    content = feed.feed(policy, period_for(today), stamp, page)
+    followup_page = env.variables.get("_site_pages", {}).get("uppfoljning")
+    page = None
+    if site_url and followup_page:
+        from mkdocs.structure.files import File
+
+        page = site_url.rstrip("/") + "/" + File(followup_page, "", "", env.conf["use_directory_urls"]).url
+    content = feed.feed(policy, followup.window_for(policy, today), stamp, page)
     site = Path(env.conf["site_dir"])
     (site / FEED_FILE).write_bytes(content)
     if os.environ.get("POLICY_SEARCH") != "material":  # "material": the benchmark's baseline

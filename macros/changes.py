@@ -19,7 +19,7 @@ from .model import (
     UNKNOWN_LABEL,
     DocumentStatus,
     DocumentType,
-    Frequency,
+    SetBy,
     ObligationKind,
     Policy,
     RelatedStatus,
@@ -39,7 +39,9 @@ FIELD_LABELS = {
     "namn": "Namn", "definition": "Definition", "text": "Text", "slag": "Slag",
     "policytext": "Text i policyn", "roll": "Roll", "område": "Område", "typ": "Typ av ansvar",
     "till": "Till", "källa": "Källa i policyn", "benämning": "Benämning", "vem": "Vem",
-    "hur_ofta": "Hur ofta", "planering.månad": "Planerad månad", "planering.startår": "Planerat startår",
+    "hur_ofta": "Hur ofta", "tid.månad": "Månad", "tid.dag": "Dag", "tid.startår": "Startår",
+    "tid": "Tid", "tid.bestäms_av": "Tiden bestäms av", "revidering.år": "År efter beslutet",
+    "revidering.datum": "Revideras senast",
     "adress": "Adress",
 }
 #: Fields whose values are ids of roles or areas: shown by name.
@@ -47,7 +49,7 @@ ROLE_FIELDS = {"beslutas_av", "roll", "vem", "till"}
 AREA_FIELDS = {"område"}
 ENUMS = {
     "dokumenttyp": DocumentType, "status": (DocumentStatus, RelatedStatus), "revidering.regel": RevisionRule,
-    "slag": (RoleKind, ObligationKind), "typ": ResponsibilityType, "hur_ofta": Frequency,
+    "slag": (RoleKind, ObligationKind), "typ": ResponsibilityType, "tid.bestäms_av": SetBy, "bestäms_av": SetBy,
 }
 MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december")
@@ -143,6 +145,13 @@ class _Names:
             return self.areas.get(value, str(value))
         if key.endswith("månad") and isinstance(value, int) and 1 <= value <= 12:
             return MONTH_NAMES[value - 1]
+        if last == "hur_ofta" and isinstance(value, str):
+            from .timing import FrequencyError, parse_frequency
+
+            try:
+                return parse_frequency(value).label
+            except FrequencyError:
+                return _show(value)
         enums = ENUMS.get(key) or ENUMS.get(last)
         if enums:
             for enum in enums if isinstance(enums, tuple) else (enums,):

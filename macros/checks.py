@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from .adopted_text import ADOPTED_KEY, AdoptedText, adopted_corpus
 from .errors import DataError, Loc, quoted_list, shown, suggest
-from .model import Frequency, Policy, RelatedStatus, ResponsibilityType
+from . import timing as timing_mod
+from .model import Policy, RelatedStatus, ResponsibilityType
 
 
 class Located(Protocol):
@@ -89,45 +90,75 @@ def _quote(source: Located, loc: Loc, quote: str, corpus: AdoptedText | None) ->
     yield source.error(loc, problem)
 
 
+#: The files whose texts make up the adopted wording held in data/ (adopted_text.data_texts).
+CORPUS_FILES = ("principer.yml", "viljeriktningar.yml", "metodik.yml", "roller.yml")
+
+
 def check_policy(
-    policy: Policy, sources: dict[str, Located], prose_pages: Iterable[str] | None = None
+    policy: Policy,
+    sources: dict[str, Located],
+    prose_pages: Iterable[str] | None = None,
+    available: Iterable[str] | None = None,
 ) -> list[DataError]:
-    """Every cross-file error of a policy whose files are each valid on their own.
+    """Every cross-file error of a policy.
 
     ``prose_pages`` are the Markdown sources of the pages that carry the adopted
     text; when given, every quoted source sentence in the data must occur in them
-    or in the data's own adopted text.
+    or in the data's own adopted text. ``available`` names the data files that
+    validated on their own (all of them when None): a rule runs only when every file
+    it reads did, so one run reports the errors within files and between them at once,
+    never a consequence of an error already reported.
     """
+    ready = None if available is None else set(available)
+
+    def have(*names: str) -> bool:
+        return ready is None or all(name in ready for name in names)
+
     errors: list[DataError] = []
     document, roles = sources["dokument.yml"], sources["roller.yml"]
-    errors += _unique_ids(policy.principles, sources["principer.yml"], "principer", "principen")
-    errors += _unique_ids(policy.goals, sources["viljeriktningar.yml"], "viljeriktningar", "punkten")
-    errors += _unique_ids(policy.methods, sources["metodik.yml"], "metodik", "punkten")
-    errors += _unique_ids(policy.roles, roles, "roller", "rollen")
-    errors += _unique_ids(policy.document.related, document, "relaterade_dokument", "dokumentet")
-
-    errors += _role_reference(policy, policy.document.adopted_by, document, ("beslutas_av",))
-    corpus = None if prose_pages is None else adopted_corpus(policy, prose_pages)
-    errors += _quote(document, ("revidering", "källa"), policy.document.revision.source, corpus)
-    for index, related in enumerate(policy.document.related):
-        loc = ("relaterade_dokument", index)
-        errors += _role_reference(policy, related.adopted_by, document, loc + ("beslutas_av",))
-        errors += _quote(document, loc + ("källa",), related.source, corpus)
-        if related.status is RelatedStatus.PUBLISHED and not related.url:
-            errors.append(
-                document.error(loc + ("status",), "ett publicerat dokument behöver en 'adress'")
-            )
-        if related.status is RelatedStatus.NOT_PUBLISHED and related.url:
-            errors.append(
-                document.error(
-                    loc + ("adress",),
-                    "ett dokument med status 'ej_publicerat' kan inte ha en adress; "
-                    "sätt status till 'publicerat' eller ta bort adressen",
+    for name, items, key, what in (
+        ("principer.yml", policy.principles, "principer", "principen"),
+        ("viljeriktningar.yml", policy.goals, "viljeriktningar", "punkten"),
+        ("metodik.yml", policy.methods, "metodik", "punkten"),
+        ("roller.yml", policy.roles, "roller", "rollen"),
+    ):
+        if have(name):
+            errors += _unique_ids(items, sources[name], key, what)
+    corpus = None
+    if prose_pages is not None and have(*CORPUS_FILES):
+        corpus = adopted_corpus(policy, prose_pages)
+    if have("dokument.yml"):
+        errors += _unique_ids(policy.document.related, document, "relaterade_dokument", "dokumentet")
+        errors += _revision_rules(policy, document)
+        if prose_pages is None or corpus is not None:
+            errors += _quote(document, ("revidering", "källa"), policy.document.revision.source, corpus)
+        for index, related in enumerate(policy.document.related):
+            loc = ("relaterade_dokument", index)
+            if corpus is not None or prose_pages is None:
+                errors += _quote(document, loc + ("källa",), related.source, corpus)
+            if related.status is RelatedStatus.PUBLISHED and not related.url:
+                errors.append(
+                    document.error(loc + ("status",), "ett publicerat dokument behöver en 'adress'")
                 )
-            )
-    errors += _check_responsibilities(policy, sources, corpus)
-    errors += _check_obligations(policy, sources["uppfoljning.yml"], corpus)
-    errors += _check_glossary(policy, sources["ordlista.yml"])
+            if related.status is RelatedStatus.NOT_PUBLISHED and related.url:
+                errors.append(
+                    document.error(
+                        loc + ("adress",),
+                        "ett dokument med status 'ej_publicerat' kan inte ha en adress; "
+                        "sätt status till 'publicerat' eller ta bort adressen",
+                    )
+                )
+    if have("dokument.yml", "roller.yml"):
+        errors += _role_reference(policy, policy.document.adopted_by, document, ("beslutas_av",))
+        for index, related in enumerate(policy.document.related):
+            loc = ("relaterade_dokument", index, "beslutas_av")
+            errors += _role_reference(policy, related.adopted_by, document, loc)
+    if have("omraden.yml", "ansvar.yml", "roller.yml"):
+        errors += _check_responsibilities(policy, sources, corpus)
+    if have("uppfoljning.yml", "roller.yml"):
+        errors += _check_obligations(policy, sources["uppfoljning.yml"], corpus)
+    if have("ordlista.yml"):
+        errors += _check_glossary(policy, sources["ordlista.yml"])
     return errors
 
 
@@ -154,38 +185,89 @@ def _check_obligations(policy: Policy, source: Located, corpus: str | None) -> I
             yield from _role_reference(policy, item.reporter, source, loc + ("vem",))
         yield from _recipients(policy, item.to, source, loc + ("till",))
         yield from _quote(source, loc + ("källa",), item.source, corpus)
-        yield from _planning_rules(item, source, loc + ("planering",))
+        yield from _time_rules(item, source, loc + ("tid",))
 
 
-def _planning_rules(item, source: Located, loc: Loc) -> Iterator[DataError]:
-    """The planning must fit the frequency the policy gives."""
-    planning, frequency = item.planning, item.frequency
-    if not frequency.plannable:
-        for key, value in (("månad", planning.month), ("startår", planning.start_year)):
-            if value is not None:
-                reason = (
-                    "infaller i anslutning till varje ny mandatperiod, som räknas fram"
-                    if frequency is Frequency.EACH_TERM
-                    else "har inga fasta tider"
-                )
-                yield source.error(
-                    loc + (key,),
-                    f"en skyldighet som ska göras '{frequency.value}' {reason}; ta bort "
-                    f"'{key}' ur planeringen",
-                )
+_MONTH_NAMES = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)
+
+
+def _time_rules(item, source: Located, loc: Loc) -> Iterator[DataError]:
+    """The time (tid) must fit the frequency, and name days that exist."""
+    timing, frequency = item.timing, item.frequency
+    if timing is None:
         return
-    if planning.start_year is not None and frequency is not Frequency.BIENNIAL:
-        yield source.error(
-            loc + ("startår",),
-            f"'startår' hör bara till 'vartannat_år', inte till '{frequency.value}'; ta bort det",
-        )
-    if frequency is Frequency.BIENNIAL and (planning.month is None) != (planning.start_year is None):
-        missing = "startår" if planning.start_year is None else "månad"
+    if not frequency.interval:
+        reason = {
+            timing_mod.EACH_TERM: "infaller i anslutning till varje ny mandatperiod, som räknas fram",
+            timing_mod.REVISION_RULE: "får sin tid ur revideringsregeln i dokument.yml",
+        }.get(frequency.value, "har inga fasta tider")
         yield source.error(
             loc,
-            f"'vartannat_år' planeras med både 'månad' och 'startår'; '{missing}' saknas "
-            "(eller ta bort planeringen helt tills den är bestämd)",
+            f"en skyldighet som ska göras '{frequency.value}' {reason}; ta bort 'tid'",
         )
+        return
+    every, unit = frequency.every, frequency.unit
+    months_even = unit == "månad" and 12 % every == 0
+    if unit == "månad" and every == 1:
+        if timing.month is not None:
+            yield source.error(
+                loc + ("månad",),
+                f"'{frequency.value}' infaller varje månad; 'månad' väljer ingenting, ta bort den",
+            )
+    elif timing.month is None:
+        yield source.error(
+            loc,
+            f"'tid' för '{frequency.value}' behöver 'månad' (1–12): "
+            + ("den första månaden i året som skyldigheten infaller"
+               if unit == "månad" else "den månad som skyldigheten infaller"),
+        )
+    needs_start = (unit == "år" and every > 1) or (unit == "månad" and not months_even)
+    if needs_start and timing.start_year is None:
+        yield source.error(
+            loc,
+            f"'{frequency.value}' infaller inte varje år likadant; 'tid' behöver 'startår' "
+            "(ett år då skyldigheten infaller)",
+        )
+    if not needs_start and timing.start_year is not None:
+        yield source.error(
+            loc + ("startår",),
+            f"'startår' behövs bara när skyldigheten inte infaller likadant varje år; "
+            f"'{frequency.value}' gör det, ta bort 'startår'",
+        )
+    if timing.day is not None:
+        rule = timing_mod.TimeRule("interval", unit, every, timing.month, timing.day,
+                                   timing.start_year)
+        for month in rule.months_of_year():
+            if timing.day > timing_mod.days_in(month):
+                extra = (" (bara under skottår)" if month == 2 and timing.day == 29 else "")
+                yield source.error(
+                    loc + ("dag",),
+                    f"dag {timing.day} finns inte i {_MONTH_NAMES[month - 1]}{extra}, som "
+                    f"'{frequency.value}' infaller i; välj en dag som finns i varje sådan månad "
+                    f"(högst {min(timing_mod.days_in(m) for m in rule.months_of_year())})",
+                )
+                break
+
+
+def _revision_rules(policy: Policy, source: Located) -> Iterator[DataError]:
+    """The revision rule and the values it needs."""
+    revision = policy.document.revision
+    loc = ("revidering",)
+    if revision.rule.by_years and revision.years is None:
+        yield source.error(loc, f"regeln '{revision.rule.value}' behöver 'år': hur många år "
+                           "efter beslutsdatumet dokumentet senast ska revideras")
+    if not revision.rule.by_years and revision.years is not None:
+        yield source.error(loc + ("år",), f"'år' hör bara till regeln 'år_efter_beslutet' (med eller "
+                           f"utan '_eller_vid_behov'), inte till '{revision.rule.value}'; ta bort det")
+    if revision.rule.by_date and revision.by_date is None:
+        yield source.error(loc, f"regeln '{revision.rule.value}' behöver 'datum': dagen då "
+                           "dokumentet senast ska vara reviderat (ÅÅÅÅ-MM-DD)")
+    if not revision.rule.by_date and revision.by_date is not None:
+        yield source.error(loc + ("datum",), f"'datum' hör bara till regeln 'senast_datum' (med eller "
+                           f"utan '_eller_vid_behov'), inte till '{revision.rule.value}'; ta bort det")
 
 
 def _check_responsibilities(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from .markup import external_link, tag, text
 from .model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus, RevisionRule
-from .release import Release, revise_by, version_period
+from .release import Release, revise_by, revise_by_short, version_period, period_from_name
 
 
 def _fact(value: object) -> str:
@@ -25,7 +25,7 @@ def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
     """(label, HTML value) of every fact a Swedish governing document shows."""
     document: DocumentFile = policy.document
     period = version_period(document, release)
-    return [
+    found = [
         ("Dokumenttyp", text(document.document_type.label)),
         ("Status", text(document.status.label)),
         ("Beslutad av", text(policy.role(document.adopted_by).name)),
@@ -34,24 +34,18 @@ def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
         ("Diarienummer", _fact(document.decision.registry_number)),
         ("Dokumentansvarig", _fact(document.responsible)),
         ("Gäller för", _fact(document.scope)),
-        ("Mandatperiod", _fact(period.label if period else None)),
         ("Revideras senast", text(revise_by(document, period))),
         ("Version", text(release.label)),
     ]
+    if document.revision.rule.per_term or period_from_name(release.name):
+        # Mandate periods only where the rule or the version speaks of them.
+        found.insert(8, ("Mandatperiod", _fact(period.label if period else None)))
+    return found
 
 
 #: Where the header's disclosure ends: the template puts the link to the page with all
 #: the facts there (data text is escaped, so it can never contain this comment).
 MORE_FACTS = "<!--alla-uppgifter-->"
-
-
-def revise_by_short(document: DocumentFile, period) -> str:
-    """'Revideras senast' in a few words, for the header's one line."""
-    if document.revision.rule is RevisionRule.AS_NEEDED:
-        return "vid behov"
-    if period is None:
-        return "vid nästa mandatperiod"
-    return f"vid mandatperioden {period.next().label}"
 
 
 def header(policy: Policy, release: Release) -> str:

@@ -150,11 +150,15 @@ def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
         return message
     if kind == "enum" or kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        from .timing import safe_suggestion
+
         message = f"{_shown(value)} är inte ett tillåtet värde"
-        hint = suggest(str(value), expected)
+        # Only a misspelling of the same value is suggested, never a value that means
+        # something else: the list is closed and an editor may trust the suggestion.
+        hint = safe_suggestion(str(value), expected)
         if hint:
             message += f"; menade du '{hint}'?"
-        return message + f" (tillåtna värden: {quoted_list(expected)})"
+        return message + f" (listan är stängd; tillåtna värden: {quoted_list(expected)})"
     if kind in {"string_type"}:
         return f"förväntade en text, fann {_shown(value)}"
     if kind == "string_too_short":

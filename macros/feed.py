@@ -1,8 +1,9 @@
 """The follow-up calendar as an iCalendar feed (RFC 5545), built with ``icalendar``.
 
-One event per planned obligation, recurring as the policy says (RRULE), as an
-all-day event that spans the planned month (the day is not chosen), or the first
-day of the mandate period for the revision. UIDs come from the obligation's id, so
+One event per dated obligation, recurring as its time rule says (RRULE: FREQ,
+INTERVAL and BYMONTHDAY where a day is fixed), as an all-day event that spans the
+month when no day is fixed, or on its day (the first day of the mandate period for a
+revision tied to the periods; a single event for a revision by a date). UIDs come from the obligation's id, so
 subscribers see the same events updated, never duplicated. Obligations that fall
 due only when there is a need get no event.
 """
@@ -15,16 +16,8 @@ import unicodedata
 
 from icalendar import Calendar, Event
 
-from .followup import month_name, occurrences, planning_text, summary_line
-from .mandate import MandatePeriod
-from .model import Frequency, Obligation, Policy
-
-RRULES = {
-    Frequency.YEARLY: {"FREQ": "YEARLY"},
-    Frequency.BIENNIAL: {"FREQ": "YEARLY", "INTERVAL": 2},
-    Frequency.HALF_YEARLY: {"FREQ": "MONTHLY", "INTERVAL": 6},
-    Frequency.EACH_TERM: {"FREQ": "YEARLY", "INTERVAL": 4},
-}
+from .followup import HORIZON_YEARS, between, month_name, planning_text, rule, summary_line
+from .model import Obligation, Policy
 
 
 def slug(value: str) -> str:
@@ -44,16 +37,23 @@ def _description(policy: Policy, obligation: Obligation) -> str:
         f"Vem: {who}",
         f"Till: {to}",
         f"Hur ofta: {obligation.frequency.label}",
-        planning_text(obligation)
-        + ("" if obligation.frequency is Frequency.EACH_TERM
-           else " (organisationens planering, inte ett krav i policyn; dagen är inte bestämd)"),
+        planning_text(obligation, policy) + _whose(policy, obligation),
         f"Källa i den antagna texten: ”{' '.join(obligation.source.split())}”",
     ]
     return "\n".join(lines)
 
 
-def feed(policy: Policy, period: MandatePeriod, stamp: dt.datetime, url: str | None = None) -> bytes:
-    """The ICS file for every planned obligation, starting in ``period``."""
+def _whose(policy: Policy, obligation: Obligation) -> str:
+    time = rule(obligation, policy.document)
+    if not time.planned:
+        return "" if time.day or time.kind != "interval" else " (dagen är inte bestämd)"
+    return " (organisationens planering, inte ett krav i policyn" + (
+        ")" if time.day else "; dagen är inte bestämd)")
+
+
+def feed(policy: Policy, period, stamp: dt.datetime, url: str | None = None) -> bytes:
+    """The ICS file for every dated obligation, starting in ``period`` (a mandate period
+    or a window of years: anything with a ``start``)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{policy.document.organisation}//{policy.document.name}//SV")
     calendar.add("version", "2.0")
@@ -63,9 +63,14 @@ def feed(policy: Policy, period: MandatePeriod, stamp: dt.datetime, url: str | N
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-caldesc", "Skyldigheter enligt policyns avsnitt om uppföljning.")
     for obligation in policy.obligations:
-        if not obligation.planned:
+        time = rule(obligation, policy.document)
+        if not time.dated:
             continue
-        first = (occurrences(obligation, period) or occurrences(obligation, period.next()))[0]
+        ahead = between(obligation, period.start,
+                        dt.date(period.start.year + HORIZON_YEARS, 12, 31), policy)
+        if not ahead:
+            continue  # a single date already past
+        first = ahead[0]
         event = Event()
         event.add("uid", uid(policy, obligation))
         event.add("dtstamp", stamp)
@@ -77,9 +82,11 @@ def feed(policy: Policy, period: MandatePeriod, stamp: dt.datetime, url: str | N
             end = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("rrule", RRULES[obligation.frequency])
+        recurrence = time.rrule()
+        if recurrence:
+            event.add("rrule", recurrence)
         summary = summary_line(policy, obligation)
-        if obligation.frequency is not Frequency.EACH_TERM:
+        if time.planned:
             summary += f" – planerad i {month_name(first.month)}"
         event.add("summary", summary)
         event.add("description", _description(policy, obligation))

@@ -1,9 +1,14 @@
-"""The follow-up obligations in time: occurrences over mandate periods, and their views.
+"""The follow-up obligations in time: occurrences, and their views.
 
-The policy gives frequencies only. A month is the organisation's planning and is
-always shown as planned; the revision is tied by the policy itself to the start of
-each mandate period. Views: the table of all obligations, the calendar of a period,
+Each obligation has one time rule (macros/timing.py): an interval with an optional
+month, day and start year, set by the policy itself or by the organisation's
+planning, or one of the kinds without an interval (each mandate period, when
+needed). A time the policy sets is shown as the policy's requirement; one the
+organisation chose, as planned. Views: the table of all obligations, the calendar,
 the next obligations from a given date, and the data for the annual wheel.
+
+The calendar speaks of mandate periods only where the data does (an obligation or
+the revision rule tied to them); otherwise it runs by calendar years.
 """
 
 from __future__ import annotations
@@ -13,14 +18,18 @@ from dataclasses import dataclass
 
 from .mandate import MandatePeriod, period_for
 from .markup import markdown_text, swedish_list, tag, text
-from .model import Frequency, Obligation, Policy
+from .model import DocumentFile, Obligation, Policy
 from .links import RoleLinks, obligation_anchor
+from .timing import AS_NEEDED, EACH_TERM, PLANNING, POLICY, REVISION_RULE, SPECIAL_GROUNDS, TimeRule
 from .wheel import WheelEntry, annual_wheel
 
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )
+
+#: How far ahead "next time" looks, in years (covers any interval up to it).
+HORIZON_YEARS = 12
 
 
 def month_name(month: int) -> str:
@@ -29,11 +38,11 @@ def month_name(month: int) -> str:
 
 @dataclass(frozen=True, order=True)
 class Occurrence:
-    """When an obligation falls due: a month, and a day only where the policy fixes one."""
+    """When an obligation falls due: a month, and a day only where one is fixed."""
 
     year: int
     month: int
-    day: int  # 0 where no day is fixed (a planned month)
+    day: int  # 0 where no day is fixed (a month)
     obligation: str  # id
 
     @property
@@ -41,8 +50,8 @@ class Occurrence:
         return dt.date(self.year, self.month, self.day or 1)
 
     def due_from(self, today: dt.date) -> bool:
-        """Not yet past on ``today``: a fixed day from today on, a planned month from
-        this month on (its day is not chosen)."""
+        """Not yet past on ``today``: a fixed day from today on, a month from this
+        month on (its day is not chosen)."""
         if self.day:
             return self.first_day >= today
         return (self.year, self.month) >= (today.year, today.month)
@@ -53,74 +62,191 @@ class Occurrence:
         return f"{month_name(self.month)} {self.year}"
 
 
-def planned_months(obligation: Obligation) -> list[int]:
-    """The months of the year in which a planned obligation may fall."""
-    if obligation.frequency is Frequency.EACH_TERM:
-        return [10]
-    if not obligation.planned:
-        return []
-    month = obligation.planning.month
-    if obligation.frequency is Frequency.HALF_YEARLY:
-        return sorted({month, (month + 5) % 12 + 1})
-    return [month]
+# --- The time rule of an obligation ---------------------------------------------------
 
 
-def occurrences(obligation: Obligation, period: MandatePeriod) -> list[Occurrence]:
+def revision_rule(document: DocumentFile) -> TimeRule:
+    """The revision's time, as the document's revision rule gives it."""
+    revision = document.revision
+    if revision.rule.per_term:
+        return TimeRule("term", set_by=POLICY)
+    if revision.rule.by_years and revision.years and document.decision.date:
+        decided = document.decision.date
+        return TimeRule("once", set_by=POLICY, once=_add_years(decided, revision.years))
+    if revision.rule.by_date and revision.by_date:
+        return TimeRule("once", set_by=POLICY, once=revision.by_date)
+    return TimeRule("none")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def rule(obligation: Obligation, document: DocumentFile | None = None) -> TimeRule:
+    """The one time rule every view derives its dates from."""
+    frequency = obligation.frequency
+    if frequency.value == EACH_TERM:
+        return TimeRule("term", set_by=POLICY)
+    if frequency.value == REVISION_RULE:
+        return revision_rule(document) if document is not None else TimeRule("none")
+    if not frequency.interval:
+        return TimeRule("none")
+    timing = obligation.timing
+    if timing is None:
+        if frequency.unit == "månad" and frequency.every == 1:
+            return TimeRule("interval", "månad", 1, set_by=POLICY)  # every month: nothing to choose
+        return TimeRule("none")
+    return TimeRule(
+        "interval", frequency.unit, frequency.every, timing.month, timing.day, timing.start_year,
+        timing.set_by.value,
+    )
+
+
+def _rule(policy: Policy | None, obligation: Obligation) -> TimeRule:
+    return rule(obligation, policy.document if policy is not None else None)
+
+
+def is_dated(obligation: Obligation, policy: Policy | None = None) -> bool:
+    """Whether the obligation falls due on dates (it is planned, or the policy dates it)."""
+    return _rule(policy, obligation).dated
+
+
+def planned_months(obligation: Obligation, policy: Policy | None = None) -> list[int]:
+    """The months of the year in which a dated obligation may fall."""
+    return _rule(policy, obligation).months_of_year()
+
+
+# --- Windows of time: mandate periods, or calendar years ------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Years:
+    """A window of whole calendar years, for an organisation whose data has no mandate periods."""
+
+    first: int
+    count: int = 1
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.first, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.first + self.count - 1, 12, 31)
+
+    @property
+    def id(self) -> str:
+        last = self.first + self.count - 1
+        return str(self.first) if self.count == 1 else f"{self.first}-{last}"
+
+    @property
+    def label(self) -> str:
+        return self.id.replace("-", "–")
+
+    def next(self) -> Years:
+        return Years(self.first + self.count, self.count)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def speaks_of_terms(policy: Policy) -> bool:
+    """Whether the data ties anything to mandate periods."""
+    return policy.document.revision.rule.per_term and any(
+        o.frequency.value == REVISION_RULE for o in policy.obligations
+    ) or any(o.frequency.value == EACH_TERM for o in policy.obligations)
+
+
+def window_for(policy: Policy, today: dt.date):
+    return period_for(today) if speaks_of_terms(policy) else Years(today.year)
+
+
+def _term_starts(start: dt.date, end: dt.date) -> list[dt.date]:
+    period = period_for(start)
+    found = []
+    while period.start <= end:
+        found.append(period.start)
+        period = period.next()
+    return found
+
+
+def between(obligation: Obligation, start: dt.date, end: dt.date, policy: Policy | None = None) -> list[Occurrence]:
+    """Every time ``obligation`` falls due from ``start`` to ``end``."""
+    time = _rule(policy, obligation)
+    return [Occurrence(y, m, d, obligation.id)
+            for y, m, d in time.dates(start, end, _term_starts(start, end))]
+
+
+def occurrences(obligation: Obligation, period, policy: Policy | None = None) -> list[Occurrence]:
     """Every time ``obligation`` falls due within ``period`` (a month belongs to the
-    period its first day falls in; the revision falls on the period's first day)."""
-    if not obligation.planned:
-        return []
-    if obligation.frequency is Frequency.EACH_TERM:
-        start = period.start
-        return [Occurrence(start.year, start.month, start.day, obligation.id)]
-    result = []
-    for year in range(period.start.year, period.end.year + 1):
-        if obligation.frequency is Frequency.BIENNIAL and (year - obligation.planning.start_year) % 2:
-            continue
-        for month in planned_months(obligation):
-            if period.contains(dt.date(year, month, 1)):
-                result.append(Occurrence(year, month, 0, obligation.id))
-    return result
+    window its first day falls in; the revision falls on a period's first day)."""
+    return between(obligation, period.start, period.end, policy)
 
 
-def calendar_periods(today: dt.date) -> list[MandatePeriod]:
-    """The current period, and the next one when it starts within a year."""
-    current = period_for(today)
+def calendar_periods(today: dt.date, policy: Policy | None = None) -> list:
+    """The current window, and the next one when it starts within a year."""
+    current = period_for(today) if policy is None else window_for(policy, today)
     periods = [current]
     if (current.next().start - today).days <= 365:
         periods.append(current.next())
     return periods
 
 
+def _horizon(today: dt.date) -> dt.date:
+    return dt.date(today.year + HORIZON_YEARS, 12, 31)
+
+
+def coming(policy: Policy, obligation: Obligation, today: dt.date) -> list[Occurrence]:
+    """The obligation's occurrences from ``today`` (this month's included), in order."""
+    start = dt.date(today.year, today.month, 1)
+    return [o for o in between(obligation, start, _horizon(today), policy) if o.due_from(today)]
+
+
 def upcoming(policy: Policy, today: dt.date, count: int) -> list[Occurrence]:
     """The next ``count`` occurrences from ``today`` (this month's included)."""
-    current = period_for(today)
-    found = [
-        occurrence
-        for period in (current, current.next())
-        for obligation in policy.obligations
-        for occurrence in occurrences(obligation, period)
-        if occurrence.due_from(today)
-    ]
+    found = [o for obligation in policy.obligations for o in coming(policy, obligation, today)]
     return sorted(found)[:count]
 
 
 # --- Wording ------------------------------------------------------------------
 
 
-def planning_text(obligation: Obligation) -> str:
-    """How the obligation is timed, saying whose choice a month is."""
+def when_text(time: TimeRule, frequency) -> str:
+    """The time of a dated rule in words, without saying whose choice it is."""
+    if time.kind == "term":
+        return "senast i anslutning till varje ny mandatperiod (den börjar 15 oktober)"
+    if time.kind == "once":
+        return f"senast {time.once.day} {month_name(time.once.month)} {time.once.year}"
+    if time.unit == "månad" and time.every == 1:
+        return f"den {time.day} varje månad" if time.day else "varje månad"
+    if time.unit == "månad" and 12 % time.every:
+        first = f"{time.day} " if time.day else ""
+        return (f"{frequency.label.lower()}, med start {first}{month_name(time.month or 1)} "
+                f"{time.start_year}")
+    months = swedish_list(month_name(m) for m in time.months_of_year())
+    when = f"{time.day} {months}" if time.day and time.unit == "år" else months
+    if time.day and time.unit == "månad":
+        when = f"den {time.day} i {months}"
+    if time.unit == "år" and time.every > 1:
+        return f"{when} {frequency.label.lower()}, med start {time.start_year}"
+    return when
+
+
+def planning_text(obligation: Obligation, policy: Policy | None = None) -> str:
+    """How the obligation is timed, saying whose choice the time is."""
     frequency = obligation.frequency
-    if frequency is Frequency.EACH_TERM:
-        return "Enligt policyn: senast i anslutning till varje ny mandatperiod (den börjar 15 oktober)"
-    if not frequency.plannable:
-        return "Ingen fast tid"
-    if not obligation.planned:
-        return "Inte planerad ännu"
-    months = swedish_list(month_name(m) for m in planned_months(obligation))
-    if frequency is Frequency.BIENNIAL:
-        return f"Planerad: {months} vartannat år, med start {obligation.planning.start_year}"
-    return f"Planerad: {months}"
+    time = _rule(policy, obligation)
+    if not time.dated:
+        return "Inte planerad ännu" if frequency.plannable else "Ingen fast tid"
+    prefix = "Planerad" if time.planned else "Enligt policyn"
+    return f"{prefix}: {when_text(time, frequency)}"
+
+
+def status_label(time: TimeRule) -> str:
+    return "Planerad" if time.planned else "Enligt policyn"
 
 
 def _who(policy: Policy, links: RoleLinks, obligation: Obligation) -> str:
@@ -185,7 +311,7 @@ def obligations_table(policy: Policy, roles_page: str) -> str:
                 + tag("td", _who(policy, links, obligation))
                 + tag("td", _to_whom(links, obligation))
                 + tag("td", tag("div", text(obligation.frequency.label))
-                      + tag("div", text(planning_text(obligation)), class_="followup-planning"))
+                      + tag("div", text(planning_text(obligation, policy)), class_="followup-planning"))
                 + tag("td", tag("q", text(obligation.source))),
                 id=obligation_anchor(obligation.id),
             )
@@ -197,19 +323,17 @@ def obligations_table(policy: Policy, roles_page: str) -> str:
 def obligation_sections(policy: Policy, today: dt.date, roles_page: str, level: int = 3) -> str:
     """Markdown: a section per obligation, to link to and to land on from a search."""
     links = RoleLinks(policy, roles_page)
-    current = period_for(today)
     blocks = []
     for obligation in policy.obligations:
-        coming = [o for p in (current, current.next()) for o in occurrences(obligation, p)
-                  if o.due_from(today)]
+        ahead = coming(policy, obligation, today)
         facts = [
             ("Vem", _who(policy, links, obligation)),
             ("Till", _to_whom(links, obligation)),
             ("Hur ofta", text(obligation.frequency.label)),
-            ("Planering", text(planning_text(obligation))),
+            ("Tid", text(planning_text(obligation, policy))),
         ]
-        if coming:
-            facts.append(("Nästa gång", text(coming[0].label())))
+        if ahead:
+            facts.append(("Nästa gång", text(ahead[0].label())))
         body = tag("dl", "".join(tag("div", tag("dt", k) + tag("dd", v)) for k, v in facts),
                    class_="obligation-facts")
         body += tag("p", "Källa: " + tag("q", text(obligation.source)))
@@ -220,9 +344,9 @@ def obligation_sections(policy: Policy, today: dt.date, roles_page: str, level: 
 
 def _entry(policy: Policy, links: RoleLinks, obligation: Obligation, occurrence: Occurrence) -> str:
     status = (
-        tag("span", "Enligt policyn", class_="followup-status followup-status--policy")
-        if obligation.frequency is Frequency.EACH_TERM
-        else tag("span", "Planerad", class_="followup-status followup-status--planned")
+        tag("span", "Planerad", class_="followup-status followup-status--planned")
+        if _rule(policy, obligation).planned
+        else tag("span", "Enligt policyn", class_="followup-status followup-status--policy")
     )
     when = f" ({text(occurrence.label())})" if occurrence.day else ""
     return tag(
@@ -233,19 +357,25 @@ def _entry(policy: Policy, links: RoleLinks, obligation: Obligation, occurrence:
     )
 
 
-def period_calendar(policy: Policy, period: MandatePeriod, roles_page: str, level: int = 3) -> str:
-    """Markdown: the period's heading, then each year with its months and entries."""
+def period_calendar(policy: Policy, period, roles_page: str, level: int = 3) -> str:
+    """Markdown: the window's heading (a mandate period, or a year), then each year with
+    its months and entries."""
     links = RoleLinks(policy, roles_page)
     by_id = {o.id: o for o in policy.obligations}
-    all_occurrences = sorted(o for ob in policy.obligations for o in occurrences(ob, period))
-    parts = [
-        f"{'#' * level} Mandatperiod {markdown_text(period.label)} {{#kalender-{period.id}}}",
-        tag(
-            "p",
-            text(f"Mandatperioden börjar {period.start.day} oktober {period.start.year} och slutar "
-                 f"{period.end.day} oktober {period.end.year}."),
-        ),
-    ]
+    all_occurrences = sorted(o for ob in policy.obligations for o in occurrences(ob, period, policy))
+    if isinstance(period, MandatePeriod):
+        parts = [
+            f"{'#' * level} Mandatperiod {markdown_text(period.label)} {{#kalender-{period.id}}}",
+            tag(
+                "p",
+                text(f"Mandatperioden börjar {period.start.day} oktober {period.start.year} och slutar "
+                     f"{period.end.day} oktober {period.end.year}."),
+            ),
+        ]
+    else:
+        parts = [f"{'#' * level} {markdown_text(period.label)} {{#kalender-{period.id}}}"]
+    if not all_occurrences:
+        parts.append(tag("p", "Inget infaller under perioden."))
     for year in sorted({o.year for o in all_occurrences}):
         months = []
         for month in sorted({o.month for o in all_occurrences if o.year == year}):
@@ -256,7 +386,8 @@ def period_calendar(policy: Policy, period: MandatePeriod, roles_page: str, leve
             ]
             months.append(tag("div", tag("dt", text(month_name(month).capitalize()))
                               + tag("dd", tag("ul", "".join(entries)))))
-        parts.append(f"{'#' * (level + 1)} {year} {{#kalender-{period.id}-{year}}}")
+        if isinstance(period, MandatePeriod) or period.count > 1:
+            parts.append(f"{'#' * (level + 1)} {year} {{#kalender-{period.id}-{year}}}")
         parts.append(tag("dl", "".join(months), class_="followup-months"))
     return "\n\n".join(parts) + "\n"
 
@@ -269,18 +400,18 @@ def unscheduled(policy: Policy, roles_page: str) -> str:
             "li",
             tag("a", text(o.title), href=f"#{obligation_anchor(o.id)}") + ": "
             + _who_to_whom(links, o)
-            + f" – {text(planning_text(o).lower() if o.frequency.plannable else o.frequency.label.lower())}.",
+            + f" – {text(planning_text(o, policy).lower() if o.frequency.plannable else o.frequency.label.lower())}.",
         )
         for o in policy.obligations
-        if not o.planned
+        if not is_dated(o, policy)
     ]
     return tag("ul", "".join(items), class_="followup-unscheduled") if items else ""
 
 
 def calendar(policy: Policy, today: dt.date, roles_page: str) -> str:
-    """Markdown: the calendar of the current period (and the next, when it is near)."""
+    """Markdown: the calendar of the current window (and the next, when it is near)."""
     return "\n\n".join(
-        period_calendar(policy, period, roles_page) for period in calendar_periods(today)
+        period_calendar(policy, period, roles_page) for period in calendar_periods(today, policy)
     )
 
 
@@ -291,7 +422,7 @@ def upcoming_list(policy: Policy, today: dt.date, followup_page: str, roles_page
     items = []
     for occurrence in upcoming(policy, today, count):
         obligation = by_id[occurrence.obligation]
-        kind = "enligt policyn" if obligation.frequency is Frequency.EACH_TERM else "planerad"
+        kind = status_label(_rule(policy, obligation)).lower()
         items.append(
             tag(
                 "li",
@@ -313,21 +444,30 @@ def feed_link(label: str, href: str) -> str:
 
 
 def wheel(policy: Policy) -> str:
-    """The annual wheel of every planned obligation, with its text alternative."""
-    planned = [o for o in policy.obligations if o.planned]
+    """The annual wheel of every dated obligation, with its text alternative."""
+    dated = [o for o in policy.obligations if is_dated(o, policy)]
     entries = []
-    for number, obligation in enumerate(planned, start=1):
-        note = {
-            Frequency.BIENNIAL: f"vartannat år, med start {obligation.planning.start_year}",
-            Frequency.EACH_TERM: "vart fjärde år, när en ny mandatperiod börjar",
-        }.get(obligation.frequency, obligation.frequency.label.lower())
-        for month in planned_months(obligation):
+    for number, obligation in enumerate(dated, start=1):
+        time = _rule(policy, obligation)
+        if time.kind == "term":
+            note = "vart fjärde år, när en ny mandatperiod börjar"
+        elif time.kind == "once":
+            note = when_text(time, obligation.frequency)
+        elif time.unit == "år" and time.every > 1:
+            note = f"{obligation.frequency.label.lower()}, med start {time.start_year}"
+        elif time.unit == "månad" and 12 % time.every:
+            note = when_text(time, obligation.frequency)
+        else:
+            note = obligation.frequency.label.lower()
+            if time.day:
+                note += f", den {time.day}"
+        for month in time.months_of_year():
             entries.append(
                 WheelEntry(
                     month=month,
                     number=number,
                     label=f"{obligation.title} ({note})",
-                    planned=obligation.frequency is not Frequency.EACH_TERM,
+                    planned=time.planned,
                 )
             )
     return annual_wheel(
@@ -337,4 +477,3 @@ def wheel(policy: Policy) -> str:
         id_prefix="arshjul",
         centre="Årshjul",
     )
-

@@ -564,6 +564,32 @@ def unknown_files(data_dir: Path, display_dir: str = "data") -> list[DataError]:
     return errors
 
 
+def _policy_of(models: dict[str, Any]) -> Policy:
+    """The policy of the files that validated; a file that did not leaves its part empty
+    (only the rules that do not read that file run over such a policy)."""
+    def part(name: str, attribute: str | None = None, empty: Any = ()):
+        model = models.get(name)
+        if model is None:
+            return list(empty) if isinstance(empty, tuple) else empty
+        return getattr(model, attribute) if attribute else model
+
+    values = dict(
+        document=part("dokument.yml", empty=None),
+        principles=part("principer.yml", "principles"),
+        goals=part("viljeriktningar.yml", "goals"),
+        methods=part("metodik.yml", "methods"),
+        roles=part("roller.yml", "roles"),
+        areas=part("omraden.yml", "areas"),
+        responsibilities=part("ansvar.yml", "responsibilities"),
+        obligations=part("uppfoljning.yml", "obligations"),
+        glossary=part("ordlista.yml", "terms"),
+        accessibility=part("tillganglighet.yml", empty=None),
+    )
+    if len(models) == len(DATA_FILES):
+        return Policy(**values)
+    return Policy.model_construct(**values)
+
+
 def load_policy(
     data_dir: Path,
     docs_dir: Path | None = None,
@@ -597,24 +623,17 @@ def load_policy(
     if docs_dir is not None:
         prose, prose_errors = read_prose(docs_dir, docs_display_dir)
         errors += prose_errors
-    if errors:
-        raise DataErrors(errors)
-    policy = Policy(
-        document=models["dokument.yml"],
-        principles=models["principer.yml"].principles,
-        goals=models["viljeriktningar.yml"].goals,
-        methods=models["metodik.yml"].methods,
-        roles=models["roller.yml"].roles,
-        areas=models["omraden.yml"].areas,
-        responsibilities=models["ansvar.yml"].responsibilities,
-        obligations=models["uppfoljning.yml"].obligations,
-        glossary=models["ordlista.yml"].terms,
-        accessibility=models["tillganglighet.yml"],
-    )
-    errors = check_policy(policy, sources, prose)
-    errors += assessment_elsewhere(
-        assessment, policy.document.organisation, policy.accessibility.service, data_dir, display_dir
-    )
+        if prose_errors:
+            prose = None  # a page that cannot be read: no quote can be checked against it
+    policy = _policy_of(models)
+    # The rules between files run over whatever validated, so that one run lists every
+    # error at once; a rule whose files did not validate is skipped (checks.py).
+    errors += check_policy(policy, sources, prose, available=set(models))
+    if "dokument.yml" in models and "tillganglighet.yml" in models:
+        errors += assessment_elsewhere(
+            assessment, policy.document.organisation, policy.accessibility.service, data_dir,
+            display_dir,
+        )
     if errors:
         raise DataErrors(errors)
     return LoadedPolicy(policy, sources)

@@ -18,7 +18,18 @@ import unicodedata
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from .timing import Frequency
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 #: How an editor writes a fact that the adopted text does not give.
 UNKNOWN = "uppgift saknas"
@@ -258,7 +269,28 @@ class DocumentStatus(str, Enum):
 
 class RevisionRule(str, Enum):
     EACH_TERM_OR_AS_NEEDED = "varje_mandatperiod_eller_vid_behov"
+    EACH_TERM = "varje_mandatperiod"
+    YEARS_OR_AS_NEEDED = "år_efter_beslutet_eller_vid_behov"
+    YEARS = "år_efter_beslutet"
+    DATE_OR_AS_NEEDED = "senast_datum_eller_vid_behov"
+    DATE = "senast_datum"
     AS_NEEDED = "vid_behov"
+
+    @property
+    def per_term(self) -> bool:
+        return self in {RevisionRule.EACH_TERM, RevisionRule.EACH_TERM_OR_AS_NEEDED}
+
+    @property
+    def by_years(self) -> bool:
+        return self in {RevisionRule.YEARS, RevisionRule.YEARS_OR_AS_NEEDED}
+
+    @property
+    def by_date(self) -> bool:
+        return self in {RevisionRule.DATE, RevisionRule.DATE_OR_AS_NEEDED}
+
+    @property
+    def or_as_needed(self) -> bool:
+        return self.value.endswith("vid_behov")
 
     @property
     def label(self) -> str:
@@ -266,6 +298,11 @@ class RevisionRule(str, Enum):
             "varje_mandatperiod_eller_vid_behov": (
                 "Senast i anslutning till varje ny mandatperiod, eller vid behov"
             ),
+            "varje_mandatperiod": "Senast i anslutning till varje ny mandatperiod",
+            "år_efter_beslutet_eller_vid_behov": "Senast ett antal år efter beslutet, eller vid behov",
+            "år_efter_beslutet": "Senast ett antal år efter beslutet",
+            "senast_datum_eller_vid_behov": "Senast ett bestämt datum, eller vid behov",
+            "senast_datum": "Senast ett bestämt datum",
             "vid_behov": "Vid behov",
         }[self.value]
 
@@ -371,7 +408,25 @@ class Revision(Model):
     rule: RevisionRule = Field(
         alias="regel",
         title="Revideringsregel",
-        description="När dokumentet ska revideras, enligt dokumentet självt.",
+        description=(
+            "När dokumentet ska revideras, enligt dokumentet självt: varje_mandatperiod, "
+            "år_efter_beslutet (med 'år'), senast_datum (med 'datum'), var och en med eller utan "
+            "'_eller_vid_behov', eller vid_behov."
+        ),
+    )
+    years: int | None = Field(
+        default=None,
+        alias="år",
+        ge=1,
+        le=100,
+        title="År",
+        description="För år_efter_beslutet: hur många år efter beslutsdatumet, till exempel 4.",
+    )
+    by_date: Date | None = Field(
+        default=None,
+        alias="datum",
+        title="Datum",
+        description=f"För senast_datum: dagen då dokumentet senast ska vara reviderat, {DATE_RANGE}.",
     )
     source: Text = Field(
         alias="källa",
@@ -681,35 +736,39 @@ class ResponsibilitiesFile(Model):
 # --- Follow-up obligations -----------------------------------------------------
 
 
-# How often an obligation recurs, as the policy states it.
-class Frequency(str, Enum):
-    YEARLY = "varje_år"
-    BIENNIAL = "vartannat_år"
-    HALF_YEARLY = "varje_halvår"
-    EACH_TERM = "varje_mandatperiod"
-    AS_NEEDED = "vid_behov"
-    SPECIAL_GROUNDS = "vid_särskilda_skäl"
+def _frequency(value: Any):
+    from .timing import FrequencyError, parse_frequency
 
-    @property
-    def label(self) -> str:
-        return {
-            "varje_år": "Varje år",
-            "vartannat_år": "Vartannat år",
-            "varje_halvår": "Varje halvår",
-            "varje_mandatperiod": "Varje mandatperiod",
-            "vid_behov": "Vid behov",
-            "vid_särskilda_skäl": "Vid särskilda skäl",
-        }[self.value]
+    try:
+        return parse_frequency(value)
+    except FrequencyError as exc:
+        raise ValueError(str(exc)) from None
 
-    @property
-    def plannable(self) -> bool:
-        """Whether the organisation chooses a month for it (the policy gives none)."""
-        return self in {Frequency.YEARLY, Frequency.BIENNIAL, Frequency.HALF_YEARLY}
 
-    @property
-    def recurring(self) -> bool:
-        """Whether it falls due on dates at all (not only when there is a need)."""
-        return self.plannable or self is Frequency.EACH_TERM
+_FREQUENCY_DESCRIPTION = (
+    "Hur ofta skyldigheten infaller enligt policyn. Stängd lista: varje_månad, varannan_månad, "
+    "varje_kvartal, varje_tertial, varje_halvår, varje_år, vartannat_år, vart_tredje_år … "
+    "vart_tionde_år, varje_mandatperiod, vid_behov, vid_särskilda_skäl eller "
+    "enligt_revideringsregeln (revideringen, så som dokument.yml anger den); eller den "
+    "allmänna formen var_N_månad eller vart_N_år (till exempel var_18_månad, vart_12_år)."
+)
+
+
+def _frequency_schema() -> dict[str, Any]:
+    from .timing import CLOSED_LIST
+
+    return {
+        "title": "Hur ofta",
+        "description": _FREQUENCY_DESCRIPTION,
+        "anyOf": [
+            {"enum": list(CLOSED_LIST)},
+            {"type": "string", "pattern": r"^vart?_[1-9][0-9]{0,2}_(månad|månader|år)$"},
+        ],
+    }
+
+
+def _frequency_value(value: Any) -> str:
+    return str(value)
 
 
 class ObligationKind(str, Enum):
@@ -736,27 +795,58 @@ Month = Annotated[
 ]
 
 
-class Planning(Model):
-    """What the organisation has chosen where the policy gives only a frequency."""
+class SetBy(str, Enum):
+    POLICY = "policyn"
+    PLANNING = "planeringen"
 
-    schema_description = "Organisationens planering där policyn bara anger hur ofta."
+    @property
+    def label(self) -> str:
+        return {"policyn": "Enligt policyn", "planeringen": "Planerad"}[self.value]
+
+
+class Timing(Model):
+    """When an obligation falls due, and who set that time."""
+
+    schema_description = (
+        "När skyldigheten infaller: månad, dag och startår, och vem som har bestämt tiden "
+        "(policyn själv eller organisationens planering)."
+    )
 
     month: Month | None = Field(
         default=None,
         alias="månad",
         title="Månad",
         description=(
-            "Den månad (1–12) då organisationen planerar att fullgöra skyldigheten; för "
-            "varje halvår den första av de två månaderna (den andra är sex månader senare)."
+            "Månaden (1–12). För ett intervall i månader (varje kvartal, varje halvår …) den "
+            "första månaden i året som skyldigheten infaller; de andra följer av intervallet."
         ),
+    )
+    day: int | None = Field(
+        default=None,
+        alias="dag",
+        ge=1,
+        le=31,
+        title="Dag",
+        description="En bestämd dag i månaden (1–31), till exempel 31 för 'senast den 31 januari'.",
     )
     start_year: int | None = Field(
         default=None,
         alias="startår",
-        ge=2000,
+        ge=1900,
         le=2200,
         title="Startår",
-        description="För vartannat år: ett år då skyldigheten infaller (sedan vartannat år).",
+        description=(
+            "Ett år då skyldigheten infaller; behövs när intervallet är flera år (vartannat år, "
+            "vart tredje år …) eller ett antal månader som inte går jämnt upp i ett år."
+        ),
+    )
+    set_by: SetBy = Field(
+        alias="bestäms_av",
+        title="Bestäms av",
+        description=(
+            "'policyn' om den antagna texten själv anger tiden (visas som ett krav i policyn), "
+            "'planeringen' om organisationen har valt den (visas som planerad)."
+        ),
     )
 
 
@@ -786,36 +876,27 @@ class Obligation(Model):
         title="Till",
         description="Id för de roller som tar emot; tom om policyn inte anger det.",
     )
-    frequency: Frequency = Field(
-        alias="hur_ofta",
-        title="Hur ofta",
-        description=(
-            "varje_år, vartannat_år, varje_halvår, varje_mandatperiod, vid_behov eller "
-            "vid_särskilda_skäl."
-        ),
-    )
+    frequency: Annotated[
+        Frequency,
+        PlainValidator(_frequency),
+        PlainSerializer(_frequency_value),
+        WithJsonSchema(_frequency_schema()),
+    ] = Field(alias="hur_ofta", title="Hur ofta", description=_FREQUENCY_DESCRIPTION)
     source: Text = Field(
         alias="källa",
         title="Källa",
         description="Meningen i den antagna texten som skyldigheten kommer från, ordagrant.",
     )
-    planning: Planning = Field(
-        default_factory=Planning,
-        alias="planering",
-        title="Planering",
+    timing: Timing | None = Field(
+        default=None,
+        alias="tid",
+        title="Tid",
         description=(
-            "Organisationens val där policyn bara anger hur ofta; visas som planerat, aldrig som "
-            "ett krav i policyn. Utelämnas så länge inget är bestämt."
+            "När skyldigheten infaller och vem som har bestämt det: policyn (visas som ett krav) "
+            "eller organisationens planering (visas som planerad). Utelämnas så länge ingen tid "
+            "är bestämd, och för varje_mandatperiod, vid_behov och vid_särskilda_skäl."
         ),
     )
-
-    @property
-    def planned(self) -> bool:
-        if self.frequency is Frequency.EACH_TERM:
-            return True  # the policy itself ties it to the mandate period
-        if self.frequency is Frequency.BIENNIAL:
-            return self.planning.month is not None and self.planning.start_year is not None
-        return self.frequency.plannable and self.planning.month is not None
 
 
 class ObligationsFile(Model):

@@ -99,14 +99,57 @@ def version_period(document: DocumentFile, release: Release) -> MandatePeriod | 
     return period_from_name(release.name)
 
 
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december")
+
+
+def revision_date(document: DocumentFile):
+    """The day by which the document must be revised, where the rule gives one."""
+    revision = document.revision
+    if revision.rule.by_date:
+        return revision.by_date
+    if revision.rule.by_years and revision.years and document.decision.date:
+        decided = document.decision.date
+        try:
+            return decided.replace(year=decided.year + revision.years)
+        except ValueError:  # 29 February
+            return decided.replace(year=decided.year + revision.years, day=28)
+    return None
+
+
+def _day(day) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def revise_by(document: DocumentFile, period: MandatePeriod | None) -> str:
-    """'Revideras senast', in words, computed from the revision rule and the period."""
-    if document.revision.rule is RevisionRule.AS_NEEDED:
+    """'Revideras senast', in words, computed from the revision rule (and the period,
+    for a rule tied to mandate periods)."""
+    rule = document.revision.rule
+    needed = ""  # the rule's own row says "eller vid behov"; the date stays a date
+    if rule is RevisionRule.AS_NEEDED:
         return "Vid behov"
-    if period is None:
-        return "I anslutning till nästa mandatperiod (kan inte räknas ut: mandatperioden är okänd)"
-    following = period.next()
-    return (
-        f"I anslutning till mandatperioden {following.label}, som börjar "
-        f"{following.start.day} oktober {following.start.year}"
-    )
+    if rule.per_term:
+        if period is None:
+            return ("I anslutning till nästa mandatperiod (kan inte räknas ut: mandatperioden är "
+                    "okänd)" + needed)
+        following = period.next()
+        return (
+            f"I anslutning till mandatperioden {following.label}, som börjar "
+            f"{following.start.day} oktober {following.start.year}" + needed
+        )
+    day = revision_date(document)
+    if day is None:
+        return (f"{document.revision.years} år efter beslutet (kan inte räknas ut: beslutsdatum "
+                "saknas)" + needed)
+    return _day(day) + needed
+
+
+def revise_by_short(document: DocumentFile, period: MandatePeriod | None) -> str:
+    """'Revideras senast' in a few words, for the header's one line."""
+    rule = document.revision.rule
+    if rule is RevisionRule.AS_NEEDED:
+        return "vid behov"
+    if rule.per_term:
+        return "vid nästa mandatperiod" if period is None else f"vid mandatperioden {period.next().label}"
+    day = revision_date(document)
+    return _day(day) if day else f"{document.revision.years} år efter beslutet"

@@ -69,6 +69,43 @@ def _period_start(name: str):
     return period.start if period else None
 
 
+def _decided(version: dict) -> dt.date:
+    """When a published version was adopted: its recorded decision date, else (a version
+    published before dates were recorded) the start of the period it is named after."""
+    recorded = version.get("properties", {}).get("beslutsdatum")
+    try:
+        return dt.date.fromisoformat(recorded)
+    except (TypeError, ValueError):
+        return _period_start(version.get("version", "")) or dt.date.min
+
+
+def adopted_name(document, published: dict, options: Options) -> tuple[str, str]:
+    """(name, title) of an adopted version, from its decision facts.
+
+    Tied to mandate periods: the first adopted decision of a period is named after the
+    period (``2026-2030``, "Mandatperiod 2026–2030"); a later one in the same period
+    ("eller vid behov") after the period and its decision date
+    (``2026-2030-2028-03-18``), so it never overwrites the earlier. Otherwise after the
+    decision date (``2025-03-18``, "Beslutad 2025-03-18"). A correction keeps the name
+    of the version it corrects."""
+    decided = document.decision.date
+    adopted = {n: v for n, v in published.items()
+               if v.get("properties", {}).get("status") == DocumentStatus.ADOPTED.value}
+    if options.correction and options.version in adopted:
+        return options.version, adopted[options.version].get("title") or options.version
+    same = [n for n, v in adopted.items()
+            if v.get("properties", {}).get("beslutsdatum") == decided.isoformat()]
+    if same:
+        return same[0], adopted[same[0]].get("title") or same[0]
+    if not document.revision.rule.per_term:
+        return decided.isoformat(), f"Beslutad {decided.isoformat()}"
+    period = period_for(decided)
+    if period.id not in adopted:
+        return period.id, f"Mandatperiod {period.label}"
+    return (f"{period.id}-{decided.isoformat()}",
+            f"Mandatperiod {period.label}, revidering {decided.isoformat()}")
+
+
 def _one_line(setting: str, value: str | None, limit: int) -> None:
     if value is not None and (len(value) > limit or not value.isprintable() or not value.strip()):
         raise PublishError(
@@ -111,6 +148,7 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
     document = policy.document
     version = options.version
     period = period_from_name(version)
+    published = {v["version"]: v for v in repo.versions(options.branch)}
 
     if document.status is DocumentStatus.ADOPTED:
         missing = [
@@ -129,18 +167,20 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
                 + " i data/dokument.yml (beslut). Fyll i uppgifterna ur protokollet, eller "
                 "publicera den som utkast (status: utkast) under ett utkastnamn."
             )
-        if period is None:
+        expected, title = adopted_name(document, published, options)
+        if version != expected:
+            adopted_in = period_for(document.decision.date)
+            if period is not None and adopted_in != period:
+                raise PublishError(
+                    f"beslutsdatum {document.decision.date} hör till mandatperiod {adopted_in.label}, "
+                    f"inte till {period.label}; publicera som '{expected}'"
+                )
             raise PublishError(
-                f"en antagen version publiceras under sin mandatperiod, till exempel "
-                f"'{period_for(document.decision.date).id}', inte som '{version}'"
+                f"en antagen version publiceras under det namn som beslutet ger, '{expected}', "
+                f"inte som '{version}'"
             )
-        adopted_in = period_for(document.decision.date)
-        if adopted_in != period:
-            raise PublishError(
-                f"beslutsdatum {document.decision.date} hör till mandatperiod {adopted_in.label}, "
-                f"inte till {period.label}; publicera som '{adopted_in.id}'"
-            )
-        title = options.title or f"Mandatperiod {period.label}"
+        title = options.title or title
+        period = period or period_for(document.decision.date)
     elif document.status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
         if period is not None:
             raise PublishError(
@@ -154,7 +194,6 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
             f"ett dokument med status '{document.status.value}' publiceras inte som en ny version"
         )
 
-    published = {v["version"]: v for v in repo.versions(options.branch)}
     existing = published.get(version)
     corrections = list((existing or {}).get("properties", {}).get("rattelser", []))
     if existing is not None:
@@ -176,13 +215,14 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
     aliases: tuple[str, ...] = ()
     previous = None
     if document.status is DocumentStatus.ADOPTED:
-        newer = [n for n in adopted if n != version and (_period_start(n) or dt.date.min) > period.start]
+        # The newest adopted decision is in force; the changes page compares with the one
+        # adopted before it.
+        decided = document.decision.date
+        newer = [n for n in adopted if n != version and _decided(published[n]) > decided]
         if not newer:
             aliases = (options.alias,)
-        older = sorted(
-            (n for n in adopted if n != version and _period_start(n) and _period_start(n) < period.start),
-            key=_period_start,
-        )
+        older = sorted((n for n in adopted if n != version and _decided(published[n]) < decided),
+                       key=lambda n: _decided(published[n]))
         previous = older[-1] if older else None
     else:
         previous = next(
@@ -195,6 +235,8 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
         "kallcommit": source_commit,
         "rattelser": corrections,
     }
+    if document.status is DocumentStatus.ADOPTED:
+        properties["beslutsdatum"] = document.decision.date.isoformat()
     return Plan(version, title, document.status.value, aliases, properties, previous)
 
 

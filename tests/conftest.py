@@ -17,6 +17,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: The content the tests run on: a folder with mkdocs.yml, data/ and docs/ (and the
+#: adopted text in data/antagen-text.txt). The project's own by default; POLICY_CONTENT
+#: points at another organisation's, such as tests/fixtures/region (make test-exempel).
+CONTENT = Path(os.environ.get("POLICY_CONTENT") or ROOT).resolve()
+if not CONTENT.is_absolute() or not (CONTENT / "mkdocs.yml").is_file():  # pragma: no cover
+    raise SystemExit(f"POLICY_CONTENT: {CONTENT} har ingen mkdocs.yml; ange en mapp med mkdocs.yml, data/ och docs/")
+#: The parts of a project that are the organisation's content (copied from CONTENT).
+CONTENT_PARTS = ("mkdocs.yml", "docs", "data")
+
 #: The date the test builds speak of (2026-11-29, 12:00 UTC), so that the calendar,
 #: the upcoming obligations and the feed are the same in every run.
 BUILD_EPOCH = "1795953600"
@@ -48,7 +57,7 @@ def copy_project(target: Path) -> Path:
     """A copy of the project's sources, for a scenario that changes them."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = (CONTENT if part in CONTENT_PARTS else ROOT) / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -60,7 +69,8 @@ def copy_project(target: Path) -> Path:
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test run with the project's own configuration."""
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+    project = ROOT if CONTENT == ROOT else copy_project(tmp_path_factory.mktemp("content") / "project")
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, f"the site does not build:\n{result.stderr}"
     return site
 

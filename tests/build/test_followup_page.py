@@ -8,8 +8,9 @@ from html import unescape
 import pytest
 from icalendar import Calendar
 
+from macros import followup
 from macros.loading import load_policy
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
 from tests.editing import edit
 from tests.sitetext import article_text, normalize
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def policy():
-    return load_policy(ROOT / "data", ROOT / "docs").policy
+    return load_policy(CONTENT / "data", CONTENT / "docs").policy
 
 
 def events(site) -> dict[str, Calendar]:
@@ -66,12 +67,20 @@ def test_feed_is_linked_and_holds_every_planned_obligation(built_site, policy):
     href = re.search(r'<a href="([^"]+)" class="md-button" download', html).group(1)
     assert (built_site / "uppfoljning" / href).resolve() == (built_site / "uppfoljning.ics").resolve()
     found = events(built_site)
-    planned = [o for o in policy.obligations if o.planned]
-    assert len(found) == len(planned) == 4
+    planned = [o for o in policy.obligations if followup.is_dated(o, policy)]
+    assert len(found) == len(planned) > 0
     for obligation in planned:
         uid = next(u for u in found if u.startswith(obligation.id + "."))
         assert normalize(obligation.source) in normalize(str(found[uid]["description"]))
-    assert not any(o.id in " ".join(found) for o in policy.obligations if not o.planned)
+    assert not any(o.id in " ".join(found) for o in policy.obligations if not followup.is_dated(o, policy))
+    # Each event recurs as its obligation's one time rule says.
+    for obligation in planned:
+        uid = next(u for u in found if u.startswith(obligation.id + "."))
+        expected = followup.rule(obligation, policy.document).rrule()
+        assert (found[uid].get("rrule") is None) == (expected is None)
+        if expected:
+            assert found[uid]["rrule"].to_ical().decode() == ";".join(
+                f"{k}={v}" for k, v in expected.items())
 
 
 def test_feed_keeps_its_uids_across_rebuilds(tmp_path, built_site):

@@ -84,7 +84,7 @@ def test_changes_page_compares_with_the_previous_version(repo):
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert "Jämförelse mellan Mandatperiod 2022–2026 (före) och Mandatperiod 2026–2030 (efter)." in text
     assert "Beslutsdatum 2023-02-15 2027-03-10" in text
-    assert "Ändring – Skyldighet: Rapport om informationssäkerhetsarbetet Planerad månad: mars → februari" in text
+    assert "Ändring – Skyldighet: Rapport om informationssäkerhetsarbetet Månad: mars → februari" in text
     assert "Ändring – Informationssäkerhetspolicy" in text
     assert "beslut.datum" not in text and "arlig-rapport" not in text
     assert "<del>kan</del> <ins>ska</ins>" in page
@@ -151,3 +151,31 @@ def test_a_draft_is_published_under_a_draft_name_and_never_in_force(repo, tmp_pa
     versions = json.loads(show(draft, "versions.json"))
     assert versions[0]["aliases"] == [] and versions[0]["title"] == "Utkast: 2026-2030-utkast"
     assert "index.html" not in git(draft, "ls-tree", "--name-only", "refs/heads/publicerat")
+
+
+def test_two_adopted_decisions_in_one_mandate_period_are_both_kept(tmp_path):
+    """'... eller vid behov': a second adopted revision within a period is a new version,
+    never an overwrite; the newer decision is in force, the earlier is kept byte for byte."""
+    from macros.loading import load_policy
+    from tests.editing import edit
+
+    repo = make_repo(tmp_path / "policy")
+    per_term = load_policy(repo / "data").policy.document.revision.rule.per_term
+    first_facts, second_facts = ("2027-03-10", "§ 31", "KS 2027/9"), ("2028-05-20", "§ 44", "KS 2028/3")
+    set_facts(repo, first_facts)
+    first_name = "2026-2030" if per_term else first_facts[0]
+    second_name = f"2026-2030-{second_facts[0]}" if per_term else second_facts[0]
+    first = publish(repo, "publish", first_name)
+    assert first.returncode == 0, first.stderr
+    before = published_files(repo, f"{first_name}/")
+    set_facts(repo, second_facts)
+    # The later decision may not take the earlier one's name.
+    refused = publish(repo, "publish", first_name)
+    assert refused.returncode == 1 and f"'{second_name}'" in refused.stderr
+    second = publish(repo, "publish", second_name)
+    assert second.returncode == 0, second.stderr
+    versions = {v["version"]: v for v in json.loads(show(repo, "versions.json"))}
+    assert set(versions) == {first_name, second_name}
+    assert versions[second_name]["aliases"] == ["gallande"] and versions[first_name]["aliases"] == []
+    assert versions[second_name]["properties"]["beslutsdatum"] == second_facts[0]
+    assert published_files(repo, f"{first_name}/") == before

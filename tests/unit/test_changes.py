@@ -76,10 +76,10 @@ def test_the_page_for_readers_shows_labels_and_names_never_keys_or_ids():
     html = changes.to_html(found, "Mandatperiod 2022–2026", "Mandatperiod 2026–2030", titles)
     words = re.sub(r"<[^>]+>", " ", html)
     # No key of data/ (dotted or not) and no id of anything the policy holds.
-    assert "beslut.datum" not in words and "planering.månad" not in words and "docs/" not in words
+    assert "beslut.datum" not in words and "tid.månad" not in words and "docs/" not in words
     ids = {item.id for name in ("roles", "areas", "responsibilities", "obligations") for item in getattr(policy, name)}
     assert not {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", words)}
-    assert "Beslutsdatum" in words and "Planerad månad" in words and "mars → februari" in " ".join(words.split())
+    assert "Beslutsdatum" in words and "Månad:" in words and "mars → februari" in " ".join(words.split())
     assert titles["docs/policy.md"] in words
     assert "Jämförelse mellan Mandatperiod 2022–2026 (före) och Mandatperiod 2026–2030 (efter)." in words
     summary = " ".join(re.search(r'class="changes-summary">(.*?)</p>', html, re.S).group(1).split())

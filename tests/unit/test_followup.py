@@ -24,7 +24,8 @@ PERIOD = MandatePeriod(2026)
 def obligation(oid: str, frequency: str, **planning) -> Obligation:
     return Obligation(
         id=oid, benämning=f"Skyldighet {oid}", slag="rapport", vem="a", till=["b"],
-        hur_ofta=frequency, källa=f"Källa {oid}.", planering=planning,
+        hur_ofta=frequency, källa=f"Källa {oid}.",
+        tid=({"bestäms_av": "planeringen", **planning} if planning else None),
     )
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 from macros.mandate import MandatePeriod
 from macros.release import Release, period_from_name, revise_by, version_period
 from tests.unit.test_render import small_policy
-from macros.model import Decision
+from macros.model import Decision, Revision, RevisionRule
+from macros.document_facts import facts
 
 
 def test_period_names():
@@ -39,8 +40,35 @@ def test_period_follows_the_decision_date_else_the_version_name():
 def test_revise_by_is_the_start_of_the_next_period():
     document = small_policy().document.model_copy(
         update={"revision": small_policy().document.revision.model_copy(
-            update={"rule": "varje_mandatperiod_eller_vid_behov"})})
+            update={"rule": RevisionRule.EACH_TERM_OR_AS_NEEDED})})
     assert revise_by(document, MandatePeriod(2022)) == (
         "I anslutning till mandatperioden 2026–2030, som börjar 15 oktober 2026")
     assert revise_by(document, None).startswith("I anslutning till nästa mandatperiod (kan inte")
     assert revise_by(small_policy().document, MandatePeriod(2022)) == "Vid behov"
+
+
+def _revised(**revision):
+    decided = Decision(datum=dt.date(2025, 3, 18), paragraf="§ 27", diarienummer="RS 2025/112")
+    return small_policy().document.model_copy(update={
+        "decision": decided, "revision": Revision(källa="Källa.", **revision)})
+
+
+def test_revise_by_counts_years_from_the_decision_date():
+    document = _revised(regel="år_efter_beslutet_eller_vid_behov", år=4)
+    assert revise_by(document, None) == "18 mars 2029"
+    undated = document.model_copy(update={"decision": Decision(
+        datum="uppgift saknas", paragraf="uppgift saknas", diarienummer="uppgift saknas")})
+    assert revise_by(undated, None).startswith("4 år efter beslutet (kan inte räknas ut")
+
+
+def test_revise_by_a_given_date():
+    assert revise_by(_revised(regel="senast_datum", datum="2028-12-31"), None) == "31 december 2028"
+
+
+def test_mandate_periods_only_where_the_rule_or_version_speaks_of_them():
+    policy = small_policy()
+    by_years = policy.model_copy(update={"document": _revised(regel="år_efter_beslutet", år=4)})
+    assert "Mandatperiod" not in dict(facts(by_years, Release(name="2025-03-18")))
+    assert "Mandatperiod" in dict(facts(by_years, Release(name="2022-2026")))
+    per_term = policy.model_copy(update={"document": _revised(regel="varje_mandatperiod")})
+    assert "Mandatperiod" in dict(facts(per_term, Release()))

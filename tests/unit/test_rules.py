@@ -167,7 +167,7 @@ def test_obligation_with_unknown_role(data_dir):
 def test_month_outside_1_to_12(data_dir):
     line = edit(data_dir / "uppfoljning.yml", "      månad: 3", "      månad: 13")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line}: skyldigheter[0].planering.månad: '13' är ingen månad; "
+        f"data/uppfoljning.yml:{line}: skyldigheter[0].tid.månad: '13' är ingen månad; "
         "skriv månadens nummer, 1 (januari) till 12 (december)"
     ]
 
@@ -175,17 +175,18 @@ def test_month_outside_1_to_12(data_dir):
 def test_start_year_only_for_every_second_year(data_dir):
     line = edit(data_dir / "uppfoljning.yml", "      månad: 3\n", "      månad: 3\n      startår: 2027\n")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line + 1}: skyldigheter[0].planering.startår: 'startår' hör bara "
-        "till 'vartannat_år', inte till 'varje_år'; ta bort det"
+        f"data/uppfoljning.yml:{line + 1}: skyldigheter[0].tid.startår: 'startår' behövs bara när "
+        "skyldigheten inte infaller likadant varje år; 'varje_år' gör det, ta bort 'startår'"
     ]
 
 
 def test_no_month_for_what_has_no_fixed_time(data_dir):
     path = data_dir / "uppfoljning.yml"
-    line = edit(path, "    hur_ofta: vid_behov\n", "    hur_ofta: vid_behov\n    planering:\n      månad: 5\n")
+    line = edit(path, "    hur_ofta: vid_behov\n",
+                "    hur_ofta: vid_behov\n    tid:\n      månad: 5\n      bestäms_av: planeringen\n")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line + 2}: skyldigheter[4].planering.månad: en skyldighet som ska "
-        "göras 'vid_behov' har inga fasta tider; ta bort 'månad' ur planeringen"
+        f"data/uppfoljning.yml:{line + 1}: skyldigheter[4].tid: en skyldighet som ska "
+        "göras 'vid_behov' har inga fasta tider; ta bort 'tid'"
     ]
 
 
@@ -193,9 +194,8 @@ def test_every_second_year_needs_its_start_year(data_dir):
     path = data_dir / "uppfoljning.yml"
     line = edit(path, "      månad: 9\n      startår: 2027\n", "      månad: 9\n")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line - 1}: skyldigheter[1].planering: 'vartannat_år' planeras med "
-        "både 'månad' och 'startår'; 'startår' saknas (eller ta bort planeringen helt tills den är "
-        "bestämd)"
+        f"data/uppfoljning.yml:{line - 1}: skyldigheter[1].tid: 'vartannat_år' infaller inte varje "
+        "år likadant; 'tid' behöver 'startår' (ett år då skyldigheten infaller)"
     ]
 
 
@@ -203,7 +203,7 @@ def test_obligation_needs_its_source_sentence(data_dir):
     path = data_dir / "uppfoljning.yml"
     text = path.read_text("utf-8")
     start = text.index("  - id: dataskyddsrapport")
-    block_end = text.index("    planering:", start)
+    block_end = text.index("    tid:", start)
     source_start = text.index("    källa:", start)
     path.write_text(text[:source_start] + text[block_end:], "utf-8")
     line = text[:start].count("\n") + 1
@@ -219,3 +219,32 @@ def test_obligation_source_must_be_adopted_text(data_dir):
         "policyns antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna "
         "i data/); kopiera hela meningar exakt som de står där"
     ]
+
+
+def test_revision_rule_needs_its_years(data_dir):
+    path = data_dir / "dokument.yml"
+    line = edit(path, "  regel: varje_mandatperiod_eller_vid_behov\n",
+                "  regel: år_efter_beslutet_eller_vid_behov\n")
+    assert errors(data_dir) == [
+        f"data/dokument.yml:{line - 1}: revidering: regeln 'år_efter_beslutet_eller_vid_behov' behöver "
+        "'år': hur många år efter beslutsdatumet dokumentet senast ska revideras"
+    ]
+
+
+def test_a_day_that_does_not_exist_in_its_month_is_refused(data_dir):
+    path = data_dir / "uppfoljning.yml"
+    line = edit(path, "      månad: 4\n", "      månad: 4\n      dag: 31\n")
+    assert errors(data_dir) == [
+        f"data/uppfoljning.yml:{line + 1}: skyldigheter[3].tid.dag: dag 31 finns inte i april, som "
+        "'varje_halvår' infaller i; välj en dag som finns i varje sådan månad (högst 30)"
+    ]
+
+
+def test_errors_within_and_between_files_are_reported_at_once(data_dir):
+    # A file that is broken on its own (a wrong type of role) and, in another file, a
+    # reference to a role that does not exist: both in one run.
+    edit(data_dir / "tillganglighet.yml", "förenlighet:", "förenlighet: 3\nx:")
+    edit(data_dir / "ansvar.yml", "    roll: kommunfullmaktige", "    roll: kommunfullmaktig")
+    found = errors(data_dir)
+    assert any(e.startswith("data/tillganglighet.yml") for e in found)
+    assert any(e.startswith("data/ansvar.yml") and "okänd roll 'kommunfullmaktig'" in e for e in found)
