@@ -5,8 +5,10 @@ shortcomings with reasons, how the site was assessed and when, how to give
 feedback, and the supervisory authority's reporting function. The date of the
 automated assessment is not typed: ``make granskning`` runs the accessibility tests and,
 when every page passes, writes what they checked to data/granskning.json, naming the
-organisation and the service it was run on. A record made on another site (a copied
-file) is refused, so the statement never claims a review that did not run here.
+organisation and the service it was run on and the fingerprint of the sources (data and
+pages) it was made of. The statement claims no more than that record holds: a record made
+on another site (a copied file) counts as none, and one made on other sources is shown as
+a review of an earlier version of the content.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Assessment(BaseModel):
 
     organisation: Name  # whose site was assessed (dokument.yml)
     tjänst: Name  # which service (tillganglighet.yml)
+    källor: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]  # sources.fingerprint of what was assessed
     datum: Date
     verktyg: Label
     regler: list[Label] = Field(default_factory=list, max_length=100)
@@ -114,28 +117,6 @@ def _json_lines(content: str, display: str) -> SourceMap:
     return source
 
 
-def assessment_elsewhere(
-    assessment: dict | None, organisation: str, service: str, data_dir: Path, display_dir: str = "data"
-) -> list[DataError]:
-    """An error when the assessment was made on another organisation's or service's site."""
-    if assessment is None:
-        return []
-    content = (Path(data_dir) / ASSESSMENT_FILE).read_text(encoding="utf-8-sig")
-    lines = _json_lines(content, f"{display_dir}/{ASSESSMENT_FILE}")
-    errors = []
-    for key, expected, where in (
-        ("organisation", organisation, "dokument.yml (organisation)"),
-        ("tjänst", service, "tillganglighet.yml (tjänst)"),
-    ):
-        if assessment[key] != expected:
-            errors.append(lines.error((key,), (
-                f"granskningen gjordes på {shown(assessment[key])}, men {where} anger "
-                f"{shown(expected)}: den gäller en annan webbplats. Kör make granskning för att "
-                "granska den här webbplatsen, eller ta bort filen"
-            )))
-    return errors
-
-
 def read_assessment(data_dir: Path, display_dir: str = "data") -> dict | None:
     """The latest automated assessment, or None; raises DataErrors when the file is broken."""
     assessment, errors = check_assessment(data_dir, display_dir)
@@ -144,8 +125,24 @@ def read_assessment(data_dir: Path, display_dir: str = "data") -> dict | None:
     return assessment
 
 
-def statement(body: str, facts: AccessibilityFile, assessment: dict | None) -> str:
-    """Markdown: the statement's sections, each a heading with HTML from data."""
+def assessment_status(assessment: dict | None, organisation: str, service: str, sources: str) -> str:
+    """What the record says of this site: 'none', 'elsewhere', 'earlier' or 'current'."""
+    if assessment is None:
+        return "none"
+    if (assessment["organisation"], assessment["tjänst"]) != (organisation, service):
+        return "elsewhere"
+    return "current" if assessment["källor"] == sources else "earlier"
+
+
+def statement(body: str, facts: AccessibilityFile, assessment: dict | None, sources: str = "") -> str:
+    """Markdown: the statement's sections, each a heading with HTML from data.
+
+    ``sources`` is the fingerprint of the sources being built (macros.sources.fingerprint):
+    the assessment is described as of this content only when it was made of it.
+    """
+    status = assessment_status(assessment, body, facts.service, sources)
+    if status == "elsewhere":
+        assessment = None
     parts = [
         tag("p", text(
             f"{body} står bakom den här webbplatsen: {facts.service}. Vi vill att så många som "
@@ -168,15 +165,24 @@ def statement(body: str, facts: AccessibilityFile, assessment: dict | None) -> s
     parts.append("## Hur vi har granskat webbplatsen {#granskning}")
     parts.append(tag("p", text(facts.method)))
     if assessment:
+        of_what = (
+            "av just det här innehållet" if status == "current" else
+            "av en tidigare version av innehållet; det som har ändrats sedan dess har inte "
+            "granskats på det sättet"
+        )
         parts.append(tag("p", text(
             f"Den senaste automatiska granskningen gjordes {assessment['datum']} med "
-            f"{assessment['verktyg']}: {assessment['sidor']} sidor, "
+            f"{assessment['verktyg']}, {of_what}: {assessment['sidor']} sidor, "
             f"{' och '.join(assessment['lägen'])} läge, bredderna "
             f"{' och '.join(str(w) + ' pixlar' for w in assessment['bredder'])}; "
             f"{assessment['fel']} fel."
         ), id="automatisk-granskning"))
     else:
-        parts.append(tag("p", "Ingen automatisk granskning är registrerad ännu.", id="automatisk-granskning"))
+        none = (
+            "Ingen automatisk granskning är registrerad för den här webbplatsen."
+            if status == "elsewhere" else "Ingen automatisk granskning är registrerad ännu."
+        )
+        parts.append(tag("p", none, id="automatisk-granskning"))
     if facts.manual_checks:
         parts.append(tag("p", "Det som automatiska verktyg inte hittar kontrolleras av webbplatsens "
                               "tester vid varje ändring:"))

@@ -123,6 +123,7 @@ def define_env(env) -> None:
         "accessibility_statement": lambda: accessibility.statement(
             policy.document.organisation, policy.accessibility,
             accessibility.read_assessment(project / "data"),
+            sources.fingerprint(sources.collect(project)),
         ),
     }
     for name, function in macros.items():

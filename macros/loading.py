@@ -600,7 +600,7 @@ def load_policy(
 
     With ``docs_dir``, quoted source sentences are also checked against the pages.
     """
-    from .accessibility import assessment_elsewhere, check_assessment  # readers only
+    from .accessibility import check_assessment  # its reader only
 
     data_dir = Path(data_dir)
     errors: list[DataError] = unknown_files(data_dir, display_dir)
@@ -617,8 +617,7 @@ def load_policy(
         errors += validation_errors
         if model is not None:
             models[data_file.name] = model
-    assessment, assessment_errors = check_assessment(data_dir, display_dir)
-    errors += assessment_errors
+    errors += check_assessment(data_dir, display_dir)[1]
     prose = None
     if docs_dir is not None:
         prose, prose_errors = read_prose(docs_dir, docs_display_dir)
@@ -629,11 +628,6 @@ def load_policy(
     # The rules between files run over whatever validated, so that one run lists every
     # error at once; a rule whose files did not validate is skipped (checks.py).
     errors += check_policy(policy, sources, prose, available=set(models))
-    if "dokument.yml" in models and "tillganglighet.yml" in models:
-        errors += assessment_elsewhere(
-            assessment, policy.document.organisation, policy.accessibility.service, data_dir,
-            display_dir,
-        )
     if errors:
         raise DataErrors(errors)
     return LoadedPolicy(policy, sources)

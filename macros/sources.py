@@ -40,6 +40,13 @@ def collect(project: Path) -> Sources:
     return dict(sorted(found.items()))
 
 
+def fingerprint(sources: Sources) -> str:
+    """A short, stable hash of a version's sources: what an assessment was made of."""
+    import hashlib
+
+    return hashlib.sha256(dumps(sources).encode("utf-8")).hexdigest()[:16]
+
+
 def dumps(sources: Sources) -> str:
     return json.dumps({"kallor": sources}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

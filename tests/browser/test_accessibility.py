@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from macros.loading import load_policy
+from macros.sources import collect, fingerprint
 from tests.browser.search import search
 from tests.conftest import ROOT
 
@@ -64,6 +65,7 @@ def test_axe_finds_no_violation_on_any_page_scheme_or_width(browser, built_site,
         record = {
             "organisation": policy.document.organisation,
             "tjänst": policy.accessibility.service,
+            "källor": fingerprint(collect(ROOT)),
             "datum": dt.date.today().isoformat(),
             "verktyg": f"axe-core {version}",
             "regler": TAGS,

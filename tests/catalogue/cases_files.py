@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.sources import collect, fingerprint
 from tests.catalogue.framework import (
     BUILD,
     CHECK,
@@ -176,6 +177,7 @@ def _recorded(project: Project) -> dict:
     document, statement = project.data("dokument.yml"), project.data("tillganglighet.yml")
     record = {
         "organisation": document["organisation"], "tjänst": statement["tjänst"],
+        "källor": fingerprint(collect(project.root)),
         "datum": "2026-11-29", "verktyg": "axe-core 4.12.1",
         "regler": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
         "sidor": 10, "lägen": ["ljust", "mörkt"], "bredder": [1280, 360], "kontroller": 40, "fel": 0,
@@ -215,17 +217,54 @@ def assessment_invalid_build(project: Project):
     return Refused(ASSESSMENT, None, ("JSON",))
 
 
-@case("assessment-other-site", "granskning.json kopierad från en annan organisations webbplats")
+@dataclass
+class StatementSays(Expectation):
+    """The site builds, and the accessibility statement says ``said`` and not ``unsaid``."""
+
+    said: str
+    unsaid: str
+
+    def verify(self, ran: Ran, project: Project) -> None:
+        Works().verify(ran, project)
+        pages = {name: " ".join("".join(page.text).split()) for name, page in site_markup(ran.site).items()}
+        statement = [name for name, text in pages.items() if "automatisk granskning" in text.casefold()
+                     or "automatiska granskningen" in text]
+        assert statement, "no page speaks of the automated assessment"
+        for name in statement:
+            assert self.said in pages[name], (name, self.said)
+            assert self.unsaid not in pages[name], (name, self.unsaid)
+
+
+@case("assessment-other-site", "granskning.json kopierad från en annan organisations webbplats",
+      command=BUILD)
 def assessment_other_site(project: Project):
     record = _recorded(project)
-    line = _assessment(project, "organisation", json.dumps("Någon annans kommun"))
-    return Refused(ASSESSMENT, line, ("annan webbplats", "make granskning", record["organisation"]))
+    _assessment(project, "organisation", json.dumps("Någon annans kommun"))
+    return StatementSays("Ingen automatisk granskning är registrerad för den här webbplatsen.",
+                         record["verktyg"])
 
 
 @case("assessment-other-service", "granskning.json från en annan tjänst", command=BUILD)
 def assessment_other_service(project: Project):
-    line = _assessment(project, "tjänst", json.dumps("Ett annat intranät"))
-    return Refused(ASSESSMENT, line, ("annan webbplats",))
+    record = _recorded(project)
+    _assessment(project, "tjänst", json.dumps("Ett annat intranät"))
+    return StatementSays("Ingen automatisk granskning är registrerad för den här webbplatsen.",
+                         record["verktyg"])
+
+
+@case("assessment-earlier-content", "granskning.json från innehållet före en ändring", command=BUILD)
+def assessment_earlier(project: Project):
+    record = _recorded(project)
+    project.write("docs/index.md", project.text("docs/index.md") + "\nEn mening som inte fanns vid granskningen.\n")
+    return StatementSays(f"gjordes {record['datum']} med {record['verktyg']}, av en tidigare version",
+                         "av just det här innehållet")
+
+
+@case("assessment-current-content", "granskning.json från just det här innehållet", command=BUILD)
+def assessment_current(project: Project):
+    record = _recorded(project)
+    return StatementSays(f"gjordes {record['datum']} med {record['verktyg']}, av just det här innehållet",
+                         "tidigare version")
 
 
 @case("assessment-wrong-type", "granskning.json med en text där ett antal krävs")
