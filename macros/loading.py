@@ -84,7 +84,7 @@ class SourceMap:
 #: deepest value five levels down; the limits leave ample room for growth.
 MAX_FILE_BYTES = 2_000_000  # a data file's size
 MAX_TEXT = 10_000  # characters in one value (or key)
-MAX_ITEMS = 1_000  # items in one list, keys in one mapping
+MAX_ITEMS = 10_000  # items in one list, keys in one mapping (a hundred times today's)
 MAX_DEPTH = 20  # lists and mappings inside one another
 
 
