@@ -17,6 +17,7 @@ import functools
 import re
 import unicodedata
 from enum import Enum
+from collections.abc import Collection
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -974,3 +975,8 @@ class Policy(Model):
     @functools.cached_property
     def _roles_by_id(self) -> dict[str, Role]:
         return {role.id: role for role in reversed(self.roles)}
+
+    @property
+    def role_ids(self) -> Collection[str]:
+        """The roles' ids, for a quick test of membership."""
+        return self._roles_by_id.keys()
