@@ -19,6 +19,7 @@ from pathlib import Path
 from . import (
     accessibility,
     changes,
+    compress,
     document_facts,
     feed,
     followup,
@@ -42,6 +43,8 @@ ROLES_PAGE = "roller.md"
 FOLLOWUP_PAGE = "uppfoljning.md"
 ABOUT_PAGE = "om-dokumentet.md"
 FEED_FILE = "uppfoljning.ics"
+#: Set to "0" (by make serve) to leave out the pre-compressed copies of the site's files.
+COMPRESS_SWITCH = "POLICY_COMPRESS"
 
 
 def define_env(env) -> None:
@@ -221,6 +224,8 @@ def on_post_build(env) -> None:
     _check_links(site, env.variables.get("_pages", {}))
     if os.environ.get(pdf.ENV_SWITCH):  # make pdf, make publish: not on every serve reload
         _pdf(env, policy, site)
+    if os.environ.get(COMPRESS_SWITCH) != "0":  # "0": make serve, whose server sends files as they are
+        compress.precompress(site)
 
 
 def _pdf(env, policy, site: Path) -> None:
