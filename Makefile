@@ -68,13 +68,14 @@ $(STAMP):
 
 install: $(STAMP)
 
-serve: $(STAMP) graphviz check
-	$(BIN)/mkdocs serve --dev-addr $(call quote,$(ADDR))
+# The build checks the data itself (the same messages as make check): checked once.
+serve: $(STAMP) graphviz
+	$(BIN)/python -m publishing.mkdocs_cli serve --dev-addr $(call quote,$(ADDR))
 
 # Build into a staging folder and swap it in whole only when the strict build succeeds,
 # under a lock (publishing/build.py): a failed, concurrent or killed build never leaves
-# a half-built or missing site/.
-build: $(STAMP) graphviz check
+# a half-built or missing site/. The build checks the data itself, as make check does.
+build: $(STAMP) graphviz
 	$(BIN)/python -m publishing.build
 
 check: $(STAMP)

@@ -25,6 +25,13 @@ LISTS = (
 NAMES = ("namn", "benämning")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes every value out: the data files refuse YAML anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _copy(item: dict[str, Any], k: int, references: tuple[str, ...]) -> dict[str, Any]:
     item = dict(item)
     item["id"] = f"{item['id']}-{k}"
@@ -47,7 +54,8 @@ def scale_data(data_dir: Path, factor: int) -> None:
         content = yaml.safe_load(path.read_text("utf-8"))
         items = content[key]
         content[key] = items + [_copy(item, k, references) for k in range(2, factor + 1) for item in items]
-        path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100), "utf-8")
+        path.write_text(yaml.dump(content, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
+                                  width=100), "utf-8")
 
 
 def scaled_project(root: Path, target: Path, factor: int) -> Path:

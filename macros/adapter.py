@@ -8,6 +8,7 @@ feed once the site is built.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 from . import (
     accessibility,
     changes,
+    compress,
     document_facts,
     feed,
     followup,
@@ -39,6 +41,8 @@ from .release import Release, version_label
 from .settings import SettingError, repository
 
 FEED_FILE = "uppfoljning.ics"
+#: Set to "0" (by make serve) to leave out the pre-compressed copies of the site's files.
+COMPRESS_SWITCH = "POLICY_COMPRESS"
 
 
 def define_env(env) -> None:
@@ -99,11 +103,17 @@ def define_env(env) -> None:
             target = File(target, "", "", env.conf["use_directory_urls"]).url
         return get_relative_url(target, env.page.url)
 
+    expansions = glossary.abbreviations(policy.glossary)
+
+    def prose(html: str) -> str:
+        """The adopted text from data/ with its abbreviations marked, as the pages' prose."""
+        return glossary.mark_abbreviations(html, expansions)
+
     macros = {
-        "principles": lambda: policy_text.principles(policy.principles),
-        "goals": lambda: policy_text.statement_list(policy.goals, "viljeriktning"),
-        "methods": lambda: policy_text.statement_list(policy.methods, "metod"),
-        "role_texts": lambda: policy_text.role_texts(policy.roles),
+        "principles": lambda: prose(policy_text.principles(policy.principles)),
+        "goals": lambda: prose(policy_text.statement_list(policy.goals, "viljeriktning")),
+        "methods": lambda: prose(policy_text.statement_list(policy.methods, "metod")),
+        "role_texts": lambda: prose(policy_text.role_texts(policy.roles)),
         "document_facts": lambda: document_facts.facts_table(policy, release),
         "related_documents": lambda: document_facts.related_documents(policy),
         "role_matrix": lambda: roles.matrix(policy),
@@ -129,7 +139,7 @@ def define_env(env) -> None:
     for name, function in macros.items():
         env.macro(function, name)
     env.variables["_policy"] = policy  # for on_post_build; pages use the macros
-    env.variables["_abbreviations"] = glossary.abbreviations(policy.glossary)
+    env.variables["_abbreviations"] = expansions
 
 
 def _drawn(error, render, *args) -> str:
@@ -143,22 +153,38 @@ def _drawn(error, render, *args) -> str:
 def _term_uses(policy) -> dict[str, str]:
     """For terms without a definition: the first adopted sentence that uses the term."""
     sentences = [s for text in data_texts(policy) for s in text.replace("\n", " ").split(". ")]
+    # One lower-cased text, the sentences apart by a line break (none holds one): each
+    # name is one search in it, not a pass over every sentence.
+    starts, position = [], 0
+    for sentence in sentences:
+        starts.append(position)
+        position += len(sentence) + 1
+    haystack = "\n".join(s.lower() for s in sentences)
     uses = {}
     for term in policy.glossary:
         for name in term.names:
-            hit = next((s for s in sentences if name.lower() in s.lower()), None)
-            if hit:
+            found = haystack.find(name.lower()) if name else -1
+            if found != -1:
+                hit = sentences[bisect.bisect_right(starts, found) - 1]
                 uses[term.id] = hit.rstrip(".") + "."
                 break
     return uses
 
 
 def on_pre_page_macros(env) -> None:
-    """A mistake in a page's template code stops the build with one message: page and line."""
+    """A mistake in a page's template code stops the build with one message: page and line.
+    Then the glossary's abbreviations are marked in the page's prose (in one pass, before
+    the macros add what they generate)."""
     from mkdocs.exceptions import PluginError
 
-    if (env.page.meta or {}).get("render_macros") is False:
-        return
+    if (env.page.meta or {}).get("render_macros") is not False:
+        _check_page(env, PluginError)
+    expansions = env.variables.get("_abbreviations")
+    if expansions:
+        env.markdown = glossary.mark_abbreviations(env.markdown, expansions)
+
+
+def _check_page(env, PluginError) -> None:
     source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8-sig")
     before = source[: len(source) - len(env.markdown)] if source.endswith(env.markdown) else ""
     known = {**env.variables, **env.env.globals, **(env.page.meta or {})}
@@ -172,11 +198,8 @@ def _source_name(env) -> str:
 
 
 def on_post_page_macros(env) -> None:
-    """Mark up the glossary's abbreviations in the page, prose and generated parts alike."""
+    """Remember which source each page comes from (for the messages about dead links)."""
     env.variables.setdefault("_pages", {})[env.page.file.dest_uri] = _source_name(env)
-    expansions = env.variables.get("_abbreviations")
-    if expansions:
-        env.markdown = glossary.mark_abbreviations(env.markdown, expansions)
 
 
 def _changes(project: Path, policy, release: Release) -> str:
@@ -224,6 +247,8 @@ def on_post_build(env) -> None:
     _check_links(site, env.variables.get("_pages", {}))
     if os.environ.get(pdf.ENV_SWITCH):  # make pdf, make publish: not on every serve reload
         _pdf(env, policy, site)
+    if os.environ.get(COMPRESS_SWITCH) != "0":  # "0": make serve, whose server sends files as they are
+        compress.precompress(site)
 
 
 def _pdf(env, policy, site: Path) -> None:

@@ -7,8 +7,9 @@ rules run once every file has validated.
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from .adopted_text import ADOPTED_KEY, AdoptedText, adopted_corpus
 from .errors import DataError, Loc, quoted_list, shown, suggest
@@ -33,20 +34,56 @@ def _unique_ids(items: Iterable, source: Located, list_key: str, what: str) -> I
             seen[item.id] = index
 
 
+class UnknownReference(DataError):
+    """A reference to an id that does not exist: one message per id and file, however
+    often it is used (check_policy groups them)."""
+
+
 def _reference(
-    known: list[str], value: str, source: Located, loc: Loc, unknown: str, where: str
+    known: Sequence[str], value: str, source: Located, loc: Loc, unknown: str, where: str,
+    known_set: Collection[str] | None = None,
 ) -> Iterator[DataError]:
     """An error unless ``value`` is one of ``known``; ``unknown`` is e.g. 'okänd roll'."""
-    if value in known:
+    if value in (known if known_set is None else known_set):
         return
+    error = source.error(loc, _unknown_message(unknown, value, where, tuple(known)))
+    yield UnknownReference(error.file, error.line, error.field, error.message)
+
+
+@functools.lru_cache(maxsize=256)
+def _unknown_message(unknown: str, value: str, where: str, known: tuple[str, ...]) -> str:
+    """The message for an unknown id, worded (and its nearest id sought) once per id."""
     message = f"{unknown} {shown(value)}"
     hint = suggest(value, known)
     if hint:
         message += f"; menade du '{hint}'?"
-    yield source.error(loc, message + f" (kända {where}: {quoted_list(known)})")
+    return message + f" (kända {where}: {quoted_list(known)})"
+
+
+def _grouped(errors: Iterable[DataError]) -> list[DataError]:
+    """The unknown references to one id in one file as one message, with the lines."""
+    result: list[DataError] = []
+    groups: dict[tuple[str, str], list[DataError]] = {}
+    for error in errors:
+        if isinstance(error, UnknownReference):
+            groups.setdefault((error.file, error.message), []).append(error)
+        else:
+            result.append(error)
+    for (file, message), same in groups.items():
+        first = min(same, key=lambda e: (e.line or 0, e.field))
+        if len(same) > 1:
+            lines = sorted({e.line for e in same if e.line is not None})
+            listed = ", ".join(str(line) for line in lines[:20])
+            if len(lines) > 20:
+                listed += f" … och {len(lines) - 20} till"
+            message += f"; samma okända id står på {len(same)} ställen i filen (rad {listed})"
+        result.append(DataError(file, first.line, first.field, message))
+    return result
 
 
 def _role_reference(policy: Policy, role_id: str, source: Located, loc: Loc) -> Iterator[DataError]:
+    if role_id in policy.role_ids:
+        return
     known = [role.id for role in policy.roles]
     yield from _reference(known, role_id, source, loc, "okänd roll", "roller i roller.yml")
 
@@ -159,7 +196,7 @@ def check_policy(
         errors += _check_obligations(policy, sources["uppfoljning.yml"], corpus)
     if have("ordlista.yml"):
         errors += _check_glossary(policy, sources["ordlista.yml"])
-    return errors
+    return _grouped(errors)
 
 
 def _check_glossary(policy: Policy, source: Located) -> Iterator[DataError]:
@@ -277,12 +314,13 @@ def _check_responsibilities(
     errors = list(_unique_ids(policy.areas, areas, "områden", "området"))
     errors += _unique_ids(policy.responsibilities, responsibilities, "ansvar", "ansvaret")
     known_areas = [area.id for area in policy.areas]
+    area_ids = set(known_areas)
     for index, item in enumerate(policy.responsibilities):
         loc = ("ansvar", index)
         errors += _role_reference(policy, item.role, responsibilities, loc + ("roll",))
         errors += _reference(
             known_areas, item.area, responsibilities, loc + ("område",), "okänt område",
-            "områden i omraden.yml",
+            "områden i omraden.yml", area_ids,
         )
         errors += _recipients(policy, item.to, responsibilities, loc + ("till",))
     if errors:

@@ -58,12 +58,13 @@ def abbreviations(terms: Sequence[Term]) -> dict[str, str]:
 
 
 _SKIPPED = ("abbr", "code", "pre", "script", "style", "svg", "title", "textarea", "kbd")
-#: What is never running text: fenced code, HTML comments, tags (quoted attribute values
-#: may hold '>'), character references, inline code, attribute lists, link targets and
-#: link reference definitions.
+#: What is never running text: fenced code, HTML comments, template code (macro calls,
+#: statements, comments), tags (quoted attribute values may hold '>'), character
+#: references, inline code, attribute lists, link targets and link reference definitions.
 _PIECES = re.compile(
     r"(^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$"
     r"|<!--.*?-->"
+    r"|\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}"
     r"|</?[a-zA-Z][^<>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^<>\"']*)*>"
     r"|<(?:https?|mailto):[^<>\s]*>"
     r"|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"
@@ -78,8 +79,10 @@ _PIECES = re.compile(
 def mark_abbreviations(content: str, expansions: dict[str, str]) -> str:
     """Wrap each abbreviation in ``<abbr title="...">`` where it stands in running text.
 
-    Works on Markdown with raw HTML as well as on HTML: tags, code, attribute lists,
-    link targets and the inside of abbr, code, svg and similar elements are left alone.
+    Works on Markdown with raw HTML as well as on HTML: tags, code, template code,
+    attribute lists, link targets and the inside of abbr, code, svg and similar elements
+    are left alone. It runs on a page's source before its template code is rendered, so
+    the expansion (from data/) never holds a brace that the template engine would read.
     """
     if not expansions:
         return content
@@ -87,6 +90,10 @@ def mark_abbreviations(content: str, expansions: dict[str, str]) -> str:
         r"(?<![\w/])(" + "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
         + r")(?![\w/])"
     )
+    titles = {
+        abbr: escape(expansion, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+        for abbr, expansion in expansions.items()
+    }
     out, skipping = [], []
     position = 0
     pieces = []
@@ -102,7 +109,7 @@ def mark_abbreviations(content: str, expansions: dict[str, str]) -> str:
             out.append(piece)
         else:
             out.append(pattern.sub(
-                lambda m: f'<abbr title="{escape(expansions[m.group(1)], quote=True)}">{m.group(1)}</abbr>',
+                lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>',
                 piece,
             ))
     return "".join(out)

@@ -84,7 +84,7 @@ class SourceMap:
 #: deepest value five levels down; the limits leave ample room for growth.
 MAX_FILE_BYTES = 2_000_000  # a data file's size
 MAX_TEXT = 10_000  # characters in one value (or key)
-MAX_ITEMS = 1_000  # items in one list, keys in one mapping
+MAX_ITEMS = 10_000  # items in one list, keys in one mapping (a hundred times today's)
 MAX_DEPTH = 20  # lists and mappings inside one another
 
 
@@ -262,6 +262,11 @@ def _syntax_line(exc: yaml.MarkedYAMLError) -> int | None:
     return mark.line + 1 if mark else None
 
 
+#: Whether PyYAML has libyaml's C parser (the wheels have it); without it, the slower
+#: pure-Python loader reads every file, with the same result.
+_FAST = bool(getattr(yaml, "__with_libyaml__", False))
+
+
 class _Refusal(Exception):
     """A file the loader refuses to compose further: the line and the reason."""
 
@@ -286,38 +291,97 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refusal(
-                event.start_mark,
-                "YAML-ankare (&namn) och hänvisningar (*namn) används inte i datafilerna; "
-                "skriv ut värdet på varje ställe där det behövs",
-            )
-        if parent is not None and len(parent.value) >= MAX_ITEMS:
-            what = "punkter" if isinstance(parent, yaml.SequenceNode) else "nycklar"
-            raise _Refusal(
-                parent.start_mark,
-                f"listan eller samlingen som börjar här har fler än {_size(MAX_ITEMS)} {what}; "
-                f"så många tillåts inte i en datafil",
-            )
-        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT:
-            raise _Refusal(
-                event.start_mark,
-                f"värdet är {_size(len(event.value))} tecken långt; ett värde får vara högst "
-                f"{_size(MAX_TEXT)} tecken",
-            )
+        _refuse(event, parent, self._depth)
         if isinstance(event, yaml.CollectionStartEvent):
-            if self._depth >= MAX_DEPTH:
-                raise _Refusal(
-                    event.start_mark,
-                    f"värdet är för djupt nästlat (mer än {MAX_DEPTH} nivåer av listor och "
-                    "samlingar i varandra); kontrollera parenteserna och indraget",
-                )
             self._depth += 1
             try:
                 return super().compose_node(parent, index)
             finally:
                 self._depth -= 1
         return super().compose_node(parent, index)
+
+
+def _refuse(event: yaml.Event, parent: yaml.Node | None, depth: int) -> None:
+    """Refuse an event beyond the limits, before anything is built from it."""
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        raise _Refusal(
+            event.start_mark,
+            "YAML-ankare (&namn) och hänvisningar (*namn) används inte i datafilerna; "
+            "skriv ut värdet på varje ställe där det behövs",
+        )
+    if parent is not None and len(parent.value) >= MAX_ITEMS:
+        what = "punkter" if isinstance(parent, yaml.SequenceNode) else "nycklar"
+        raise _Refusal(
+            parent.start_mark,
+            f"listan eller samlingen som börjar här har fler än {_size(MAX_ITEMS)} {what}; "
+            f"så många tillåts inte i en datafil",
+        )
+    if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT:
+        raise _Refusal(
+            event.start_mark,
+            f"värdet är {_size(len(event.value))} tecken långt; ett värde får vara högst "
+            f"{_size(MAX_TEXT)} tecken",
+        )
+    if isinstance(event, yaml.CollectionStartEvent) and depth >= MAX_DEPTH:
+        raise _Refusal(
+            event.start_mark,
+            f"värdet är för djupt nästlat (mer än {MAX_DEPTH} nivåer av listor och "
+            "samlingar i varandra); kontrollera parenteserna och indraget",
+        )
+
+
+class _NotFast(Exception):
+    """What the fast reader leaves to PyYAML's own, which words the message."""
+
+
+def _compose_fast(text: str) -> tuple[yaml.Node | None, Any]:
+    """Compose with libyaml's C parser (many times faster than PyYAML's own), with the
+    same limits and refusals, checked on each event before anything is built from it.
+
+    Any error of the YAML itself raises _NotFast: the file is then read again by the
+    pure-Python loader, whose messages (and their lines) the editor gets.
+    """
+    loader = yaml.CSafeLoader(text)
+    try:
+        loader.get_event()  # the stream's start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None, loader
+        loader.get_event()  # the document's start
+        node = _fast_node(loader, None, 0)
+        loader.get_event()  # the document's end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _NotFast  # a second document: PyYAML says where
+        return node, loader
+    except yaml.YAMLError:
+        raise _NotFast from None
+
+
+def _fast_node(loader: Any, parent: yaml.Node | None, depth: int) -> yaml.Node:
+    event = loader.peek_event()
+    _refuse(event, parent, depth)
+    event = loader.get_event()
+    tag = event.tag
+    if isinstance(event, yaml.ScalarEvent):
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+    if isinstance(event, yaml.SequenceStartEvent):
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.SequenceNode, None, event.implicit)
+        node = yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        while not loader.check_event(yaml.SequenceEndEvent):
+            node.value.append(_fast_node(loader, node, depth + 1))
+    elif isinstance(event, yaml.MappingStartEvent):
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.MappingNode, None, event.implicit)
+        node = yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        while not loader.check_event(yaml.MappingEndEvent):
+            key = _fast_node(loader, node, depth + 1)
+            node.value.append((key, _fast_node(loader, node, depth + 1)))
+    else:  # pragma: no cover - the parser yields no other event here
+        raise _NotFast
+    node.end_mark = loader.get_event().end_mark
+    return node
 
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -398,6 +462,21 @@ class _Builder:
 def parse_yaml(text: str, display_name: str) -> tuple[Any, SourceMap, list[DataError]]:
     """Compose YAML text safely and within the limits: its value, lines and errors."""
     source = SourceMap(display_name)
+    if _FAST:
+        try:
+            node, loader = _compose_fast(text)
+        except _NotFast:
+            pass  # the pure-Python loader below finds the error and words it
+        except _Refusal as exc:
+            return None, source, [DataError(display_name, exc.line, "", exc.message)]
+        else:
+            try:
+                if node is None:
+                    return None, source, [DataError(display_name, 1, "", "filen är tom")]
+                builder = _Builder(loader, source)
+                return builder.build(node, ()), source, builder.errors
+            finally:
+                loader.dispose()
     try:
         loader = _BoundedLoader(text)
     except yaml.reader.ReaderError as exc:

@@ -13,9 +13,11 @@ models, checks.py applies the rules that span several files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from enum import Enum
+from collections.abc import Collection
 from typing import Annotated, Any, ClassVar
 
 from .timing import Frequency
@@ -1040,13 +1042,22 @@ class Policy(Model):
     accessibility: AccessibilityFile | None = None
 
     def area(self, area_id: str) -> Area:
-        for area in self.areas:
-            if area.id == area_id:
-                return area
-        raise KeyError(area_id)
+        return self._areas_by_id[area_id]
 
     def role(self, role_id: str) -> Role:
-        for role in self.roles:
-            if role.id == role_id:
-                return role
-        raise KeyError(role_id)
+        return self._roles_by_id[role_id]
+
+    # Look-ups by id, built once (the views look up every role and area many times).
+    # The first of two equal ids wins, as a scan would find it (checks.py refuses both).
+    @functools.cached_property
+    def _areas_by_id(self) -> dict[str, Area]:
+        return {area.id: area for area in reversed(self.areas)}
+
+    @functools.cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {role.id: role for role in reversed(self.roles)}
+
+    @property
+    def role_ids(self) -> Collection[str]:
+        """The roles' ids, for a quick test of membership."""
+        return self._roles_by_id.keys()

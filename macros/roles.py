@@ -9,7 +9,7 @@ these views links to the role's section (``#roll-<id>`` on the roles page).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .diagram import Edge, Node, layered_svg
 from .followup import planning_text
@@ -43,6 +43,33 @@ def parts(policy: Policy) -> list[Part]:
     return result
 
 
+@dataclass
+class PartIndex:
+    """The parts grouped once, so that every view is linear in what it writes."""
+
+    by_cell: dict[tuple[str, str], list[Part]] = field(default_factory=dict)  # (area, role)
+    roles_by_area: dict[str, list[str]] = field(default_factory=dict)  # in the roles' order
+    by_role: dict[str, list[Part]] = field(default_factory=dict)
+    obligations_by_role: dict[str, list] = field(default_factory=dict)  # reporter or recipient
+
+    @classmethod
+    def of(cls, policy: Policy, all_parts: Sequence[Part]) -> PartIndex:
+        index = cls()
+        order = {role.id: position for position, role in enumerate(policy.roles)}
+        for part in all_parts:
+            index.by_cell.setdefault((part.area, part.role), []).append(part)
+            index.by_role.setdefault(part.role, []).append(part)
+        for area, role in index.by_cell:
+            index.roles_by_area.setdefault(area, []).append(role)
+        for roles_here in index.roles_by_area.values():
+            roles_here.sort(key=lambda role_id: order.get(role_id, len(order)))
+        for obligation in policy.obligations:
+            involved = ([obligation.reporter] if obligation.reporter else []) + list(obligation.to)
+            for role_id in dict.fromkeys(involved):
+                index.obligations_by_role.setdefault(role_id, []).append(obligation)
+        return index
+
+
 # --- The matrix -------------------------------------------------------------------
 
 
@@ -70,9 +97,16 @@ def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
                 data_search_exclude="",
             )
         )
-    if not entries:
-        return tag("td", tag("span", "Inget angivet", class_="visually-hidden", data_search_exclude=""))
     return tag("td", "".join(entries))
+
+
+def _empty_cells(count: int) -> str:
+    """Empty cells side by side as one empty cell spanning them: nothing is written for
+    an empty cell (a screen reader says it is empty), so that a sparse matrix costs what
+    it holds, not rows times columns."""
+    if count <= 0:
+        return ""
+    return tag("td", "", colspan=str(count)) if count > 1 else tag("td", "")
 
 
 def legend(policy: Policy) -> str:
@@ -90,6 +124,8 @@ def matrix(policy: Policy, caption: str = "Roller och ansvar per område") -> st
     """Areas by roles; each cell the types of responsibility, each with its source."""
     links = RoleLinks(policy)
     all_parts = parts(policy)
+    index = PartIndex.of(policy, all_parts)
+    column = {role.id: position for position, role in enumerate(policy.roles)}
     head = tag(
         "thead",
         tag(
@@ -100,34 +136,39 @@ def matrix(policy: Policy, caption: str = "Roller och ansvar per område") -> st
     )
     rows = []
     for area in policy.areas:
-        cells = "".join(
-            _cell([p for p in all_parts if p.area == area.id and p.role == role.id], area.id, role.id)
-            for role in policy.roles
-        )
+        cells, next_column = [], 0
+        for role_id in index.roles_by_area.get(area.id, []):
+            cells.append(_empty_cells(column[role_id] - next_column))
+            cells.append(_cell(index.by_cell[(area.id, role_id)], area.id, role_id))
+            next_column = column[role_id] + 1
+        cells.append(_empty_cells(len(policy.roles) - next_column))
+        cells = "".join(cells)
         rows.append(
             tag("tr", tag("th", text(area.name), scope="row") + cells, id=area_anchor(area.id))
         )
     table = tag("table", tag("caption", text(caption)) + head + tag("tbody", "".join(rows)),
                 id="rollmatris")
-    return tag("div", table + matrix_list(policy, all_parts, caption) + legend(policy),
+    return tag("div", table + matrix_list(policy, all_parts, caption, index) + legend(policy),
                class_="role-matrix")
 
 
-def matrix_list(policy: Policy, all_parts: Sequence[Part], caption: str) -> str:
+def matrix_list(
+    policy: Policy, all_parts: Sequence[Part], caption: str, index: PartIndex | None = None
+) -> str:
     """The matrix for a narrow screen: each area a short list of who does what.
 
     policy.css shows it instead of the table below the matrix's breakpoint; it repeats
     the table, so the search leaves it out.
     """
     links = RoleLinks(policy)
+    index = index or PartIndex.of(policy, all_parts)
     areas = []
     for area in policy.areas:
         items = []
-        for role in policy.roles:
-            kinds = dict.fromkeys(p.type for p in all_parts if p.area == area.id and p.role == role.id)
-            if kinds:
-                what = swedish_list([k.label.lower() for k in kinds])
-                items.append(tag("li", links.link(role.id) + ": " + text(what)))
+        for role_id in index.roles_by_area.get(area.id, []):
+            kinds = dict.fromkeys(p.type for p in index.by_cell[(area.id, role_id)])
+            what = swedish_list([k.label.lower() for k in kinds])
+            items.append(tag("li", links.link(role_id) + ": " + text(what)))
         areas.append(
             tag("div", tag("p", text(area.name), class_="matrix-list__area")
                 + tag("ul", "".join(items) or tag("li", "Inget angivet")))
@@ -163,10 +204,12 @@ def _item(policy: Policy, links: RoleLinks, part: Part) -> str:
     return tag("li", area + "<br>\n" + tag("q", text(part.source), class_="role-source"))
 
 
-def _followup_items(policy: Policy, links: RoleLinks, role_id: str, followup_page: str) -> str:
+def _followup_items(
+    policy: Policy, links: RoleLinks, role_id: str, followup_page: str, index: PartIndex
+) -> str:
     """The role's part in the follow-up: what it reports or receives, and how often."""
     items = []
-    for obligation in policy.obligations:
+    for obligation in index.obligations_by_role.get(role_id, []):
         if obligation.reporter == role_id:
             whom = (" till " + links.join(obligation.to)) if obligation.to else ""
         elif role_id in obligation.to:
@@ -183,12 +226,15 @@ def _followup_items(policy: Policy, links: RoleLinks, role_id: str, followup_pag
 
 
 def role_section(
-    policy: Policy, role_id: str, all_parts: Sequence[Part] | None = None, followup_page: str = ""
+    policy: Policy, role_id: str, all_parts: Sequence[Part] | None = None, followup_page: str = "",
+    index: PartIndex | None = None,
 ) -> str:
     """The HTML body of one role's section: kind, adopted text, what it does, how often."""
     role = policy.role(role_id)
     links = RoleLinks(policy)
-    own = [p for p in (all_parts if all_parts is not None else parts(policy)) if p.role == role_id]
+    if index is None:
+        index = PartIndex.of(policy, all_parts if all_parts is not None else parts(policy))
+    own = index.by_role.get(role_id, [])
     body = [tag("p", "Slag: " + text(role.kind.label), class_="role-kind")]
     if role.policy_text:
         body.append(
@@ -200,7 +246,7 @@ def role_section(
         if group:
             body.append(tag("h3", text(heading)))
             body.append(tag("ul", "".join(_item(policy, links, p) for p in group)))
-    followup = _followup_items(policy, links, role_id, followup_page)
+    followup = _followup_items(policy, links, role_id, followup_page, index)
     if followup:
         body.append(tag("h3", "I uppföljningen"))
         body.append(followup)
@@ -212,10 +258,11 @@ def role_section(
 def role_sections(policy: Policy, followup_page: str = "", level: int = 2) -> str:
     """Markdown: a heading per role (so it is in the table of contents) and its body."""
     all_parts = parts(policy)
+    index = PartIndex.of(policy, all_parts)
     blocks = []
     for role in policy.roles:
         heading = f"{'#' * level} {markdown_text(role.name)} {{#{role_anchor(role.id)}}}"
-        blocks.append(heading + "\n\n" + role_section(policy, role.id, all_parts, followup_page))
+        blocks.append(heading + "\n\n" + role_section(policy, role.id, all_parts, followup_page, index))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -224,14 +271,12 @@ def role_sections(policy: Policy, followup_page: str = "", level: int = 2) -> st
 
 def reporting_edges(policy: Policy) -> list[tuple[str, str, ResponsibilityType, str]]:
     """(reporter, recipient, type, area id) for every reporting line, without repeats."""
-    seen = []
+    seen: dict[tuple[str, str, ResponsibilityType, str], None] = {}
     for item in policy.responsibilities:
         if item.type.reports:
             for recipient in item.to:
-                key = (item.role, recipient, item.type, item.area)
-                if key not in seen:
-                    seen.append(key)
-    return seen
+                seen[(item.role, recipient, item.type, item.area)] = None
+    return list(seen)
 
 
 def reporting_diagram(policy: Policy) -> str:
@@ -249,12 +294,15 @@ def reporting_diagram(policy: Policy) -> str:
     nodes = [Node(role.id, role.name) for role in policy.roles if role.id in involved]
     edges = [Edge(source, target, dashed) for (source, target), dashed in pairs.items()]
 
+    # reporter -> type -> area -> recipients, each in the order of the lines
+    grouped: dict[str, dict[ResponsibilityType, dict[str, list[str]]]] = {}
+    for reporter, recipient, kind, area in lines:
+        grouped.setdefault(reporter, {}).setdefault(kind, {}).setdefault(area, []).append(recipient)
     sentences = []
     for reporter in (r.id for r in policy.roles):
-        mine = [(rec, kind, area) for rep, rec, kind, area in lines if rep == reporter]
+        mine = grouped.get(reporter, {})
         for kind in (ResponsibilityType.REPORTS, ResponsibilityType.MAY_REPORT):
-            for area in dict.fromkeys(a for _, k, a in mine if k is kind):
-                recipients = [rec for rec, k, a in mine if k is kind and a == area]
+            for area, recipients in mine.get(kind, {}).items():
                 verb = "rapporterar till" if kind is ResponsibilityType.REPORTS else "kan lyfta frågor till"
                 sentences.append(
                     (

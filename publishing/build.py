@@ -37,7 +37,7 @@ def build(project: Path, options: list[str]) -> int:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project))
         try:
             result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging),
+                [sys.executable, "-m", "publishing.mkdocs_cli", "build", "--strict", "--site-dir", str(staging),
                  *options],
                 cwd=project,
             )

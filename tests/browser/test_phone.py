@@ -62,7 +62,10 @@ def test_matrix_reads_as_lists_on_a_phone(new_page, site_url):
         """() => {
           const roles = [...document.querySelectorAll('#rollmatris thead th')].slice(1).map(th => th.textContent.trim());
           const table = [...document.querySelectorAll('#rollmatris tbody tr')].map(tr =>
-            [...tr.querySelectorAll('td')].flatMap((td, i) => td.querySelector('.matrix-entry') ? [roles[i]] : []));
+            // A cell's column counts the spans before it (empty cells side by side are one).
+            { let column = 0; return [...tr.querySelectorAll('td')].flatMap(td => {
+              const here = column; column += td.colSpan;
+              return td.querySelector('.matrix-entry') ? [roles[here]] : []; }); });
           const listed = [...document.querySelectorAll('.matrix-list ul')].map(ul =>
             [...ul.querySelectorAll('a')].map(a => a.textContent.trim()));
           return [table, listed];

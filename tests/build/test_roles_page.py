@@ -25,8 +25,14 @@ def page(built_site) -> str:
 
 
 def matrix_cell(page: str, area_id: str, column: int) -> str:
+    """The cell in ``column``; empty cells side by side are one cell spanning them."""
     row = re.search(rf'<tr id="omrade-{area_id}">(.*?)</tr>', page, re.S).group(1)
-    return re.findall(r"<td>(.*?)</td>", row, re.S)[column]
+    position = 0
+    for span, content in re.findall(r'<td(?: colspan="(\d+)")?>(.*?)</td>', row, re.S):
+        position += int(span or 1)
+        if column < position:
+            return content
+    raise AssertionError(f"no column {column} in the row of {area_id}")
 
 
 def test_every_role_is_a_matrix_column_and_has_its_own_section(page, policy):

@@ -172,8 +172,8 @@ def text_newline_kept(project: Project):
 
 @dataclass
 class RowIntact(Expectation):
-    """The site builds and the table row ``row_id`` on ``page`` has as many cells as the
-    table's header row, and the value is shown in it."""
+    """The site builds and the table row ``row_id`` on ``page`` has as many cells (by their
+    span) as the table's header row, and the value is shown in it."""
 
     page: str
     row_id: str
@@ -187,7 +187,9 @@ class RowIntact(Expectation):
         table_start = html.rfind("<table", 0, row.start())
         header = re.search(r"<thead>\s*<tr>(.*?)</tr>", html[table_start:], re.DOTALL)
         expected = len(re.findall(r"<t[hd][\s>]", header.group(1)))
-        cells = len(re.findall(r"<t[hd][\s>]", row.group(1)))
+        # A cell spanning columns (empty matrix cells side by side) counts as its span.
+        cells = sum(int(span or 1) for span in re.findall(r'<t[hd](?=[\s>])(?:\s[^>]*?colspan="(\d+)")?[^>]*>',
+                                                          row.group(1)))
         assert cells == expected, f"{cells} cells in {self.row_id}, header has {expected}"
         shown = " ".join(re.sub(r"<[^>]+>", " ", row.group(1)).split())
         assert " ".join(self.shown.split()) in shown.replace("&amp;", "&"), shown

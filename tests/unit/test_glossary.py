@@ -79,3 +79,12 @@ def test_abbreviations_are_never_marked_inside_entities_tags_code_or_urls():
     assert marked.count('<abbr title="Testord">') == 3
     for word in ("href", "class", "amp"):
         assert f'<abbr title="Testord">{word}</abbr>' in marked
+
+
+def test_abbreviations_are_marked_outside_template_code_and_titles_hold_no_braces():
+    # The marking runs on a page's source before its template code is rendered.
+    source = "LIS here {{ macro('LIS') }} {% if LIS %}{% endif %} {## LIS ##} and LIS."
+    marked = mark_abbreviations(source, {"LIS": "{{ 7*7 }} {% x %}"})
+    assert marked.count("<abbr") == 2
+    assert "{{ macro('LIS') }} {% if LIS %}{% endif %} {## LIS ##}" in marked
+    assert '<abbr title="&#123;&#123; 7*7 &#125;&#125; &#123;% x %&#125;">LIS</abbr>' in marked

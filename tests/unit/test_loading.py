@@ -391,3 +391,22 @@ def test_a_broken_assessment_names_its_line(data_dir):
         read_assessment(data_dir)
     [error] = caught.value.errors
     assert (error.file, error.line) == ("data/granskning.json", line)
+
+
+def test_the_fast_reader_gives_what_the_pure_python_reader_gives(monkeypatch):
+    # libyaml's C parser reads the files; the same values and lines as PyYAML's own.
+    from pathlib import Path
+
+    import yaml
+
+    import macros.loading as loading
+
+    assert yaml.__with_libyaml__ and loading._FAST
+    data = Path(__file__).resolve().parents[2] / "data"
+    for path in sorted(data.glob("*.yml")):
+        text = path.read_text("utf-8")
+        fast = loading.parse_yaml(text, path.name)
+        monkeypatch.setattr(loading, "_FAST", False)
+        slow = loading.parse_yaml(text, path.name)
+        monkeypatch.setattr(loading, "_FAST", True)
+        assert fast[0] == slow[0] and fast[1].lines == slow[1].lines and fast[2] == slow[2]

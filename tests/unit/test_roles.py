@@ -57,7 +57,8 @@ def test_matrix_is_a_real_table_with_headers_caption_and_sources():
     cell = re.search(r'id="kalla-y-a-tar_emot_rapport">(.*?)</span>', html).group(1)
     assert "C rapporterar Y till A och B." in cell and "B kan lyfta Y till A." in cell
     assert "Styrelse &lt;B&gt;" in html and "<B>" not in html
-    assert html.count("Inget angivet") == 2  # the two empty cells of area X are named
+    # Area X's two empty cells side by side are one empty cell spanning both columns.
+    assert "Inget angivet" not in html and html.count('<td colspan="2"></td>') == 1
 
 
 def test_matrix_as_lists_says_who_does_what_in_each_area():
@@ -79,11 +80,15 @@ def test_matrix_as_lists_says_who_does_what_in_each_area():
     assert "Styrelse &lt;B&gt;" in lists and "<B>" not in lists
 
 
-def test_matrix_names_empty_cells_and_explains_only_used_types():
+def test_matrix_leaves_empty_cells_empty_and_explains_only_used_types():
     html = roles.matrix(policy_with_roles())
     rows = re.findall(r"<tr id=\"omrade-(\w)\">(.*?)</tr>", html, re.S)
-    x_cells = re.findall(r"<td>(.*?)</td>", rows[0][1], re.S)
-    assert "Beslutar" in x_cells[0] and "Inget angivet" in x_cells[1] and "Inget angivet" in x_cells[2]
+    x_cells = re.findall(r"<td( colspan=\"\d+\")?>(.*?)</td>", rows[0][1], re.S)
+    # Each row spans every column: empty cells side by side are one, with nothing in it.
+    assert "Beslutar" in x_cells[0][1] and x_cells[1] == (' colspan="2"', "")
+    for _, cells in rows:
+        spans = re.findall(r"<td(?: colspan=\"(\d+)\")?>", cells)
+        assert sum(int(span or 1) for span in spans) == 3
     legend = Tree(roles.legend(policy_with_roles()))
     terms = [t for t in legend.text if t.strip()][::2]
     assert terms == ["Beslutar", "Ansvarar", "Rapporterar", "Kan rapportera", "Tar emot rapport"]
