@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
 from tests.sitetext import article_text
 
 pytestmark = pytest.mark.build
@@ -301,7 +301,7 @@ def test_accessibility_statement_is_complete_and_linked_from_every_page(built_si
     # accessibility test of this very run may already have moved on to today.
     shown = re.search(r"Den senaste automatiska granskningen gjordes (\d{4}-\d\d-\d\d) med axe-core \d", text)
     assert shown, text
-    record = json.loads((ROOT / "data" / "granskning.json").read_text("utf-8"))
+    record = json.loads((CONTENT / "data" / "granskning.json").read_text("utf-8"))
     assert shown.group(1) <= record["datum"] <= dt.date.today().isoformat()
     for page in built_site.rglob("*.html"):
         assert 'class="md-copyright__accessibility">Tillgänglighetsredogörelse</a>' in page.read_text("utf-8"), page

@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from macros.loading import load_policy
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.conftest import CONTENT, copy_project, mkdocs_build
 from tests.sitetext import normalize
 
 pytestmark = pytest.mark.build
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def policy():
-    return load_policy(ROOT / "data", ROOT / "docs").policy
+    return load_policy(CONTENT / "data", CONTENT / "docs").policy
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from macros import pdf, roles
 from macros.loading import load_policy
 from macros.release import Release
 from tests.build.test_fidelity import NO_PROBLEMS, SEED, fidelity_problems
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import CONTENT, ROOT, mkdocs_build
 from tests.pdftext import reading_text, sections, structure_types
 from tests.publishing.published import FACTS_2023, git, make_repo, publish, set_facts
 
@@ -194,7 +194,7 @@ def test_two_builds_give_the_same_pdf(tmp_path):
             assert result.returncode == 0, result.stderr
     finally:
         del os.environ[pdf.ENV_SWITCH]
-    policy = load_policy(ROOT / "data").policy
+    policy = load_policy(CONTENT / "data").policy
     first, second = (site / pdf.file_name(policy) for site in builds)
     assert reading_text(first) == reading_text(second)
     assert len(PdfReader(first).pages) == len(PdfReader(second).pages)

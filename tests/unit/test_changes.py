@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from macros import changes, sources
-from tests.conftest import ROOT
+from tests.conftest import CONTENT
 
-BASE = sources.collect(ROOT)
+BASE = sources.collect(CONTENT)
 
 
 def compare(edit):

@@ -6,8 +6,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from tests.conftest import CONTENT, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess:
@@ -31,12 +31,12 @@ def test_check_passes_on_the_real_data_without_importing_mkdocs():
 
 def test_check_reports_every_error_and_exits_non_zero(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(CONTENT / "data", data)
     roles = data / "roller.yml"
     roles.write_text(roles.read_text("utf-8").replace("slag: grupp", "slag: grup"), "utf-8")
     goals = data / "viljeriktningar.yml"
     goals.write_text(goals.read_text("utf-8").replace("  - id: minska-risker", "  - id: minska-risker\n    id: igen"), "utf-8")
-    result = run_check("--data", str(data), "--docs", str(ROOT / "docs"))
+    result = run_check("--data", str(data), "--docs", str(CONTENT / "docs"))
     assert result.returncode == 1
     assert "mkdocs imported" not in result.stderr
     lines = result.stderr.splitlines()

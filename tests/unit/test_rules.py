@@ -9,8 +9,8 @@ import pytest
 from macros.errors import DataErrors
 from macros.loading import load_policy
 from tests.editing import edit
+from tests.conftest import CONTENT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def errors(data_dir: Path, docs: Path | None = None) -> list[str]:
@@ -117,7 +117,7 @@ def test_source_sentence_must_be_in_the_adopted_text(data_dir):
     path = data_dir / "ansvar.yml"
     line = edit(path, "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
                 "källa: Kommunfullmäktige fastställer Melleruds kommuns informationssäkerhetspolicy.")
-    assert errors(data_dir, ROOT / "docs") == [
+    assert errors(data_dir, CONTENT / "docs") == [
         f"data/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant i policyns antagna "
         "text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna i data/); "
         "kopiera hela meningar exakt som de står där"
@@ -127,7 +127,7 @@ def test_source_sentence_must_be_in_the_adopted_text(data_dir):
 def test_source_must_be_whole_sentences(data_dir):
     line = edit(data_dir / "ansvar.yml", "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
                 "källa: Kommunfullmäktige antar")
-    [message] = errors(data_dir, ROOT / "docs")
+    [message] = errors(data_dir, CONTENT / "docs")
     assert message.startswith(f"data/ansvar.yml:{line}: ansvar[0].källa: citatet börjar eller slutar mitt i en mening")
 
 
@@ -135,7 +135,7 @@ def test_source_from_a_page_that_is_not_the_adopted_text(data_dir, tmp_path):
     """A sentence of the site's own help text is no source, until its page declares itself."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "policy.md").write_text((ROOT / "docs" / "policy.md").read_text("utf-8"), "utf-8")
+    (docs / "policy.md").write_text((CONTENT / "docs" / "policy.md").read_text("utf-8"), "utf-8")
     help_page = "---\ntitle: Hjälp\n---\n\nSå här använder du webbplatsen varje dag.\n"
     (docs / "hjalp.md").write_text(help_page, "utf-8")
     line = edit(data_dir / "ansvar.yml", "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
@@ -148,7 +148,7 @@ def test_source_from_a_page_that_is_not_the_adopted_text(data_dir, tmp_path):
 
 def test_source_sentence_found_in_prose_or_data():
     # Section 4 sentences stand in docs/policy.md, section 3 role texts in roller.yml.
-    policy = load_policy(ROOT / "data", ROOT / "docs").policy
+    policy = load_policy(CONTENT / "data", CONTENT / "docs").policy
     assert len(policy.responsibilities) == 21
 
 
@@ -214,7 +214,7 @@ def test_obligation_needs_its_source_sentence(data_dir):
 
 def test_obligation_source_must_be_adopted_text(data_dir):
     line = edit(data_dir / "uppfoljning.yml", "nämndsmöten halvårsvis.", "nämndsmöten varje kvartal.")
-    assert errors(data_dir, ROOT / "docs") == [
+    assert errors(data_dir, CONTENT / "docs") == [
         f"data/uppfoljning.yml:{line - 2}: skyldigheter[3].källa: citatet finns inte ordagrant i "
         "policyns antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna "
         "i data/); kopiera hela meningar exakt som de står där"

@@ -11,8 +11,8 @@ import yaml
 
 from macros.loading import DATA_FILES
 from macros.schemas import generate, schema_name
+from tests.conftest import CONTENT, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_schemas_are_up_to_date():
@@ -23,7 +23,7 @@ def test_committed_schemas_are_up_to_date():
 
 @pytest.mark.parametrize("data_file", DATA_FILES, ids=lambda f: f.name)
 def test_data_file_names_its_schema_and_validates_against_it(data_file):
-    path = ROOT / "data" / data_file.name
+    path = CONTENT / "data" / data_file.name
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
     expected = f"# yaml-language-server: $schema=../schemas/{schema_name(data_file.name)}"
     assert first_line == expected
