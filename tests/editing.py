@@ -69,3 +69,30 @@ def insert_after(path: Path, line: int, new: str) -> int:
 def indent_of(path: Path, line: int) -> str:
     text = path.read_text(encoding="utf-8").splitlines()[line - 1]
     return text[: len(text) - len(text.lstrip(" "))]
+
+
+def _value_lines(lines: list[str], line: int) -> int:
+    """How many lines the key on ``line`` takes: itself and any more indented lines after it."""
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    end = line
+    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip(" ")) > indent:
+        end += 1
+    return end - line + 1
+
+
+def set_value(path: Path, line: int, new: str) -> int:
+    """Replace the key on ``line`` and its whole value (folded lines too) with one line ``new``."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    old = lines[line - 1]
+    indent = old[: len(old) - len(old.lstrip(" "))]
+    lines[line - 1: line - 1 + _value_lines(lines, line)] = [indent + new + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return line
+
+
+def delete_key(path: Path, line: int) -> int:
+    """Delete the key on ``line`` with its whole value; return the line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    del lines[line - 1: line - 1 + _value_lines(lines, line)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return line
