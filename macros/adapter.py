@@ -69,6 +69,14 @@ def define_env(env) -> None:
     problem = site_pages.unmet(project / env.conf["docs_dir"], pages)
     if problem:  # before any page is rendered: one message, no traceback
         raise PluginError(problem)
+    # The methods list is optional; a page that asks for it when the data has none would
+    # publish an empty section.
+    where = None if policy.methods else site_pages.first_call(project / env.conf["docs_dir"], "methods")
+    if where:
+        raise PluginError(
+            f"{where}: sidan anropar {{{{ methods() }}}}, men data/metodik.yml saknas eller är tom; "
+            "ta bort anropet (och avsnittet) från sidan, eller skriv punkterna i data/metodik.yml"
+        )
 
     def page_file(part: str) -> str:
         if part not in pages:
@@ -102,7 +110,7 @@ def define_env(env) -> None:
     macros = {
         "principles": lambda: policy_text.principles(policy.principles),
         "goals": lambda: policy_text.statement_list(policy.goals, "viljeriktning"),
-        "methods": lambda: _listed(PluginError, env, policy.methods, "metod", "methods", "metodik.yml"),
+        "methods": lambda: policy_text.statement_list(policy.methods, "metod"),
         "role_texts": lambda: policy_text.role_texts(policy.roles),
         "document_facts": lambda: document_facts.facts_table(policy, release),
         "related_documents": lambda: document_facts.related_documents(policy),
@@ -129,21 +137,6 @@ def define_env(env) -> None:
         env.macro(function, name)
     env.variables["_policy"] = policy  # for on_post_build; pages use the macros
     env.variables["_abbreviations"] = glossary.abbreviations(policy.glossary)
-
-
-def _listed(error, env, items, id_prefix: str, macro: str, data_file: str) -> str:
-    """A list from data; a page that calls its macro when the data has none stops the build,
-    naming the page and line (an empty heading would otherwise be published)."""
-    if items:
-        return policy_text.statement_list(items, id_prefix)
-    name = _source_name(env)
-    source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8-sig").splitlines()
-    line = next((n for n, text in enumerate(source, start=1) if f"{macro}(" in text), None)
-    where = f"{name}:{line}" if line else name
-    raise error(
-        f"{where}: sidan anropar {{{{ {macro}() }}}}, men data/{data_file} saknas eller är tom; "
-        f"ta bort anropet (och avsnittet) från sidan, eller skriv punkterna i data/{data_file}"
-    )
 
 
 def _drawn(error, render, *args) -> str:
