@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from macros import followup
 from macros.loading import load_policy
+from tests import content
 from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
 from tests.editing import edit
 from tests.sitetext import article_text, normalize
@@ -28,21 +29,19 @@ def events(site) -> dict[str, Calendar]:
 
 
 def test_every_obligation_is_in_the_table_with_its_source(built_site, policy):
-    html = (built_site / "uppfoljning" / "index.html").read_text("utf-8")
+    html = (built_site / content.html_path(content.parts()["uppfoljning"])).read_text("utf-8")
     table = re.search(r'<table id="skyldigheter">(.*?)</table>', html, re.S).group(1)
     for obligation in policy.obligations:
         row = re.search(rf'<tr id="skyldighet-{obligation.id}">(.*?)</tr>', table, re.S).group(1)
         assert obligation.title in unescape(row)
         assert obligation.frequency.label in row
         assert normalize(obligation.source) in normalize(unescape(row))
-    # Section 4's duties and the revision rule.
-    assert {o.frequency.value for o in policy.obligations} >= {
-        "varje_år", "vartannat_år", "varje_halvår", "vid_särskilda_skäl", "vid_behov", "varje_mandatperiod"}
+    assert table.count('<tr id="skyldighet-') == len(policy.obligations)
 
 
 def test_calendar_and_wheel_of_the_current_period(built_site):
-    html = (built_site / "uppfoljning" / "index.html").read_text("utf-8")
-    text = article_text(built_site / "uppfoljning" / "index.html")
+    html = (built_site / content.html_path(content.parts()["uppfoljning"])).read_text("utf-8")
+    text = article_text(built_site / content.html_path(content.parts()["uppfoljning"]))
     # Built on 2026-11-29: the period 2026–2030, and not yet the next one.
     assert '<h3 id="kalender-2026-2030">' in html and "kalender-2030-2034" not in html
     assert re.findall(r'<h4 id="kalender-2026-2030-(\d{4})">', html) == ["2026", "2027", "2028", "2029", "2030"]
@@ -63,9 +62,10 @@ def test_start_page_lists_the_next_obligations_from_the_build_date(built_site):
 
 
 def test_feed_is_linked_and_holds_every_planned_obligation(built_site, policy):
-    html = (built_site / "uppfoljning" / "index.html").read_text("utf-8")
+    html = (built_site / content.html_path(content.parts()["uppfoljning"])).read_text("utf-8")
     href = re.search(r'<a href="([^"]+)" class="md-button" download', html).group(1)
-    assert (built_site / "uppfoljning" / href).resolve() == (built_site / "uppfoljning.ics").resolve()
+    page = built_site / content.html_path(content.parts()["uppfoljning"])
+    assert (page.parent / href).resolve() == (built_site / "uppfoljning.ics").resolve()
     found = events(built_site)
     planned = [o for o in policy.obligations if followup.is_dated(o, policy)]
     assert len(found) == len(planned) > 0
@@ -85,7 +85,8 @@ def test_feed_is_linked_and_holds_every_planned_obligation(built_site, policy):
 
 def test_feed_keeps_its_uids_across_rebuilds(tmp_path, built_site):
     later = tmp_path / "later"
-    result = mkdocs_build(ROOT, later, epoch="1830000000")  # 2027-12-28
+    project = ROOT if CONTENT == ROOT else copy_project(tmp_path / "project")
+    result = mkdocs_build(project, later, epoch="1830000000")  # 2027-12-28
     assert result.returncode == 0, result.stderr
     before, after = events(built_site), events(later)
     assert sorted(before) == sorted(after)
