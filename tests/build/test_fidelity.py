@@ -84,7 +84,11 @@ def fidelity_problems(seed: str, site_sections: list[str]) -> dict[str, list[str
     """What of the seed the site lacks, or has out of the seed's order, per section."""
     problems: dict[str, list[str]] = {"missing section": [], "missing": [], "out of order": []}
     for heading, units in seed_sections(seed):
-        text = next((t for t in site_sections if t.startswith(heading)), None)
+        if heading:
+            text = next((t for t in site_sections if t.startswith(heading)), None)
+        else:  # the cover: in the part (before a section) that carries all its lines, or its first
+            text = next((t for t in site_sections if all(u.text in t for u in units)),
+                        next((t for t in site_sections if units[0].text in t), None))
         if text is None:
             problems["missing section"].append(heading)
             continue
