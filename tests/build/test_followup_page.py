@@ -13,7 +13,7 @@ from macros import followup
 from macros.loading import load_policy
 from tests import content
 from tests.conftest import BUILD_EPOCH, CONTENT, ROOT, copy_project, mkdocs_build
-from tests.editing import edit
+from tests.editing import line_at, located, set_line
 from tests.sitetext import article_text, normalize
 
 pytestmark = pytest.mark.build
@@ -109,20 +109,32 @@ def test_feed_keeps_its_uids_across_rebuilds(tmp_path, built_site):
 def test_changing_a_month_or_frequency_changes_every_view(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "data" / "uppfoljning.yml"
-    edit(path, "    hur_ofta: varje_halvår\n", "    hur_ofta: varje_år\n")
-    edit(path, "      månad: 4\n", "      månad: 5\n")
+    # An obligation whose month the organisation plans: made yearly, a month later.
+    index, item = next((i, o) for i, o in enumerate(located(path)[0]["skyldigheter"])
+                       if (o.get("tid") or {}).get("bestäms_av") == "planeringen" and o["tid"].get("månad")
+                       and "startår" not in o["tid"] and "dag" not in o["tid"])
+    old_month = item["tid"]["månad"]
+    new_month = old_month % 12 + 1
+    set_line(path, line_at(path, "skyldigheter", index, "hur_ofta"), "hur_ofta: varje_år")
+    set_line(path, line_at(path, "skyldigheter", index, "tid", "månad"), f"månad: {new_month}")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
-    html = (site / "uppfoljning" / "index.html").read_text("utf-8")
-    row = re.search(r'<tr id="skyldighet-dataskyddsrapport">(.*?)</tr>', html, re.S).group(1)
-    assert "Varje år" in row and "Planerad: maj" in row  # the table
-    text = article_text(site / "uppfoljning" / "index.html")
-    assert "Maj Planerad Rapport om dataskyddsarbetet" in text  # the calendar
-    assert "April Planerad Rapport om dataskyddsarbetet" not in text
-    wheel = re.search(r'<desc id="arshjul-beskrivning">(.*?)</desc>', html, re.S).group(1)
-    assert "Maj: 3. Rapport om dataskyddsarbetet (varje år)" in unescape(wheel)  # the wheel
-    assert "April" not in wheel
-    event = next(e for u, e in events(site).items() if u.startswith("dataskyddsrapport."))
+    page = site / content.html_path(content.parts()["uppfoljning"])
+    html = page.read_text("utf-8")
+    new, old = followup.month_name(new_month), followup.month_name(old_month)
+    row = re.search(rf'<tr id="skyldighet-{item["id"]}">(.*?)</tr>', html, re.S).group(1)
+    assert "Varje år" in row and f"Planerad: {new}" in row  # the table
+    text = article_text(page)
+    calendar = text[text.index("Kalender"):] if "Kalender" in text else text
+    months = "|".join(followup.month_name(m).capitalize() for m in range(1, 13))
+    chunks = re.split(rf"(?<![\w-])(?=(?:{months}) (?:Planerad|Enligt policyn) )", calendar)
+    planned = f"Planerad {item['benämning']}"
+    assert any(c.startswith(f"{new.capitalize()} ") and planned in c for c in chunks)  # the calendar
+    assert not any(c.startswith(f"{old.capitalize()} ") and planned in c for c in chunks)
+    wheel = unescape(re.search(r'<desc id="arshjul-beskrivning">(.*?)</desc>', html, re.S).group(1))
+    entry = re.search(rf"(\w+): (?:[^:]*?; )?\d+\. {re.escape(item['benämning'])} \(varje år\)", wheel)
+    assert entry, wheel  # the wheel
+    event = next(e for u, e in events(site).items() if u.startswith(f"{item['id']}."))
     assert event["rrule"].to_ical() == b"FREQ=YEARLY"  # the feed
-    assert event["dtstart"].dt.month == 5
+    assert event["dtstart"].dt.month == new_month
