@@ -73,6 +73,14 @@ def define_env(env) -> None:
     problem = site_pages.unmet(project / env.conf["docs_dir"], pages)
     if problem:  # before any page is rendered: one message, no traceback
         raise PluginError(problem)
+    # The methods list is optional; a page that asks for it when the data has none would
+    # publish an empty section.
+    where = None if policy.methods else site_pages.first_call(project / env.conf["docs_dir"], "methods")
+    if where:
+        raise PluginError(
+            f"{where}: sidan anropar {{{{ methods() }}}}, men data/metodik.yml saknas eller är tom; "
+            "ta bort anropet (och avsnittet) från sidan, eller skriv punkterna i data/metodik.yml"
+        )
 
     def page_file(part: str) -> str:
         if part not in pages:

@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    print(f"Inga fel i {args.data.rstrip('/')}/ ({len(DATA_FILES)} filer kontrollerade).")
+    checked = [f for f in DATA_FILES if not f.optional or (Path(args.data) / f.name).exists()]
+    print(f"Inga fel i {args.data.rstrip('/')}/ ({len(checked)} filer kontrollerade).")
     return 0
 
 

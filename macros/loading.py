@@ -40,6 +40,8 @@ class DataFile:
 
     name: str
     model: type[BaseModel]
+    #: An optional file may be absent: the policy then has none of what it holds.
+    optional: bool = False
 
 
 #: The files of data/, in the order they are read and reported.
@@ -47,7 +49,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("dokument.yml", DocumentFile),
     DataFile("principer.yml", PrinciplesFile),
     DataFile("viljeriktningar.yml", GoalsFile),
-    DataFile("metodik.yml", MethodsFile),
+    DataFile("metodik.yml", MethodsFile, optional=True),
     DataFile("roller.yml", RolesFile),
     DataFile("omraden.yml", AreasFile),
     DataFile("ansvar.yml", ResponsibilitiesFile),
@@ -687,6 +689,11 @@ def load_policy(
     sources: dict[str, SourceMap] = {}
     for data_file in DATA_FILES:
         display = f"{display_dir}/{data_file.name}"
+        path = data_dir / data_file.name
+        if data_file.optional and not (path.exists() or path.is_symlink()):
+            sources[data_file.name] = SourceMap(display)
+            models[data_file.name] = data_file.model.model_validate({})
+            continue
         value, source, read_errors = read_yaml(data_dir / data_file.name, display)
         sources[data_file.name] = source
         errors += read_errors

@@ -570,10 +570,13 @@ class MethodsFile(Model):
     schema_description = "Policyns metodik, punkt för punkt."
 
     methods: list[Statement] = Field(
+        default_factory=list,
         alias="metodik",
-        min_length=1,
         title="Metodik",
-        description="Policyns metodik (avsnitt 2.2), i den antagna ordningen.",
+        description=(
+            "Policyns metodik (avsnitt 2.2), i den antagna ordningen. Valfri: en policy utan "
+            "metodik har en tom lista eller ingen fil metodik.yml alls."
+        ),
     )
 
 

@@ -77,3 +77,18 @@ def missing(part: str, docs_display: str = "docs") -> str:
     """The Swedish message when a view links to a part that no page has."""
     return (f"ingen sida i {docs_display}/ visar {PARTS[part][1]}, men webbplatsen länkar dit; "
             "lägg till makrot på en sida (eller ta bort det som länkar dit)")
+
+
+def first_call(docs_dir: Path, macro: str, docs_display: str = "docs") -> str | None:
+    """``docs/page.md:line`` of the first page (in name order) whose Markdown calls ``macro``."""
+    docs_dir = Path(docs_dir)
+    call = re.compile(r"\{\{-?\s*" + re.escape(macro) + r"\(")
+    for path in sorted(docs_dir.rglob("*.md")):
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            if call.search(line):
+                return f"{docs_display}/{path.relative_to(docs_dir).as_posix()}:{number}"
+    return None

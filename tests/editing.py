@@ -20,3 +20,79 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path.name}")
+
+
+def located(path: Path):
+    """The value of a data file and where each part stands (macros.loading's SourceMap)."""
+    from macros.loading import read_yaml
+
+    value, source, errors = read_yaml(path, f"data/{path.name}")
+    assert not errors, errors
+    return value, source
+
+
+def line_at(path: Path, *loc) -> int:
+    """The line where ``loc`` (keys and list indexes, as in an error message) stands."""
+    line = located(path)[1].lines.get(tuple(loc))
+    assert line is not None, f"{loc!r} not in {path.name}"
+    return line
+
+
+def edit_at(path: Path, line: int, old: str, new: str) -> int:
+    """Replace the first ``old`` at or after the start of ``line``; return the line where it stood."""
+    text = path.read_text(encoding="utf-8")
+    start = sum(len(part) for part in text.splitlines(keepends=True)[: line - 1])
+    index = text.find(old, start)
+    assert index >= 0, f"{old!r} not at or after line {line} of {path.name}"
+    path.write_text(text[:index] + new + text[index + len(old):], encoding="utf-8")
+    return text[:index].count("\n") + 1
+
+
+def set_line(path: Path, line: int, new: str) -> int:
+    """Replace the whole of ``line`` (keeping its indentation when ``new`` has none); return it."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    old = lines[line - 1]
+    indent = old[: len(old) - len(old.lstrip(" "))]
+    lines[line - 1] = (new if new.startswith(" ") else indent + new) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return line
+
+
+def insert_after(path: Path, line: int, new: str) -> int:
+    """Insert ``new`` (whole lines, with their indentation) after ``line``; return its first line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line:line] = [new if new.endswith("\n") else new + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return line + 1
+
+
+def indent_of(path: Path, line: int) -> str:
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    return text[: len(text) - len(text.lstrip(" "))]
+
+
+def _value_lines(lines: list[str], line: int) -> int:
+    """How many lines the key on ``line`` takes: itself and any more indented lines after it."""
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    end = line
+    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip(" ")) > indent:
+        end += 1
+    return end - line + 1
+
+
+def set_value(path: Path, line: int, new: str) -> int:
+    """Replace the key on ``line`` and its whole value (folded lines too) with one line ``new``."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    old = lines[line - 1]
+    indent = old[: len(old) - len(old.lstrip(" "))]
+    lines[line - 1: line - 1 + _value_lines(lines, line)] = [indent + new + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return line
+
+
+def delete_key(path: Path, line: int) -> int:
+    """Delete the key on ``line`` with its whole value; return the line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    del lines[line - 1: line - 1 + _value_lines(lines, line)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return line

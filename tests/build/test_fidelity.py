@@ -17,6 +17,7 @@ from tests.sitetext import article_sections, normalize
 
 from macros.adopted_text import is_adopted
 from macros.loading import load_policy
+from tests import content
 from tests.conftest import CONTENT
 
 SEED = CONTENT / "data" / "antagen-text.txt"
@@ -55,7 +56,14 @@ def seed_sections(text: str) -> list[tuple[str, list[Unit]]]:
 
     for line in text.splitlines():
         clean = normalize(line)
-        if SECTION_HEADING.match(line) and not clean.endswith("."):
+        if not sections and clean and not SECTION_HEADING.match(line):
+            # What stands before the first section (a cover: the title, who adopted it):
+            # each line a unit of its own, found before the first section on the site.
+            sections.append(("", []))
+        if sections and sections[0][0] == "" and len(sections) == 1 and clean \
+                and not SECTION_HEADING.match(line):
+            sections[0][1].append(Unit("heading", clean))
+        elif SECTION_HEADING.match(line) and not clean.endswith("."):
             flush()
             sections.append((clean, [Unit("heading", clean)]))
         elif SUBSECTION_HEADING.match(line):
@@ -76,7 +84,11 @@ def fidelity_problems(seed: str, site_sections: list[str]) -> dict[str, list[str
     """What of the seed the site lacks, or has out of the seed's order, per section."""
     problems: dict[str, list[str]] = {"missing section": [], "missing": [], "out of order": []}
     for heading, units in seed_sections(seed):
-        text = next((t for t in site_sections if t.startswith(heading)), None)
+        if heading:
+            text = next((t for t in site_sections if t.startswith(heading)), None)
+        else:  # the cover: in the part (before a section) that carries all its lines, or its first
+            text = next((t for t in site_sections if all(u.text in t for u in units)),
+                        next((t for t in site_sections if units[0].text in t), None))
         if text is None:
             problems["missing section"].append(heading)
             continue
@@ -98,7 +110,7 @@ NO_PROBLEMS = {"missing section": [], "missing": [], "out of order": []}
 
 def test_seed_splits_into_sections_with_the_principles_as_cells():
     sections = seed_sections(SEED.read_text(encoding="utf-8"))
-    assert len(sections) >= 2 and all(re.match(r"\d+\. ", heading) for heading, _ in sections)
+    assert len(sections) >= 2 and all(re.match(r"\d+\. ", heading) for heading, _ in sections if heading)
     units = [unit for _, section in sections for unit in section]
     assert [u.text for u in units if u.kind == "cell"] == PRINCIPLES
     for statement in (*POLICY.goals, *POLICY.methods):
@@ -110,7 +122,7 @@ def test_seed_splits_into_sections_with_the_principles_as_cells():
 def site_sections(built_site) -> list[str]:
     assert ADOPTED_PAGES, "ingen sida har antagen_text: true"
     return [text for page in ADOPTED_PAGES
-            for _, text in article_sections(built_site / page / "index.html")]
+            for _, text in article_sections(built_site / content.html_path(page + ".md"))]
 
 
 def test_every_seed_sentence_is_on_the_policy_page_in_order(site_sections):

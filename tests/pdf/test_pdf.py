@@ -20,21 +20,33 @@ from macros import pdf, roles
 from macros.loading import load_policy
 from macros.release import Release
 from tests.build.test_fidelity import NO_PROBLEMS, SEED, fidelity_problems
-from tests.conftest import ROOT, mkdocs_build
+from publishing.publish import Options, adopted_name
+from tests import content
+from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
+from tests.sitetext import normalize
 from tests.pdftext import reading_text, sections, structure_types
 from tests.publishing.published import FACTS_2023, git, make_repo, publish, set_facts
 
 pytestmark = pytest.mark.build
 
-VERSION = "2022-2026"
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("pdfrepo") / "policy")
+    set_facts(repo, FACTS_2023)
+    return repo
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
+def release(repo) -> tuple[str, str]:
+    """(name, title) that the decision gives the adopted version (publishing's own rule)."""
+    document = load_policy(repo / "data").policy.document
+    return adopted_name(document, {}, Options(version=""))
+
+
+@pytest.fixture(scope="module")
+def published(repo, release) -> Path:
     """A repository with one adopted version published, as make publish does it."""
-    repo = make_repo(tmp_path_factory.mktemp("pdfrepo") / "policy")
-    set_facts(repo, FACTS_2023)
-    result = publish(repo, "publish", VERSION)
+    result = publish(repo, "publish", release[0])
     assert result.returncode == 0, result.stderr
     return repo
 
@@ -53,8 +65,8 @@ def exported(published, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def document(exported, policy) -> Path:
-    path = exported / VERSION / pdf.file_name(policy)
+def document(exported, policy, release) -> Path:
+    path = exported / release[0] / pdf.file_name(policy)
     assert path.is_file(), f"the published version has no PDF ({path.name})"
     return path
 
@@ -63,7 +75,8 @@ def _pages(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.rglob("*.html")) if p.name != "404.html"]
 
 
-def test_every_page_of_each_version_links_its_own_pdf_with_its_size(exported, policy):
+def test_every_page_of_each_version_links_its_own_pdf_with_its_size(exported, policy, release):
+    VERSION = release[0]
     name = pdf.file_name(policy)
     versions = [p for p in exported.iterdir() if (p / name).is_file()]
     assert {VERSION, "gallande"} <= {p.name for p in versions}
@@ -83,13 +96,14 @@ def test_every_page_of_each_version_links_its_own_pdf_with_its_size(exported, po
             assert pdf.PDF_MARKER not in content
 
 
-def test_the_published_branch_holds_the_pdf_that_export_writes(published, document, policy):
+def test_the_published_branch_holds_the_pdf_that_export_writes(published, document, policy, release):
+    VERSION = release[0]
     stored = git(published, "ls-tree", "-r", "--name-only", "refs/heads/publicerat", VERSION)
     assert f"{VERSION}/{pdf.file_name(policy)}" in stored.splitlines()
     assert document.read_bytes().startswith(b"%PDF-1.7")
 
 
-def test_metadata_declares_pdfa_2a_the_language_and_the_document(document, policy):
+def test_metadata_declares_pdfa_2a_the_language_and_the_document(document, policy, release):
     reader = PdfReader(document)
     catalog = reader.trailer["/Root"]
     assert "/Encrypt" not in reader.trailer
@@ -101,7 +115,7 @@ def test_metadata_declares_pdfa_2a_the_language_and_the_document(document, polic
     assert reader.metadata.title.startswith(document_facts.name)
     assert reader.metadata.author == document_facts.organisation
     assert document_facts.organisation in xmp and document_facts.name in xmp
-    label = Release(name=VERSION, title=f"Mandatperiod {VERSION.replace('-', '–')}").label
+    label = Release(name=release[0], title=release[1]).label
     assert label in reader.metadata.subject and label in xmp
     # Dates from SOURCE_DATE_EPOCH (tests/conftest.py: 2026-11-29 12:00 UTC).
     assert reader.metadata["/CreationDate"] == "D:20261129120000Z"
@@ -121,7 +135,7 @@ def test_every_font_is_embedded(document):
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
 
 
-def test_bookmarks_lead_to_every_page_of_the_document(document, exported):
+def test_bookmarks_lead_to_every_page_of_the_document(document, exported, release):
     reader = PdfReader(document)
 
     def titles(outline):
@@ -132,8 +146,9 @@ def test_bookmarks_lead_to_every_page_of_the_document(document, exported):
                 yield item.title
 
     bookmarks = set(titles(reader.outline))
-    for page in ("policy/index.html", "roller/index.html", "uppfoljning/index.html"):
-        heading = re.search(r"<h1[^>]*>(.*?)<a", (exported / VERSION / page).read_text("utf-8"))
+    pages = [*content.adopted_pages(), content.parts()["roller"], content.parts()["uppfoljning"]]
+    for page in (content.html_path(p) for p in pages):
+        heading = re.search(r"<h1[^>]*>(.*?)<a", (exported / release[0] / page).read_text("utf-8"))
         assert unescape(heading.group(1)) in bookmarks
 
 
@@ -151,10 +166,10 @@ def test_every_seed_sentence_is_in_the_text_in_order_with_swedish_letters(docume
     assert all(letter in " ".join(parts) for letter in "åäö")
 
 
-def test_the_fidelity_check_of_the_pdf_can_fail(document):
+def test_the_fidelity_check_of_the_pdf_can_fail(document, policy):
     parts = sections(document)
     seed = SEED.read_text("utf-8")
-    sentence = "Effektivisera och stödja kommunens pågående digitaliseringsprocess."
+    sentence = normalize(policy.goals[0].text)
     assert sentence in " ".join(parts)
     dropped = [s.replace(sentence, "") for s in parts]
     assert fidelity_problems(seed, dropped)["missing"] == [sentence]
@@ -186,15 +201,16 @@ def test_generated_views_are_vector_graphics_not_images(document):
 
 
 def test_two_builds_give_the_same_pdf(tmp_path):
+    project = ROOT if CONTENT == ROOT else copy_project(tmp_path / "project")
     os.environ[pdf.ENV_SWITCH] = "1"
     try:
         builds = [tmp_path / "a", tmp_path / "b"]
         for site in builds:
-            result = mkdocs_build(ROOT, site)
+            result = mkdocs_build(project, site)
             assert result.returncode == 0, result.stderr
     finally:
         del os.environ[pdf.ENV_SWITCH]
-    policy = load_policy(ROOT / "data").policy
+    policy = load_policy(CONTENT / "data").policy
     first, second = (site / pdf.file_name(policy) for site in builds)
     assert reading_text(first) == reading_text(second)
     assert len(PdfReader(first).pages) == len(PdfReader(second).pages)

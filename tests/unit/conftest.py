@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CONTENT
 
 
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     """A copy of the real data/ that a test may break."""
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(CONTENT / "data", target)
     return target

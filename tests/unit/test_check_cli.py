@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
+from macros.loading import DATA_FILES
+from tests.conftest import CONTENT, ROOT
+from tests.editing import edit_at, insert_after, line_at, located
 
 def run_check(*args: str) -> subprocess.CompletedProcess:
     code = (
@@ -24,22 +25,25 @@ def run_check(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_check_passes_on_the_real_data_without_importing_mkdocs():
-    result = run_check()
+    data, docs = (os.path.relpath(CONTENT / part, ROOT) for part in ("data", "docs"))
+    result = run_check(*(("--data", data, "--docs", docs) if CONTENT != ROOT else ()))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Inga fel i data/")
+    present = sum((CONTENT / "data" / f.name).is_file() for f in DATA_FILES)
+    assert result.stdout == f"Inga fel i {data}/ ({present} filer kontrollerade).\n"
 
 
 def test_check_reports_every_error_and_exits_non_zero(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(CONTENT / "data", data)
     roles = data / "roller.yml"
-    roles.write_text(roles.read_text("utf-8").replace("slag: grupp", "slag: grup"), "utf-8")
+    kind = located(roles)[0]["roller"][0]["slag"]
+    edit_at(roles, line_at(roles, "roller", 0, "slag"), f"slag: {kind}", f"slag: {kind[:-1]}")
     goals = data / "viljeriktningar.yml"
-    goals.write_text(goals.read_text("utf-8").replace("  - id: minska-risker", "  - id: minska-risker\n    id: igen"), "utf-8")
-    result = run_check("--data", str(data), "--docs", str(ROOT / "docs"))
+    insert_after(goals, line_at(goals, "viljeriktningar", 0, "id"), "    id: igen")
+    result = run_check("--data", str(data), "--docs", str(CONTENT / "docs"))
     assert result.returncode == 1
     assert "mkdocs imported" not in result.stderr
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Fel i ") and "(2 fel)" in lines[0]
-    assert any("roller.yml:" in line and "'grup' är inte ett tillåtet värde" in line for line in lines)
+    assert any("roller.yml:" in line and f"'{kind[:-1]}' är inte ett tillåtet värde" in line for line in lines)
     assert any("viljeriktningar.yml:" in line and "står två gånger" in line for line in lines)

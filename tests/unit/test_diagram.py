@@ -15,9 +15,9 @@ from macros import diagram, roles
 from macros.loading import load_policy
 from macros.model import Area, Policy, Responsibility, Role
 from tests.unit.test_render import small_policy
+from tests.conftest import CONTENT
 
 SVG = "{http://www.w3.org/2000/svg}"
-ROOT = Path(__file__).resolve().parents[2]
 KINDS = ["politisk_församling", "styrelse_eller_nämnd", "tjänsteperson", "funktion"]
 
 
@@ -38,7 +38,7 @@ def generated_policy(count: int, seed: int = 1, name=lambda i: f"Roll nummer {i}
 
 
 def project_policy() -> Policy:
-    return load_policy(ROOT / "data", ROOT / "docs").policy
+    return load_policy(CONTENT / "data", CONTENT / "docs").policy
 
 
 def svg_of(html: str) -> ET.Element:

@@ -12,7 +12,7 @@ from macros.markup import external_link, safe_href, tag, text
 from macros.model import NAME_MAX, Area, RelatedDocument
 from macros.page_check import page_error
 from macros.site_links import dead_links
-from tests.unit.test_rules import ROOT
+from tests.conftest import CONTENT
 
 UNSAFE = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:alert(1)", "data:text/html,x",
           "vbscript:x", "file:///etc/passwd", "../relativ.html", "//example.org/x"]
@@ -38,7 +38,7 @@ def test_tag_never_writes_a_script_address_whoever_built_it():
 
 def test_the_renderer_is_safe_without_the_model():
     """Even a value that bypassed validation never becomes a live script link."""
-    policy = load_policy(ROOT / "data", ROOT / "docs").policy
+    policy = load_policy(CONTENT / "data", CONTENT / "docs").policy
     related = policy.document.related[0]
     hostile = RelatedDocument.model_construct(**{**dict(related), "status": related.status.__class__("publicerat"),
                                                  "url": "javascript:alert(1)"})

@@ -10,9 +10,9 @@ import pytest
 from macros.errors import DataErrors
 from macros.loading import DATA_FILES, load_policy, read_yaml
 from tests.editing import edit as replace
-from tests.editing import line_of
+from tests.editing import edit_at, insert_after, line_at, line_of, located, set_line
+from tests.conftest import CONTENT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def errors_of(data_dir: Path, docs_dir: Path | None = None) -> list[str]:
@@ -21,13 +21,20 @@ def errors_of(data_dir: Path, docs_dir: Path | None = None) -> list[str]:
     return [str(error) for error in caught.value.errors]
 
 
+def raw(name: str):
+    """The content's own data file, as YAML reads it."""
+    path = CONTENT / "data" / name
+    return located(path)[0] if path.exists() else {}
+
+
 def test_the_real_data_loads_and_keeps_its_order():
-    policy = load_policy(ROOT / "data", ROOT / "docs").policy
-    assert [p.name for p in policy.principles] == ["Konfidentialitet", "Riktighet", "Tillgänglighet"]
-    assert len(policy.goals) == 6
-    assert len(policy.methods) == 5
-    assert policy.roles[0].id == "kommunfullmaktige"
-    assert policy.document.decision.date is None  # explicitly unknown in the seed
+    policy = load_policy(CONTENT / "data", CONTENT / "docs").policy
+    assert [p.name for p in policy.principles] == [p["namn"] for p in raw("principer.yml")["principer"]]
+    assert [g.id for g in policy.goals] == [g["id"] for g in raw("viljeriktningar.yml")["viljeriktningar"]]
+    assert [m.id for m in policy.methods] == [m["id"] for m in raw("metodik.yml").get("metodik") or []]
+    assert [r.id for r in policy.roles] == [r["id"] for r in raw("roller.yml")["roller"]]
+    written = raw("dokument.yml")["beslut"]["datum"]
+    assert policy.document.decision.date is None if written == "uppgift saknas" else str(policy.document.decision.date) == written
 
 
 def test_duplicate_key_is_an_error_with_both_lines(data_dir):
@@ -40,53 +47,61 @@ def test_duplicate_key_is_an_error_with_both_lines(data_dir):
     ]
 
 
+def role_index(data_dir: Path, wanted: int) -> int:
+    """A role of the data to edit: the wanted index, or the last role of a shorter list."""
+    return min(wanted, len(located(data_dir / "roller.yml")[0]["roller"]) - 1)
+
+
 def test_unknown_key_is_refused_with_a_suggestion(data_dir):
     path = data_dir / "roller.yml"
-    replace(path, "    namn: Säkerhetschef", "    namm: Säkerhetschef")
-    line = line_of(path, "namm: Säkerhetschef")
+    index = role_index(data_dir, 3)
+    line = edit_at(path, line_at(path, "roller", index, "namn"), "namn:", "namm:")
     assert errors_of(data_dir) == [
-        f"data/roller.yml:{line}: roller[3].namm: okänt fält 'namm'; menade du 'namn'? "
+        f"data/roller.yml:{line}: roller[{index}].namm: okänt fält 'namm'; menade du 'namn'? "
         "Fältet 'namn' saknas annars"
     ]
 
 
 def test_extra_key_is_refused_naming_the_allowed_keys(data_dir):
     path = data_dir / "roller.yml"
-    replace(path, "    namn: Säkerhetschef", "    namn: Säkerhetschef\n    färg: blå")
-    line = line_of(path, "färg: blå")
+    index = role_index(data_dir, 3)
+    line = line_at(path, "roller", index, "namn") + 1
+    insert_after(path, line - 1, "    färg: blå")
     assert errors_of(data_dir) == [
-        f"data/roller.yml:{line}: roller[3].färg: okänt fält 'färg' "
+        f"data/roller.yml:{line}: roller[{index}].färg: okänt fält 'färg' "
         "(tillåtna fält: id, namn, policytext, slag)"
     ]
 
 
 def test_wrong_type_names_what_was_found_and_expected(data_dir):
-    path = data_dir / "metodik.yml"
-    replace(path, "  - id: omvarldsbevakning\n    text: >-", "  - id: omvarldsbevakning\n    text:\n      - a\n    x: >-")
+    path = data_dir / "viljeriktningar.yml"
+    index = min(1, len(located(path)[0]["viljeriktningar"]) - 1)
+    line = edit_at(path, line_at(path, "viljeriktningar", index, "text"), "text:", "text:\n      - a\n    x:")
     messages = errors_of(data_dir)
-    line = line_of(path, "id: omvarldsbevakning") + 1
-    assert f"data/metodik.yml:{line}: metodik[1].text: förväntade en text, fann en lista" in messages
+    assert f"data/viljeriktningar.yml:{line}: viljeriktningar[{index}].text: förväntade en text, fann en lista" in messages
 
 
 def test_wrong_vocabulary_word_suggests_the_nearest(data_dir):
     path = data_dir / "roller.yml"
-    replace(path, "slag: funktion", "slag: funktoin")
-    line = line_of(path, "slag: funktoin")
+    index = role_index(data_dir, 4)
+    kind = located(path)[0]["roller"][index]["slag"]
+    line = edit_at(path, line_at(path, "roller", index, "slag"), f"slag: {kind}", f"slag: {kind[:-1]}")
     assert errors_of(data_dir) == [
-        f"data/roller.yml:{line}: roller[4].slag: 'funktoin' är inte ett tillåtet värde; menade du "
-        "'funktion'? (listan är stängd; tillåtna värden: 'politisk_församling', 'styrelse_eller_nämnd', "
+        f"data/roller.yml:{line}: roller[{index}].slag: '{kind[:-1]}' är inte ett tillåtet värde; menade du "
+        f"'{kind}'? (listan är stängd; tillåtna värden: 'politisk_församling', 'styrelse_eller_nämnd', "
         "'tjänsteperson', 'funktion', 'grupp', 'verksamhet', 'alla_anställda')"
     ]
 
 
 def test_dangling_reference_names_the_known_roles(data_dir):
     path = data_dir / "dokument.yml"
-    replace(path, "beslutas_av: kommunfullmaktige", "beslutas_av: fullmaktige")
-    line = line_of(path, "beslutas_av: fullmaktige")
+    decider = located(path)[0]["beslutas_av"]
+    roles = [r["id"] for r in located(data_dir / "roller.yml")[0]["roller"]]
+    line = edit_at(path, line_at(path, "beslutas_av"), f"beslutas_av: {decider}", f"beslutas_av: {decider[:-1]}")
     [message] = errors_of(data_dir)
     assert message.startswith(
-        f"data/dokument.yml:{line}: beslutas_av: okänd roll 'fullmaktige'; menade du "
-        "'kommunfullmaktige'? (kända roller i roller.yml: 'kommunfullmaktige', 'kommunstyrelsen',"
+        f"data/dokument.yml:{line}: beslutas_av: okänd roll '{decider[:-1]}'; menade du "
+        f"'{decider}'? (kända roller i roller.yml: '{roles[0]}', '{roles[1]}',"
     )
 
 
@@ -149,8 +164,7 @@ def test_yaml_syntax_error_wrong_indentation(data_dir):
 
 def test_empty_value_must_say_unknown_explicitly(data_dir):
     path = data_dir / "dokument.yml"
-    replace(path, "  diarienummer: uppgift saknas", "  diarienummer:")
-    line = line_of(path, "diarienummer:")
+    line = set_line(path, line_at(path, "beslut", "diarienummer"), "diarienummer:")
     assert errors_of(data_dir) == [
         f"data/dokument.yml:{line}: beslut.diarienummer: värdet är tomt; skriv uppgiften, eller "
         "'uppgift saknas' om den inte är känd"
@@ -159,8 +173,7 @@ def test_empty_value_must_say_unknown_explicitly(data_dir):
 
 def test_date_in_wrong_format(data_dir):
     path = data_dir / "dokument.yml"
-    replace(path, "  datum: uppgift saknas", "  datum: 15/10/2026")
-    line = line_of(path, "datum: 15/10/2026")
+    line = set_line(path, line_at(path, "beslut", "datum"), "datum: 15/10/2026")
     assert errors_of(data_dir) == [
         f"data/dokument.yml:{line}: beslut.datum: förväntade ett datum i formen ÅÅÅÅ-MM-DD "
         "(till exempel 2026-10-15), fann '15/10/2026'"
@@ -168,34 +181,55 @@ def test_date_in_wrong_format(data_dir):
 
 
 def test_a_known_date_is_read(data_dir):
-    replace(data_dir / "dokument.yml", "  datum: uppgift saknas", "  datum: 2026-10-15")
+    path = data_dir / "dokument.yml"
+    set_line(path, line_at(path, "beslut", "datum"), "datum: 2026-10-15")
     assert str(load_policy(data_dir).policy.document.decision.date) == "2026-10-15"
 
 
 def test_missing_and_empty_files(data_dir):
-    (data_dir / "metodik.yml").unlink()
+    (data_dir / "viljeriktningar.yml").unlink()
     (data_dir / "principer.yml").write_text("# bara en kommentar\n", encoding="utf-8")
     assert errors_of(data_dir) == [
-        "data/metodik.yml: filen saknas",
         "data/principer.yml:1: filen är tom",
+        "data/viljeriktningar.yml: filen saknas",
     ]
 
 
+@pytest.mark.parametrize("methods", [None, "metodik: []\n"], ids=["no file", "empty list"])
+def test_the_methods_list_is_optional(data_dir, methods):
+    path = data_dir / "metodik.yml"
+    if methods is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(methods, encoding="utf-8")
+    assert load_policy(data_dir).policy.methods == []
+
+
+def test_an_empty_methods_file_is_still_an_error(data_dir):
+    (data_dir / "metodik.yml").write_text("# bara en kommentar\n", encoding="utf-8")
+    assert errors_of(data_dir) == ["data/metodik.yml:1: filen är tom"]
+
+
 def test_every_error_of_every_file_in_one_run(data_dir):
-    replace(data_dir / "principer.yml", "namn: Riktighet", "namn: [Riktighet")
-    replace(data_dir / "roller.yml", "slag: grupp", "slag: grup")
-    replace(data_dir / "metodik.yml", "  - id: krav-vid-upphandling", "  - idd: krav-vid-upphandling")
+    principles = data_dir / "principer.yml"
+    edit_at(principles, line_at(principles, "principer", 1, "namn"), "namn: ", "namn: [")
+    roles = data_dir / "roller.yml"
+    kind = located(roles)[0]["roller"][0]["slag"]
+    edit_at(roles, line_at(roles, "roller", 0, "slag"), f"slag: {kind}", f"slag: {kind[:-1]}")
+    goals = data_dir / "viljeriktningar.yml"
+    edit_at(goals, line_at(goals, "viljeriktningar", 0, "id"), "- id:", "- idd:")
     messages = errors_of(data_dir)
     files = sorted({m.split(":")[0] for m in messages})
-    assert files == ["data/metodik.yml", "data/principer.yml", "data/roller.yml"]
+    assert files == ["data/principer.yml", "data/roller.yml", "data/viljeriktningar.yml"]
     assert len(messages) == 3  # one each; "idd" is reported as a misspelt "id"
 
 
 def test_quoted_source_must_occur_in_the_adopted_text(data_dir):
     path = data_dir / "dokument.yml"
-    replace(path, "senast i anslutning", "senast i samband")
-    line = line_of(path, "källa: >-")
-    assert errors_of(data_dir, ROOT / "docs") == [
+    line = line_at(path, "revidering", "källa")
+    first_word = located(path)[0]["revidering"]["källa"].split()[0]
+    edit_at(path, line, first_word, first_word + "x")
+    assert errors_of(data_dir, CONTENT / "docs") == [
         f"data/dokument.yml:{line}: revidering.källa: citatet finns inte ordagrant i policyns "
         "antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna i data/); "
         "kopiera hela meningar exakt som de står där"
@@ -224,26 +258,33 @@ def test_read_yaml_keeps_lines_of_keys_and_items(tmp_path):
 
 
 def test_data_files_are_all_loaded():
-    assert sorted(f.name for f in DATA_FILES) == sorted(p.name for p in (ROOT / "data").glob("*.yml"))
+    present = {p.name for p in (CONTENT / "data").glob("*.yml")}
+    assert {f.name for f in DATA_FILES if not f.optional} <= present <= {f.name for f in DATA_FILES}
 
 
 def test_frequency_word_outside_the_vocabulary_suggests_the_nearest(data_dir):
     path = data_dir / "uppfoljning.yml"
-    line = replace(path, "    hur_ofta: varje_halvår", "    hur_ofta: varje halvår")
+    obligations = located(path)[0]["skyldigheter"]
+    index = next(i for i, o in enumerate(obligations) if "_" in o["hur_ofta"])
+    word = obligations[index]["hur_ofta"]
+    line = edit_at(path, line_at(path, "skyldigheter", index, "hur_ofta"), word, word.replace("_", " "))
     [message] = errors_of(data_dir)
     assert message.startswith(
-        f"data/uppfoljning.yml:{line}: skyldigheter[3].hur_ofta: 'varje halvår' är inte ett "
-        "tillåtet värde; menade du 'varje_halvår'? (listan är stängd: 'varje_månad', "
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].hur_ofta: '{word.replace('_', ' ')}' är inte ett "
+        f"tillåtet värde; menade du '{word}'? (listan är stängd: 'varje_månad', "
     ) and "'vart_fjärde_år'" in message and "'var_N_månad' eller 'vart_N_år'" in message
 
 
 def test_role_spelled_differently_from_its_id(data_dir):
     path = data_dir / "uppfoljning.yml"
-    line = replace(path, "    vem: dataskyddsombud\n    till: [namnd]", "    vem: Dataskyddsombud\n    till: [namnd]")
+    obligations = located(path)[0]["skyldigheter"]
+    index = next(i for i, o in enumerate(obligations) if o.get("vem"))
+    who = obligations[index]["vem"]
+    line = edit_at(path, line_at(path, "skyldigheter", index, "vem"), f"vem: {who}", f"vem: {who.capitalize()}")
     [message] = errors_of(data_dir)
     assert message.startswith(
-        f"data/uppfoljning.yml:{line}: skyldigheter[3].vem: okänd roll 'Dataskyddsombud'; menade "
-        "du 'dataskyddsombud'? (kända roller i roller.yml:"
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].vem: okänd roll '{who.capitalize()}'; menade "
+        f"du '{who}'? (kända roller i roller.yml:"
     )
 
 
@@ -304,8 +345,8 @@ def test_stray_files_are_refused_and_not_collected(tmp_path):
     from macros import sources
 
     project = tmp_path / "projekt"
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(CONTENT / "data", project / "data")
+    shutil.copytree(CONTENT / "docs", project / "docs")
     (project / "data" / "roller.yaml").write_text("roller: []\n", encoding="utf-8")
     (project / "data" / "gammalt").mkdir()
     (project / "data" / "gammalt" / "anteckningar.yml").write_text("[", encoding="utf-8")
@@ -315,7 +356,7 @@ def test_stray_files_are_refused_and_not_collected(tmp_path):
     collected = sources.collect(project)
     assert not [name for name in collected if "roller.yaml" in name or "gammalt" in name]
     assert sorted(n for n in collected if n.startswith("data/")) == sorted(
-        f"data/{f.name}" for f in DATA_FILES
+        f"data/{f.name}" for f in DATA_FILES if (CONTENT / "data" / f.name).is_file()
     )
 
 
@@ -334,7 +375,8 @@ def test_duplicate_recipient_names_the_line_of_the_duplicate(data_dir):
 
 
 def test_a_decision_date_outside_the_accepted_range(data_dir):
-    line = replace(data_dir / "dokument.yml", "  datum: uppgift saknas", "  datum: 9999-12-31")
+    path = data_dir / "dokument.yml"
+    line = set_line(path, line_at(path, "beslut", "datum"), "datum: 9999-12-31")
     assert errors_of(data_dir) == [
         f"data/dokument.yml:{line}: beslut.datum: datumet 9999-12-31 ligger utanför det som "
         "tillåts; ett datum ska ligga mellan 1900-01-01 och 2200-12-31"
@@ -374,17 +416,36 @@ def test_a_report_of_many_errors_stays_short():
 # --- data/granskning.json ---------------------------------------------------------------------------
 
 
-def test_the_real_assessment_is_read_and_validated():
+def assessment_in(data_dir: Path) -> Path:
+    """The content's own assessment; one written for its site when it has none yet."""
+    import json
+
+    path = data_dir / "granskning.json"
+    if not path.exists():
+        record = {
+            "organisation": located(data_dir / "dokument.yml")[0]["organisation"],
+            "tjänst": located(data_dir / "tillganglighet.yml")[0]["tjänst"],
+            "datum": "2026-11-30", "verktyg": "axe-core 4.12.1",
+            "regler": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+            "sidor": 3, "lägen": ["ljust", "mörkt"], "bredder": [1280, 360], "kontroller": 12, "fel": 0,
+        }
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_real_assessment_is_read_and_validated(data_dir):
     from macros.accessibility import read_assessment
 
-    assessment = read_assessment(ROOT / "data")
+    assessment_in(data_dir)
+    assessment = read_assessment(data_dir)
     assert assessment is not None and set(assessment) >= {"datum", "verktyg", "sidor", "fel"}
+    load_policy(data_dir)  # and it is this site's
 
 
 def test_a_broken_assessment_names_its_line(data_dir):
     from macros.accessibility import read_assessment
 
-    path = data_dir / "granskning.json"
+    path = assessment_in(data_dir)
     line = line_of(path, '"fel"')
     replace(path, '"fel": ', '"fel": "inga"  # ')
     with pytest.raises(DataErrors) as caught:

@@ -9,14 +9,14 @@ import pytest
 from macros import pdf
 from macros.loading import load_policy
 from macros.release import Release
-from tests.conftest import ROOT
+from tests.conftest import CONTENT
 
 MOMENT = dt.datetime(2026, 11, 29, 12, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture(scope="module")
 def policy():
-    return load_policy(ROOT / "data").policy
+    return load_policy(CONTENT / "data").policy
 
 
 def _site(tmp_path, pages: dict[str, str]):

@@ -1,4 +1,7 @@
-"""The cross-file rules on roles, areas and responsibilities: one test per rule."""
+"""The cross-file rules on roles, areas and responsibilities: one test per rule.
+
+Each test picks what it edits from the data it runs on (tests.conftest.CONTENT).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,15 @@ import pytest
 
 from macros.errors import DataErrors
 from macros.loading import load_policy
-from tests.editing import edit
+from tests.conftest import CONTENT
+from tests.editing import delete_key, edit_at, indent_of, insert_after, line_at, located, set_line, set_value
 
-ROOT = Path(__file__).resolve().parents[2]
+REPORTING = ("rapporterar", "kan_rapportera")
+DECIDING = ("beslutar", "kan_besluta", "ansvarar")
+ADOPTED_PAGE_MISMATCH = (
+    "citatet finns inte ordagrant i policyns antagna text (sidorna i docs/ med 'antagen_text: "
+    "true' i sidhuvudet och texterna i data/); kopiera hela meningar exakt som de står där"
+)
 
 
 def errors(data_dir: Path, docs: Path | None = None) -> list[str]:
@@ -19,232 +28,315 @@ def errors(data_dir: Path, docs: Path | None = None) -> list[str]:
     return [str(e) for e in caught.value.errors]
 
 
+def items(data_dir: Path, name: str, key: str) -> list[dict]:
+    return located(data_dir / name)[0][key]
+
+
+def ids(data_dir: Path, name: str, key: str) -> list[str]:
+    return [item["id"] for item in items(data_dir, name, key)]
+
+
 def test_unknown_role_in_a_responsibility(data_dir):
-    line = edit(data_dir / "ansvar.yml", "roll: sakerhetschef", "roll: sakerhetschefen")
+    path = data_dir / "ansvar.yml"
+    index = min(7, len(items(data_dir, "ansvar.yml", "ansvar")) - 1)
+    role = items(data_dir, "ansvar.yml", "ansvar")[index]["roll"]
+    line = edit_at(path, line_at(path, "ansvar", index, "roll"), f"roll: {role}", f"roll: {role}x")
     [message] = errors(data_dir)
     assert message.startswith(
-        f"data/ansvar.yml:{line}: ansvar[7].roll: okänd roll 'sakerhetschefen'; menade du "
-        "'sakerhetschef'? (kända roller i roller.yml: 'kommunfullmaktige',"
+        f"data/ansvar.yml:{line}: ansvar[{index}].roll: okänd roll '{role}x'; menade du "
+        f"'{role}'? (kända roller i roller.yml: '{ids(data_dir, 'roller.yml', 'roller')[0]}',"
     )
 
 
 def test_unknown_area(data_dir):
-    line = edit(data_dir / "ansvar.yml", "område: personuppgiftsansvar", "område: personuppgifter")
+    path = data_dir / "ansvar.yml"
+    index = min(6, len(items(data_dir, "ansvar.yml", "ansvar")) - 1)
+    area = items(data_dir, "ansvar.yml", "ansvar")[index]["område"]
+    line = edit_at(path, line_at(path, "ansvar", index, "område"), f"område: {area}", f"område: {area}x")
     [message] = errors(data_dir)
     assert message.startswith(
-        f"data/ansvar.yml:{line}: ansvar[6].område: okänt område 'personuppgifter'; menade du "
-        "'personuppgiftsansvar'?"
+        f"data/ansvar.yml:{line}: ansvar[{index}].område: okänt område '{area}x'; menade du "
+        f"'{area}'?"
     )
-    assert "(kända områden i omraden.yml: 'policyn'," in message
+    assert f"(kända områden i omraden.yml: '{ids(data_dir, 'omraden.yml', 'områden')[0]}'," in message
+
+
+def reporting(data_dir: Path) -> tuple[int, dict]:
+    """The first responsibility that reports to someone."""
+    return next((i, r) for i, r in enumerate(items(data_dir, "ansvar.yml", "ansvar")) if r.get("till"))
 
 
 def test_unknown_recipient(data_dir):
-    line = edit(data_dir / "ansvar.yml", "till: [kommunstyrelsen]", "till: [styrelsen]")
+    path = data_dir / "ansvar.yml"
+    index, item = reporting(data_dir)
+    recipient = item["till"][0]
+    line = edit_at(path, line_at(path, "ansvar", index, "till", 0), recipient, recipient + "x")
     [message] = errors(data_dir)
     assert message.startswith(
-        f"data/ansvar.yml:{line}: ansvar[14].till[0]: okänd roll 'styrelsen'; menade du "
-        "'kommunstyrelsen'?"
+        f"data/ansvar.yml:{line}: ansvar[{index}].till[0]: okänd roll '{recipient}x'; menade du "
+        f"'{recipient}'?"
     )
 
 
 def test_recipients_only_for_reporting_types(data_dir):
     path = data_dir / "ansvar.yml"
-    line = edit(path, "    typ: beslutar\n    källa: Kommunfullmäktige", "    typ: beslutar\n    till: [kommunstyrelsen]\n    källa: Kommunfullmäktige")
+    index, item = next((i, r) for i, r in enumerate(items(data_dir, "ansvar.yml", "ansvar"))
+                       if r["typ"] not in REPORTING)
+    other = next(role for role in ids(data_dir, "roller.yml", "roller") if role != item["roll"])
+    typ_line = line_at(path, "ansvar", index, "typ")
+    line = insert_after(path, typ_line, f"{indent_of(path, typ_line)}till: [{other}]")
     assert errors(data_dir) == [
-        f"data/ansvar.yml:{line + 1}: ansvar[0].till: 'till' hör bara till typerna 'rapporterar' "
-        "och 'kan_rapportera', inte till 'beslutar'; ta bort 'till' eller ändra typen"
+        f"data/ansvar.yml:{line}: ansvar[{index}].till: 'till' hör bara till typerna 'rapporterar' "
+        f"och 'kan_rapportera', inte till '{item['typ']}'; ta bort 'till' eller ändra typen"
     ]
 
 
 def test_reporting_type_needs_recipients(data_dir):
     path = data_dir / "ansvar.yml"
-    line = edit(path, "    till: [kommunstyrelsen]\n", "")
-    # The type line stands just above where "till" was.
+    index, item = reporting(data_dir)
+    delete_key(path, line_at(path, "ansvar", index, "till"))
+    line = line_at(path, "ansvar", index, "typ")
     assert errors(data_dir) == [
-        f"data/ansvar.yml:{line - 1}: ansvar[14].typ: typen 'kan_rapportera' behöver 'till': "
+        f"data/ansvar.yml:{line}: ansvar[{index}].typ: typen '{item['typ']}' behöver 'till': "
         "de roller som rollen rapporterar till"
     ]
 
 
 def test_a_role_cannot_report_to_itself(data_dir):
-    line = edit(data_dir / "ansvar.yml", "till: [kommunstyrelsen]", "till: [kommundirektor]")
+    path = data_dir / "ansvar.yml"
+    index, item = reporting(data_dir)
+    line = line_at(path, "ansvar", index, "till", 0)
+    edit_at(path, line, item["till"][0], item["roll"])
     assert errors(data_dir) == [
-        f"data/ansvar.yml:{line}: ansvar[14].till[0]: en roll kan inte rapportera till sig själv"
+        f"data/ansvar.yml:{line}: ansvar[{index}].till[0]: en roll kan inte rapportera till sig själv"
     ]
 
 
 def test_responsibility_ids_are_unique(data_dir):
-    line = edit(data_dir / "ansvar.yml", "id: ks-samordning", "id: ks-strategiskt-ansvar")
+    path = data_dir / "ansvar.yml"
+    known = ids(data_dir, "ansvar.yml", "ansvar")
+    index = min(3, len(known) - 1)
+    line = edit_at(path, line_at(path, "ansvar", index, "id"), f"id: {known[index]}", f"id: {known[index - 1]}")
     assert errors(data_dir) == [
-        f"data/ansvar.yml:{line}: ansvar[3].id: id 'ks-strategiskt-ansvar' används redan av "
-        "ansvaret nummer 3 i listan; varje id måste vara unikt"
+        f"data/ansvar.yml:{line}: ansvar[{index}].id: id '{known[index - 1]}' används redan av "
+        f"ansvaret nummer {index} i listan; varje id måste vara unikt"
     ]
 
 
 def test_area_ids_are_unique(data_dir):
-    line = edit(data_dir / "omraden.yml", "id: revision", "id: uppfoljning")
+    path = data_dir / "omraden.yml"
+    known = ids(data_dir, "omraden.yml", "områden")
+    index = min(5, len(known) - 1)
+    line = edit_at(path, line_at(path, "områden", index, "id"), f"id: {known[index]}", f"id: {known[index - 1]}")
     messages = errors(data_dir)
     assert (
-        f"data/omraden.yml:{line}: områden[5].id: id 'uppfoljning' används redan av området "
-        "nummer 5 i listan; varje id måste vara unikt"
+        f"data/omraden.yml:{line}: områden[{index}].id: id '{known[index - 1]}' används redan av området "
+        f"nummer {index} i listan; varje id måste vara unikt"
     ) in messages
 
 
 def test_every_area_needs_a_role_that_decides_or_is_responsible(data_dir):
-    edit(data_dir / "ansvar.yml", "    område: personuppgiftsansvar\n    typ: ansvarar", "    område: personuppgiftsansvar\n    typ: utför")
-    line = edit(data_dir / "omraden.yml", "  - id: personuppgiftsansvar", "  - id: personuppgiftsansvar")
+    path = data_dir / "ansvar.yml"
+    responsibilities = items(data_dir, "ansvar.yml", "ansvar")
+    areas = ids(data_dir, "omraden.yml", "områden")
+    # The area with the fewest deciders; each of them only carries it out instead.
+    area = min(areas, key=lambda a: sum(r["område"] == a and r["typ"] in DECIDING for r in responsibilities))
+    for index, item in enumerate(responsibilities):
+        if item["område"] == area and item["typ"] in DECIDING:
+            edit_at(path, line_at(path, "ansvar", index, "typ"), f"typ: {item['typ']}", "typ: utför")
+    index = areas.index(area)
+    line = line_at(data_dir / "omraden.yml", "områden", index)
     assert errors(data_dir) == [
-        f"data/omraden.yml:{line}: områden[7]: området 'personuppgiftsansvar' har ingen roll med "
+        f"data/omraden.yml:{line}: områden[{index}]: området '{area}' har ingen roll med "
         "typen 'beslutar' eller 'kan_besluta' eller 'ansvarar' i ansvar.yml; varje område behöver "
         "någon som ansvarar eller beslutar"
     ]
 
 
 def test_every_role_has_a_part(data_dir):
-    (data_dir / "roller.yml").write_text(
-        (data_dir / "roller.yml").read_text("utf-8")
-        + "  - id: it-chef\n    namn: IT-chef\n    slag: tjänsteperson\n",
-        "utf-8",
+    path = data_dir / "roller.yml"
+    count = len(ids(data_dir, "roller.yml", "roller"))
+    path.write_text(
+        path.read_text("utf-8") + "  - id: ny-roll\n    namn: Ny roll\n    slag: tjänsteperson\n", "utf-8"
     )
-    line = len((data_dir / "roller.yml").read_text("utf-8").splitlines()) - 2
+    line = line_at(path, "roller", count)
     assert errors(data_dir) == [
-        f"data/roller.yml:{line}: roller[9]: rollen 'it-chef' har inget ansvar i ansvar.yml och "
+        f"data/roller.yml:{line}: roller[{count}]: rollen 'ny-roll' har inget ansvar i ansvar.yml och "
         "tar inte emot någon rapport; lägg till dess ansvar eller ta bort rollen"
     ]
 
 
 def test_source_sentence_must_be_in_the_adopted_text(data_dir):
     path = data_dir / "ansvar.yml"
-    line = edit(path, "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
-                "källa: Kommunfullmäktige fastställer Melleruds kommuns informationssäkerhetspolicy.")
-    assert errors(data_dir, ROOT / "docs") == [
-        f"data/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant i policyns antagna "
-        "text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna i data/); "
-        "kopiera hela meningar exakt som de står där"
+    line = line_at(path, "ansvar", 0, "källa")
+    word = items(data_dir, "ansvar.yml", "ansvar")[0]["källa"].split()[0]
+    edit_at(path, line, word, word + "x")
+    assert errors(data_dir, CONTENT / "docs") == [
+        f"data/ansvar.yml:{line}: ansvar[0].källa: {ADOPTED_PAGE_MISMATCH}"
     ]
 
 
 def test_source_must_be_whole_sentences(data_dir):
-    line = edit(data_dir / "ansvar.yml", "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
-                "källa: Kommunfullmäktige antar")
-    [message] = errors(data_dir, ROOT / "docs")
+    path = data_dir / "ansvar.yml"
+    start = " ".join(items(data_dir, "ansvar.yml", "ansvar")[0]["källa"].split()[:2])
+    line = set_value(path, line_at(path, "ansvar", 0, "källa"), f"källa: {start}")
+    [message] = errors(data_dir, CONTENT / "docs")
     assert message.startswith(f"data/ansvar.yml:{line}: ansvar[0].källa: citatet börjar eller slutar mitt i en mening")
+
+
+def adopted_pages(target: Path) -> Path:
+    """A copy of the content's pages that carry the adopted text, and only those."""
+    target.mkdir()
+    for page in (CONTENT / "docs").rglob("*.md"):
+        text = page.read_text("utf-8")
+        if "\nantagen_text: true\n" in text.split("\n---", 1)[0] + "\n":
+            (target / page.name).write_text(text, "utf-8")
+    assert list(target.iterdir()), "no page of the content says antagen_text: true"
+    return target
 
 
 def test_source_from_a_page_that_is_not_the_adopted_text(data_dir, tmp_path):
     """A sentence of the site's own help text is no source, until its page declares itself."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "policy.md").write_text((ROOT / "docs" / "policy.md").read_text("utf-8"), "utf-8")
+    docs = adopted_pages(tmp_path / "docs")
     help_page = "---\ntitle: Hjälp\n---\n\nSå här använder du webbplatsen varje dag.\n"
-    (docs / "hjalp.md").write_text(help_page, "utf-8")
-    line = edit(data_dir / "ansvar.yml", "källa: Kommunfullmäktige antar Melleruds kommuns informationssäkerhetspolicy.",
-                "källa: Så här använder du webbplatsen varje dag.")
+    (docs / "hjalp-for-test.md").write_text(help_page, "utf-8")
+    path = data_dir / "ansvar.yml"
+    line = set_value(path, line_at(path, "ansvar", 0, "källa"), "källa: Så här använder du webbplatsen varje dag.")
     [message] = errors(data_dir, docs)
     assert message.startswith(f"data/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant")
-    (docs / "hjalp.md").write_text(help_page.replace("---\n\n", "antagen_text: true\n---\n\n"), "utf-8")
+    (docs / "hjalp-for-test.md").write_text(help_page.replace("---\n\n", "antagen_text: true\n---\n\n"), "utf-8")
     assert load_policy(data_dir, docs).policy.responsibilities[0].source.startswith("Så här")
 
 
 def test_source_sentence_found_in_prose_or_data():
-    # Section 4 sentences stand in docs/policy.md, section 3 role texts in roller.yml.
-    policy = load_policy(ROOT / "data", ROOT / "docs").policy
-    assert len(policy.responsibilities) == 21
+    # Sentences stand on the adopted pages in docs/, role texts in roller.yml: all are found.
+    policy = load_policy(CONTENT / "data", CONTENT / "docs").policy
+    assert len(policy.responsibilities) == len(located(CONTENT / "data" / "ansvar.yml")[0]["ansvar"])
 
 
 # --- Follow-up obligations ------------------------------------------------------------
 
 
+def obligations(data_dir: Path) -> list[dict]:
+    return items(data_dir, "uppfoljning.yml", "skyldigheter")
+
+
 def test_obligation_with_unknown_role(data_dir):
-    line = edit(data_dir / "uppfoljning.yml", "vem: kommundirektor\n", "vem: kommundirektören\n")
+    path = data_dir / "uppfoljning.yml"
+    index, item = next((i, o) for i, o in enumerate(obligations(data_dir)) if o.get("vem"))
+    line = edit_at(path, line_at(path, "skyldigheter", index, "vem"), f"vem: {item['vem']}", f"vem: {item['vem']}en")
     [message] = errors(data_dir)
     assert message.startswith(
-        f"data/uppfoljning.yml:{line}: skyldigheter[5].vem: okänd roll 'kommundirektören'; menade "
-        "du 'kommundirektor'?"
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].vem: okänd roll '{item['vem']}en'; menade "
+        f"du '{item['vem']}'?"
+    )
+
+
+def with_month(data_dir: Path, frequency: str | None = None) -> tuple[int, dict]:
+    """The first obligation with a month (of the given frequency) and no day."""
+    return next(
+        (i, o) for i, o in enumerate(obligations(data_dir))
+        if (o.get("tid") or {}).get("månad") and "dag" not in o["tid"]
+        and frequency in (None, o["hur_ofta"])
     )
 
 
 def test_month_outside_1_to_12(data_dir):
-    line = edit(data_dir / "uppfoljning.yml", "      månad: 3", "      månad: 13")
+    path = data_dir / "uppfoljning.yml"
+    index, _ = with_month(data_dir)
+    line = set_line(path, line_at(path, "skyldigheter", index, "tid", "månad"), "månad: 13")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line}: skyldigheter[0].tid.månad: '13' är ingen månad; "
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].tid.månad: '13' är ingen månad; "
         "skriv månadens nummer, 1 (januari) till 12 (december)"
     ]
 
 
 def test_start_year_only_for_every_second_year(data_dir):
-    line = edit(data_dir / "uppfoljning.yml", "      månad: 3\n", "      månad: 3\n      startår: 2027\n")
+    path = data_dir / "uppfoljning.yml"
+    index, item = with_month(data_dir, "varje_år")
+    month_line = line_at(path, "skyldigheter", index, "tid", "månad")
+    line = insert_after(path, month_line, f"{indent_of(path, month_line)}startår: 2027")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line + 1}: skyldigheter[0].tid.startår: 'startår' behövs bara när "
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].tid.startår: 'startår' behövs bara när "
         "skyldigheten inte infaller likadant varje år; 'varje_år' gör det, ta bort 'startår'"
     ]
 
 
 def test_no_month_for_what_has_no_fixed_time(data_dir):
     path = data_dir / "uppfoljning.yml"
-    line = edit(path, "    hur_ofta: vid_behov\n",
-                "    hur_ofta: vid_behov\n    tid:\n      månad: 5\n      bestäms_av: planeringen\n")
+    index, item = with_month(data_dir)
+    set_line(path, line_at(path, "skyldigheter", index, "hur_ofta"), "hur_ofta: vid_behov")
+    line = line_at(path, "skyldigheter", index, "tid")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line + 1}: skyldigheter[4].tid: en skyldighet som ska "
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].tid: en skyldighet som ska "
         "göras 'vid_behov' har inga fasta tider; ta bort 'tid'"
     ]
 
 
 def test_every_second_year_needs_its_start_year(data_dir):
     path = data_dir / "uppfoljning.yml"
-    line = edit(path, "      månad: 9\n      startår: 2027\n", "      månad: 9\n")
+    index, item = next((i, o) for i, o in enumerate(obligations(data_dir)) if "startår" in (o.get("tid") or {}))
+    delete_key(path, line_at(path, "skyldigheter", index, "tid", "startår"))
+    line = line_at(path, "skyldigheter", index, "tid")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line - 1}: skyldigheter[1].tid: 'vartannat_år' infaller inte varje "
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].tid: '{item['hur_ofta']}' infaller inte varje "
         "år likadant; 'tid' behöver 'startår' (ett år då skyldigheten infaller)"
     ]
 
 
 def test_obligation_needs_its_source_sentence(data_dir):
     path = data_dir / "uppfoljning.yml"
-    text = path.read_text("utf-8")
-    start = text.index("  - id: dataskyddsrapport")
-    block_end = text.index("    tid:", start)
-    source_start = text.index("    källa:", start)
-    path.write_text(text[:source_start] + text[block_end:], "utf-8")
-    line = text[:start].count("\n") + 1
+    index = min(3, len(obligations(data_dir)) - 1)
+    delete_key(path, line_at(path, "skyldigheter", index, "källa"))
+    line = line_at(path, "skyldigheter", index)
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line}: skyldigheter[3].källa: fältet 'källa' saknas; det är obligatoriskt"
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].källa: fältet 'källa' saknas; det är obligatoriskt"
     ]
 
 
 def test_obligation_source_must_be_adopted_text(data_dir):
-    line = edit(data_dir / "uppfoljning.yml", "nämndsmöten halvårsvis.", "nämndsmöten varje kvartal.")
-    assert errors(data_dir, ROOT / "docs") == [
-        f"data/uppfoljning.yml:{line - 2}: skyldigheter[3].källa: citatet finns inte ordagrant i "
-        "policyns antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna "
-        "i data/); kopiera hela meningar exakt som de står där"
+    path = data_dir / "uppfoljning.yml"
+    index = min(3, len(obligations(data_dir)) - 1)
+    line = line_at(path, "skyldigheter", index, "källa")
+    last = obligations(data_dir)[index]["källa"].split()[-1]
+    edit_at(path, line, last, "x" + last)
+    assert errors(data_dir, CONTENT / "docs") == [
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].källa: {ADOPTED_PAGE_MISMATCH}"
     ]
 
 
 def test_revision_rule_needs_its_years(data_dir):
     path = data_dir / "dokument.yml"
-    line = edit(path, "  regel: varje_mandatperiod_eller_vid_behov\n",
-                "  regel: år_efter_beslutet_eller_vid_behov\n")
+    revision = located(path)[0]["revidering"]
+    if "år" in revision:
+        delete_key(path, line_at(path, "revidering", "år"))
+    set_line(path, line_at(path, "revidering", "regel"), "regel: år_efter_beslutet_eller_vid_behov")
+    line = line_at(path, "revidering")
     assert errors(data_dir) == [
-        f"data/dokument.yml:{line - 1}: revidering: regeln 'år_efter_beslutet_eller_vid_behov' behöver "
+        f"data/dokument.yml:{line}: revidering: regeln 'år_efter_beslutet_eller_vid_behov' behöver "
         "'år': hur många år efter beslutsdatumet dokumentet senast ska revideras"
     ]
 
 
 def test_a_day_that_does_not_exist_in_its_month_is_refused(data_dir):
     path = data_dir / "uppfoljning.yml"
-    line = edit(path, "      månad: 4\n", "      månad: 4\n      dag: 31\n")
+    index, item = with_month(data_dir, "varje_år")
+    month_line = set_line(path, line_at(path, "skyldigheter", index, "tid", "månad"), "månad: 4")
+    line = insert_after(path, month_line, f"{indent_of(path, month_line)}dag: 31")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line + 1}: skyldigheter[3].tid.dag: dag 31 finns inte i april, som "
-        "'varje_halvår' infaller i; välj en dag som finns i varje sådan månad (högst 30)"
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].tid.dag: dag 31 finns inte i april, som "
+        "'varje_år' infaller i; välj en dag som finns i varje sådan månad (högst 30)"
     ]
 
 
 def test_errors_within_and_between_files_are_reported_at_once(data_dir):
-    # A file that is broken on its own (a wrong type of role) and, in another file, a
+    # A file that is broken on its own (a wrong type of value) and, in another file, a
     # reference to a role that does not exist: both in one run.
-    edit(data_dir / "tillganglighet.yml", "förenlighet:", "förenlighet: 3\nx:")
-    edit(data_dir / "ansvar.yml", "    roll: kommunfullmaktige", "    roll: kommunfullmaktig")
+    path = data_dir / "tillganglighet.yml"
+    edit_at(path, line_at(path, "förenlighet"), "förenlighet:", "förenlighet: 3\nx:")
+    role = items(data_dir, "ansvar.yml", "ansvar")[0]["roll"]
+    responsibilities = data_dir / "ansvar.yml"
+    edit_at(responsibilities, line_at(responsibilities, "ansvar", 0, "roll"), f"roll: {role}", f"roll: {role}x")
     found = errors(data_dir)
     assert any(e.startswith("data/tillganglighet.yml") for e in found)
-    assert any(e.startswith("data/ansvar.yml") and "okänd roll 'kommunfullmaktig'" in e for e in found)
+    assert any(e.startswith("data/ansvar.yml") and f"okänd roll '{role}x'" in e for e in found)
