@@ -425,6 +425,7 @@ def assessment_in(data_dir: Path) -> Path:
         record = {
             "organisation": located(data_dir / "dokument.yml")[0]["organisation"],
             "tjänst": located(data_dir / "tillganglighet.yml")[0]["tjänst"],
+            "källor": "0123456789abcdef",
             "datum": "2026-11-30", "verktyg": "axe-core 4.12.1",
             "regler": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
             "sidor": 3, "lägen": ["ljust", "mörkt"], "bredder": [1280, 360], "kontroller": 12, "fel": 0,
