@@ -19,10 +19,10 @@ def test_follow_up_page_downloads_the_calendar_feed(browser, site_url):
     with page.expect_download() as info:
         page.get_by_role("link", name="Hämta kalenderfilen (.ics)").click()
     download = info.value
-    content = open(download.path(), "rb").read()
+    feed = open(download.path(), "rb").read()
     context.close()
     assert download.suggested_filename == FEED_FILE
-    calendar = Calendar.from_ical(content)
+    calendar = Calendar.from_ical(feed)
     summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
     # Every duty the policy or the planning puts in a month is in the calendar, named with
     # who reports it to whom.
