@@ -321,8 +321,12 @@ def publish(project: Path, options: Options, today: dt.date | None = None) -> Pl
             args.append("--update-aliases")
         _mike(project, env, *args)
         if chosen.aliases:
+            # The root page leads on without an inline script (the Content-Security-Policy of
+            # deploy/nginx.conf allows none), whatever the organisation's mkdocs.yml says.
+            redirect = project / "overrides" / "mike-redirect.html"
+            template = ["--template", str(redirect)] if redirect.is_file() else []
             _mike(project, env, "set-default", chosen.aliases[0], "--branch", options.branch,
-                  "--config-file", config)
+                  "--config-file", config, *template)
 
     after = repo.trees(options.branch)
     allowed = {chosen.version, *chosen.aliases, *ROOT_FILES}

@@ -240,3 +240,17 @@ def test_two_adopted_decisions_in_one_mandate_period_are_both_kept(tmp_path):
     assert versions[second_name]["aliases"] == ["gallande"] and versions[first_name]["aliases"] == []
     assert versions[second_name]["properties"]["beslutsdatum"] == second_facts[0]
     assert published_files(repo, f"{first_name}/") == before
+
+
+def test_the_root_page_leads_on_without_a_script_whatever_mkdocs_yml_says(tmp_path):
+    """The root page is overrides/mike-redirect.html (no inline script, which the policy of
+    deploy/nginx.conf forbids) even where mkdocs.yml does not configure mike's plugin."""
+    repo = make_repo(tmp_path / "policy")
+    config = repo / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^  - mike:\n(?:(?:      .*)?\n)*", "", config.read_text("utf-8")), "utf-8")
+    assert "redirect_template" not in config.read_text("utf-8")
+    git(repo, "commit", "-q", "--allow-empty", "-am", "Utan mike-inställning")
+    set_facts(repo, FIRST)
+    assert publish(repo, "publish", FIRST.name(per_term(repo))).returncode == 0
+    root = show(repo, "index.html")
+    assert "<script" not in root and "gallande/" in root
