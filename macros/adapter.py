@@ -226,7 +226,8 @@ def _changes(project: Path, policy, release: Release) -> str:
     titles = {path: changes.page_title(body, path) for path, body in {**old_sources, **new_sources}.items()
               if path.endswith(".md")}
     # Both versions named alike: by title, else as the publishing names them (Mandatperiod ...).
-    old_name = version_label(release.previous_name) if release.previous_name else "den föregående versionen"
+    old_name = (release.previous_title or version_label(release.previous_name) if release.previous_name
+                else "den föregående versionen")
     new_name = release.title or version_label(release.name)
     return changes.to_html(found, old_name, new_name, titles)
 

@@ -42,6 +42,7 @@ class Release:
     title: str | None = None
     corrections: tuple[Correction, ...] = ()
     previous_name: str | None = None
+    previous_title: str | None = None  # the previous version's title, as published
     previous_sources: str | None = None  # path of the previous version's sources.json
     current_alias: str = "gallande"
 
@@ -53,6 +54,7 @@ class Release:
             title=environ.get("POLICY_VERSION_TITLE") or None,
             corrections=corrections,
             previous_name=environ.get("POLICY_PREVIOUS_VERSION") or None,
+            previous_title=environ.get("POLICY_PREVIOUS_TITLE") or None,
             previous_sources=environ.get("POLICY_PREVIOUS_SOURCES") or None,
             current_alias=environ.get("POLICY_CURRENT_ALIAS") or "gallande",
         )

@@ -170,7 +170,7 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
         expected, title = adopted_name(document, published, options)
         if version != expected:
             adopted_in = period_for(document.decision.date)
-            if period is not None and adopted_in != period:
+            if document.revision.rule.per_term and period is not None and adopted_in != period:
                 raise PublishError(
                     f"beslutsdatum {document.decision.date} hör till mandatperiod {adopted_in.label}, "
                     f"inte till {period.label}; publicera som '{expected}'"
@@ -249,11 +249,16 @@ def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path) -> di
     env["POLICY_CURRENT_ALIAS"] = options.alias
     env[PDF_SWITCH] = "1"  # every version carries its own PDF, linked from its pages
     if chosen.previous:
+        published = {v["version"]: v for v in repo.versions(options.branch)}
         content = repo.show(options.branch, f"{chosen.previous}/{SOURCES_FILE}")
         if content:
             path = folder / "foregaende-kallor.json"
             path.write_text(content, encoding="utf-8")
             env["POLICY_PREVIOUS_VERSION"] = chosen.previous
+            # versions.json holds titles HTML-escaped (see publish()); the build escapes again.
+            title = html.unescape(published.get(chosen.previous, {}).get("title") or "")
+            if title:
+                env["POLICY_PREVIOUS_TITLE"] = title
             env["POLICY_PREVIOUS_SOURCES"] = str(path)
     if not repo.has_identity():
         env.setdefault("GIT_COMMITTER_NAME", "Publicering")
@@ -316,8 +321,12 @@ def publish(project: Path, options: Options, today: dt.date | None = None) -> Pl
             args.append("--update-aliases")
         _mike(project, env, *args)
         if chosen.aliases:
+            # The root page leads on without an inline script (the Content-Security-Policy of
+            # deploy/nginx.conf allows none), whatever the organisation's mkdocs.yml says.
+            redirect = project / "overrides" / "mike-redirect.html"
+            template = ["--template", str(redirect)] if redirect.is_file() else []
             _mike(project, env, "set-default", chosen.aliases[0], "--branch", options.branch,
-                  "--config-file", config)
+                  "--config-file", config, *template)
 
     after = repo.trees(options.branch)
     allowed = {chosen.version, *chosen.aliases, *ROOT_FILES}

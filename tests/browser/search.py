@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
+
+#: How long a wait may last before the test fails (a bound, never an assertion on speed).
+WAIT_LIMIT = 30.0
+
+
+def wait_until(page, expression: str, arg=None, limit: float = WAIT_LIMIT):
+    """Poll ``expression`` (a JavaScript expression, or a function of ``arg``) from Python
+    until it is truthy; return its value.
+
+    Playwright's wait_for_function evaluates its predicate with eval inside the page, which
+    a Content-Security-Policy without 'unsafe-eval' (deploy/nginx.conf) blocks; page.evaluate
+    goes through the DevTools protocol, which the page's policy does not govern. So the
+    waiting is done here, by asking again."""
+    deadline = time.monotonic() + limit
+    while True:
+        value = page.evaluate(expression) if arg is None else page.evaluate(expression, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {limit:.0f} s for: {expression}")
+        page.wait_for_timeout(50)
 
 
 def _type(page, base_url: str, query: str) -> None:
@@ -13,9 +35,10 @@ def _type(page, base_url: str, query: str) -> None:
     page.locator("input.md-search__input").click()
     page.keyboard.type(query)
     # The meta line leaves "Skriv för att söka" once the results for the query are in.
-    page.wait_for_function(
-        "document.querySelector('.md-search-result__meta')"
-        " && !/Skriv|Initialiserar/.test(document.querySelector('.md-search-result__meta').textContent)"
+    wait_until(
+        page,
+        "!!document.querySelector('.md-search-result__meta')"
+        " && !/Skriv|Initialiserar/.test(document.querySelector('.md-search-result__meta').textContent)",
     )
 
 

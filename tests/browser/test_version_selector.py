@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import serve
-from tests.publishing.published import FACTS_2023, make_repo, publish, set_facts
+from tests.publishing.published import FIRST, make_repo, per_term, publish, set_facts
 
 pytestmark = pytest.mark.browser
 
@@ -15,12 +15,13 @@ TITLE = '<img src=x onerror="window.injected=1">"><script>window.injected=2</scr
 
 def test_a_markup_title_is_text_in_the_version_selector(tmp_path, page):
     repo = make_repo(tmp_path / "policy")
-    set_facts(repo, FACTS_2023)
-    done = publish(repo, "publish", "2022-2026", f"--titel={TITLE}")
+    set_facts(repo, FIRST)
+    name = FIRST.name(per_term(repo))
+    done = publish(repo, "publish", name, f"--titel={TITLE}")
     assert done.returncode == 0, done.stderr
     assert publish(repo, "export", str(tmp_path / "www")).returncode == 0
     with serve(tmp_path / "www") as url:
-        page.goto(url + "2022-2026/")
+        page.goto(url + f"{name}/")
         selector = page.locator(".md-version")
         selector.wait_for(state="attached")
         assert page.locator(".md-version__current").text_content().strip().startswith(TITLE)

@@ -27,7 +27,6 @@ from tests.catalogue.framework import (
 
 ROLES = "data/roller.yml"
 ASSESSMENT = "data/granskning.json"
-POLICY_PAGE = "docs/policy.md"
 
 
 # --- The same site, whatever the line ends ----------------------------------------------------
@@ -117,14 +116,16 @@ def data_utf16(project: Project):
 
 @case("encoding-page-latin1", "en sida sparad som Latin-1")
 def page_latin1(project: Project):
-    line = _latin1(project, POLICY_PAGE)
-    return Refused(POLICY_PAGE, line, ("UTF-8",))
+    page = project.text_page()
+    line = _latin1(project, page)
+    return Refused(page, line, ("UTF-8",))
 
 
 @case("encoding-page-latin1-build", "en sida sparad som Latin-1, när webbplatsen byggs", command=BUILD)
 def page_latin1_build(project: Project):
-    line = _latin1(project, POLICY_PAGE)
-    return Refused(POLICY_PAGE, line, ("UTF-8",))
+    page = project.text_page()
+    line = _latin1(project, page)
+    return Refused(page, line, ("UTF-8",))
 
 
 @case("data-too-large", "en datafil på 3 MB")

@@ -74,19 +74,21 @@ def link_missing_page(project: Project):
 
 @case("link-missing-anchor", "länk i texten till ett avsnitt som inte finns", BUILD)
 def link_missing_anchor(project: Project):
-    _append(project, "docs/index.md", "Se [avsnittet](policy.md#finns-inte).")
+    _append(project, "docs/index.md", f"Se [avsnittet]({project.text_page().removeprefix('docs/')}#finns-inte).")
     return Refused("index.md", None, ("finns-inte",))
 
 
 @case("link-missing-own-anchor", "länk till ett avsnitt som inte finns på samma sida", BUILD)
 def link_missing_own_anchor(project: Project):
-    _append(project, "docs/ordlista.md", "Se [nedan](#finns-inte).")
-    return Refused("ordlista.md", None, ("finns-inte",))
+    page = project.page("dokument")
+    _append(project, page, "Se [nedan](#finns-inte).")
+    return Refused(page.removeprefix("docs/"), None, ("finns-inte",))
 
 
 @case("link-html-missing-anchor", "HTML-länk i texten till ett ankare som inte finns", BUILD)
 def link_html_missing_anchor(project: Project):
-    _append(project, "docs/index.md", '<p><a href="roller/#finns-inte">Roll</a></p>')
+    roles = project.built(project.page("roller")).removesuffix("index.html")
+    _append(project, "docs/index.md", f'<p><a href="{roles}#finns-inte">Roll</a></p>')
     return Refused("docs/index.md", None, ("finns-inte",))
 
 
@@ -108,6 +110,8 @@ def link_generated_missing_anchor(project: Project):
 @case("link-generated-other-page", "genererade länkar till en annan sidas avsnitt som inte byggs", BUILD)
 def link_generated_other_page(project: Project):
     # The obligations' table is gone; the role sections still link to its rows.
-    page = project.text("docs/uppfoljning.md")
-    project.write("docs/uppfoljning.md", page.replace("{{ obligations_table() }}", ""))
-    return Refused("docs/roller.md", None, ("#skyldighet-",))
+    follow_up = project.page("uppfoljning")
+    page = project.text(follow_up)
+    assert "{{ obligations_table() }}" in page, f"{follow_up} shows no obligations_table()"
+    project.write(follow_up, page.replace("{{ obligations_table() }}", ""))
+    return Refused(project.page("roller"), None, ("#skyldighet-",))

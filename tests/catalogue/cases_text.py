@@ -27,7 +27,20 @@ MARKER = "alert("
 
 def _literal(name: str, loc: tuple):
     def change(project: Project):
-        project.set_text(f"data/{name}", loc, HOSTILE)
+        where = loc
+        if len(loc) == 3 and isinstance(loc[1], int):
+            # The first item that has the field (an optional field may be absent from some).
+            items = project.data(name)[loc[0]]
+            index = next((i for i, item in enumerate(items) if loc[2] in item), None)
+            if index is None:  # no item has it: give the first one the field
+                index = loc[1]
+                text = project.text(f"data/{name}")
+                first = re.search(r"(?m)^(\s*)- id: .*\n", text)
+                indent = " " * (len(first.group(1)) + 2)
+                project.write(f"data/{name}", text[:first.end()] + f"{indent}{loc[2]}: Text.\n"
+                              + text[first.end():])
+            where = (loc[0], index, loc[2])
+        project.set_text(f"data/{name}", where, HOSTILE)
         project.assessment_follows()
         return Literal(HOSTILE, MARKER)
 
@@ -200,14 +213,14 @@ def table_pipe_title(project: Project):
     obligation = project.data("uppfoljning.yml")["skyldigheter"][0]
     title = "A | B || C |"
     project.set_text("data/uppfoljning.yml", ("skyldigheter", 0, "benämning"), title)
-    return RowIntact("uppfoljning/index.html", f"skyldighet-{obligation['id']}", title)
+    return RowIntact(project.built(project.page("uppfoljning")), f"skyldighet-{obligation['id']}", title)
 
 
 @case("table-pipe-area", "lodstreck | i ett områdes namn (en rad i rollmatrisen)", BUILD)
 def table_pipe_area(project: Project):
     area = project.data("omraden.yml")["områden"][0]
     project.set_text("data/omraden.yml", ("områden", 0, "namn"), "| Ett | två |")
-    return RowIntact("roller/index.html", f"omrade-{area['id']}", "| Ett | två |")
+    return RowIntact(project.built(project.page("roller")), f"omrade-{area['id']}", "| Ett | två |")
 
 
 @case("table-blank-line-source", "tomma rader i en källa som står i en tabellcell", BUILD)
@@ -216,7 +229,7 @@ def table_blank_line_source(project: Project):
     words = obligation["källa"].split()
     value = " ".join(words[:3]) + "\n\n\n" + " ".join(words[3:])
     project.set_text("data/uppfoljning.yml", ("skyldigheter", 0, "källa"), value)
-    return RowIntact("uppfoljning/index.html", f"skyldighet-{obligation['id']}", " ".join(words))
+    return RowIntact(project.built(project.page("uppfoljning")), f"skyldighet-{obligation['id']}", " ".join(words))
 
 
 # --- Sources must be whole sentences of the adopted text --------------------------------
@@ -285,26 +298,30 @@ def page_undefined_macro(project: Project):
 
 @case("page-unclosed-block", "ett {% if %} som aldrig avslutas i en sida", BUILD)
 def page_unclosed_block(project: Project):
-    line = _append(project, "docs/om-dokumentet.md", "{% if true %}\nVillkorad text.")
-    return Refused("docs/om-dokumentet.md", line, ("endif",))
+    page = project.page("dokument")
+    line = _append(project, page, "{% if true %}\nVillkorad text.")
+    return Refused(page, line, ("endif",))
 
 
 @case("page-broken-expression", "ett trasigt uttryck {{ ( }} i en sida", BUILD)
 def page_broken_expression(project: Project):
-    line = _append(project, "docs/ordlista.md", "Fel: {{ ( }}")
-    return Refused("docs/ordlista.md", line, ("mall",))
+    page = project.page("roller")
+    line = _append(project, page, "Fel: {{ ( }}")
+    return Refused(page, line, ("mall",))
 
 
 @case("page-missing-include", "en sida tar in en fil som inte finns", BUILD)
 def page_missing_include(project: Project):
-    line = _append(project, "docs/policy.md", "{% include 'finns-inte.md' %}")
-    return Refused("docs/policy.md", line, ("finns-inte.md",))
+    page = project.text_page()
+    line = _append(project, page, "{% include 'finns-inte.md' %}")
+    return Refused(page, line, ("finns-inte.md",))
 
 
 @case("page-macro-wrong-arguments", "ett makro med fel argument i en sida", BUILD)
 def page_macro_wrong_arguments(project: Project):
-    line = _append(project, "docs/uppfoljning.md", "{{ feed_link() }}")
-    return Refused("docs/uppfoljning.md", line, ("feed_link",))
+    page = project.page("uppfoljning")
+    line = _append(project, page, "{{ feed_link() }}")
+    return Refused(page, line, ("feed_link",))
 
 
 # --- Abbreviations are never marked up inside markup --------------------------------------
@@ -345,7 +362,7 @@ def abbr_entities(project: Project):
         "    definition: 'Tecknen & < > \"citat\" och ordet href i löptext.'\n"
         "    källa: Test\n"
     ))
-    _append(project, "docs/om-dokumentet.md",
+    _append(project, project.page("dokument"),
             "Orden href och class står här, i `kod med amp` och i [en länk](index.md \"gt\").\n\n"
             "```\nhref class amp\n```")
     return AbbreviationsOutsideMarkup(("href", "class"), 'Tecknen & < > "citat"')

@@ -71,6 +71,35 @@ class Project:
         else:
             path.write_text(content, encoding="utf-8")
 
+    def page(self, part: str) -> str:
+        """``docs/<page>.md`` of the page that plays ``part`` (macros/site_pages.py):
+        'roller', 'uppfoljning', 'dokument', ... (added for content of any organisation)."""
+        from macros import site_pages
+
+        pages = site_pages.find(self.path("docs"))
+        assert part in pages, f"no page of the copy shows {part}"
+        return f"docs/{pages[part]}"
+
+    def text_page(self) -> str:
+        """``docs/<page>.md`` of the page that holds the adopted text: the one whose prose
+        holds the most of the sentences data/ansvar.yml quotes."""
+        sources = [" ".join(str(r.get("källa", "")).split()) for r in self.data("ansvar.yml")["ansvar"]]
+        counts = {}
+        for path in sorted(self.path("docs").rglob("*.md")):
+            prose = " ".join(path.read_text("utf-8").split())
+            counts[f"docs/{path.relative_to(self.path('docs')).as_posix()}"] = sum(
+                bool(s) and s in prose for s in sources)
+        best = max(counts, key=counts.get)
+        assert counts[best], "no page of the copy holds a sentence the data quotes"
+        return best
+
+    @staticmethod
+    def built(page: str) -> str:
+        """``docs/roller.md`` -> ``roller/index.html`` (``docs/index.md`` -> ``index.html``)."""
+        stem = page.removeprefix("docs/")[:-3]
+        return "index.html" if stem == "index" else (
+            stem[:-5] + "index.html" if stem.endswith("/index") else f"{stem}/index.html")
+
     def data(self, name: str) -> Any:
         """The plain value of a data file, as PyYAML reads it."""
         return yaml.safe_load(self.text(f"data/{name}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html import unescape
@@ -9,29 +10,35 @@ from html import unescape
 import pytest
 
 from tests.publishing.published import (
-    FACTS_2023, FACTS_2027, git, make_repo, publish, published_files, set_facts, two_periods,
+    FIRST, MONTHS, SECOND, Decision, git, loaded, macro_page, make_repo, page_title, part_page, per_term, publish,
+    published_files, set_facts, two_versions,
 )
-from tests.sitetext import article_text
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory):
-    """2022–2026 published; its files recorded; then 2026–2030 published."""
+def published(tmp_path_factory):
+    """FIRST published; then a revision published as SECOND."""
     base = tmp_path_factory.mktemp("repo") / "policy"
-    return two_periods(base)
+    return two_versions(base)
+
+
+@pytest.fixture(scope="module")
+def repo(published):
+    return published.repo
 
 
 def show(repo, path: str) -> str:
     return git(repo, "show", f"refs/heads/publicerat:{path}")
 
 
-def test_both_periods_are_kept_and_the_second_is_in_force(repo):
+def test_both_versions_are_kept_and_the_second_is_in_force(published):
+    repo = published.repo
     versions = json.loads(show(repo, "versions.json"))
     assert [(v["version"], v["title"], v["aliases"]) for v in versions] == [
-        ("2026-2030", "Mandatperiod 2026–2030", ["gallande"]),
-        ("2022-2026", "Mandatperiod 2022–2026", []),
+        (published.second, published.second_title, ["gallande"]),
+        (published.first, published.first_title, []),
     ]
     assert all(v["properties"]["status"] == "antagen" for v in versions)
     assert 'url=gallande/' in show(repo, "index.html")  # the default
@@ -39,109 +46,166 @@ def test_both_periods_are_kept_and_the_second_is_in_force(repo):
     modes = {line.split()[0] for line in git(repo, "ls-tree", "-r", "refs/heads/publicerat").splitlines()}
     assert modes == {"100644"}
     assert published_files(repo, "gallande/") and all(
-        blob == published_files(repo, "2026-2030/")[path.replace("gallande/", "2026-2030/", 1)]
+        blob == published_files(repo, f"{published.second}/")[path.replace("gallande/", f"{published.second}/", 1)]
         for path, blob in published_files(repo, "gallande/").items()
     )
 
 
 def test_the_first_version_is_byte_for_byte_unchanged(tmp_path):
     repo = make_repo(tmp_path / "policy")
-    set_facts(repo, FACTS_2023)
-    assert publish(repo, "publish", "2022-2026").returncode == 0
-    before = published_files(repo, "2022-2026/")
-    set_facts(repo, FACTS_2027)
-    assert publish(repo, "publish", "2026-2030").returncode == 0
-    assert published_files(repo, "2022-2026/") == before
+    term = per_term(repo)
+    set_facts(repo, FIRST)
+    assert publish(repo, "publish", FIRST.name(term)).returncode == 0
+    before = published_files(repo, f"{FIRST.name(term)}/")
+    set_facts(repo, SECOND)
+    assert publish(repo, "publish", SECOND.name(term)).returncode == 0
+    assert published_files(repo, f"{FIRST.name(term)}/") == before
     assert len(before) > 20
 
 
-def test_old_version_shows_the_banner_linking_the_same_page_in_force(repo):
-    page = show(repo, "2022-2026/roller/index.html")
+def test_old_version_shows_the_banner_linking_the_same_page_in_force(published):
+    roles = part_page(published.repo, "roller")
+    page = show(published.repo, f"{published.first}/{roles}index.html")
     banner = re.search(r'<div[^>]*data-md-component="outdated" hidden>(.*?)</div>\s*</div>|'
                        r'<div[^>]*data-md-component="outdated" hidden>(.*?)</aside>', page, re.S)
     text = unescape(" ".join((banner.group(1) or banner.group(2)).split()))
-    assert "Du läser Mandatperiod 2022–2026, som har ersatts." in text
-    assert '<a href="../../gallande/roller/">' in text
+    assert f"Du läser {published.first_title}, som har ersatts." in text
+    assert f'<a href="../{"../" * roles.count("/")}gallande/{roles}">' in text
     assert "Läs samma sida i den gällande versionen." in text
 
 
-def test_header_shows_the_facts_and_computed_dates_of_each_version(repo):
-    for version, facts, period, revise_by in (
-        ("2022-2026", FACTS_2023, "2022–2026", "2026–2030, som börjar 15 oktober 2026"),
-        ("2026-2030", FACTS_2027, "2026–2030", "2030–2034, som börjar 15 oktober 2030"),
+def expected_revise_by(document, decision: Decision) -> str:
+    """'Revideras senast' in words, from the content's revision rule and the test decision."""
+    rule = document.revision.rule
+    if rule.per_term:
+        following = int(decision.period[:4]) + 4
+        return f"I anslutning till mandatperioden {following}–{following + 4}, som börjar 15 oktober {following}"
+    if rule.by_years:
+        day = dt.date.fromisoformat(decision.date)
+        day = day.replace(year=day.year + document.revision.years)
+    elif rule.by_date:
+        day = document.revision.by_date
+    else:
+        return "Vid behov"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def test_header_shows_the_facts_and_computed_dates_of_each_version(published):
+    repo = published.repo
+    document = loaded(repo).document
+    roles = part_page(repo, "roller")
+    for version, title, decision in (
+        (published.first, published.first_title, FIRST),
+        (published.second, published.second_title, SECOND),
     ):
-        page = show(repo, f"{version}/policy/index.html")
+        page = show(repo, f"{version}/{roles}index.html")
         header = unescape(re.search(r'<aside class="document-header".*?</aside>', page, re.S).group(0))
-        for fact in facts:
+        for fact in decision.facts:
             assert fact in header, (version, fact)
-        assert f"<dt>Mandatperiod</dt>\n<dd>{period}</dd>" in header
-        assert f"I anslutning till mandatperioden {revise_by}" in header
-        assert f"<dd>Mandatperiod {period}</dd>" in header
+        if document.revision.rule.per_term:
+            assert f"<dt>Mandatperiod</dt>\n<dd>{decision.period_label}</dd>" in header
+        else:  # versions named after their decision date speak of no mandate period
+            assert "<dt>Mandatperiod</dt>" not in header
+        assert f"<dt>Revideras senast</dt>\n<dd>{expected_revise_by(document, decision)}" in header
+        assert f"<dt>Version</dt>\n<dd>{title}</dd>" in header
 
 
-def test_changes_page_compares_with_the_previous_version(repo):
-    page = show(repo, "2026-2030/andringar/index.html")
+def test_changes_page_compares_with_the_previous_version(published):
+    repo, revision = published.repo, published.revision
+    changes = macro_page(repo, "changes(")
+    page = show(repo, f"{published.second}/{changes}index.html")
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
-    assert "Jämförelse mellan Mandatperiod 2022–2026 (före) och Mandatperiod 2026–2030 (efter)." in text
-    assert "Beslutsdatum 2023-02-15 2027-03-10" in text
-    assert "Ändring – Skyldighet: Rapport om informationssäkerhetsarbetet Månad: mars → februari" in text
-    assert "Ändring – Informationssäkerhetspolicy" in text
-    assert "beslut.datum" not in text and "arlig-rapport" not in text
-    assert "<del>kan</del> <ins>ska</ins>" in page
-    first = show(repo, "2022-2026/andringar/index.html")
+    assert (f"Jämförelse mellan {published.first_title} (före) och {published.second_title} (efter)."
+            in text)
+    assert f"Beslutsdatum {FIRST.date} {SECOND.date}" in text
+    before, after = revision.month_names
+    item = f"Ändring – Skyldighet: {revision.obligation_title} "
+    assert item in text
+    assert f"Månad: {before} → {after}" in text.split(item, 1)[1].split(" Ändring – ", 1)[0]
+    for prose_page in revision.pages:
+        assert f"Ändring – {page_title(repo, prose_page)}" in text
+    assert "beslut.datum" not in text and f" {revision.obligation_id} " not in f" {text} "
+    assert f"<del>{revision.word_before}</del> <ins>{revision.word_after}</ins>" in page
+    first = show(repo, f"{published.first}/{changes}index.html")
     assert "Det finns ingen tidigare publicerad version att jämföra med." in first
 
 
-def test_changes_command_compares_any_two_versions_and_the_working_tree(repo):
-    between = publish(repo, "changes", "--fran", "2022-2026", "--till", "2026-2030")
+def test_changes_page_names_the_previous_version_by_its_published_title(tmp_path):
+    """The previous version is named as it was published (its title, escaped once), not
+    by a name the build guesses from the version's folder."""
+    repo = make_repo(tmp_path / "policy")
+    term = per_term(repo)
+    set_facts(repo, FIRST)
+    first = publish(repo, "publish", FIRST.name(term), "--titel", "Första <utgåvan> & mer")
+    assert first.returncode == 0, first.stderr
+    set_facts(repo, SECOND)
+    second = publish(repo, "publish", SECOND.name(term))
+    assert second.returncode == 0, second.stderr
+    page = show(repo, f"{SECOND.name(term)}/{macro_page(repo, 'changes(')}index.html")
+    assert ("Jämförelse mellan Första &lt;utgåvan&gt; &amp; mer (före) och "
+            f"{SECOND.title(term)} (efter).") in page
+
+
+def test_changes_command_compares_any_two_versions_and_the_working_tree(published):
+    repo = published.repo
+    between = publish(repo, "changes", "--fran", published.first, "--till", published.second)
     assert between.returncode == 0, between.stderr
-    assert "## Ändringar från 2022-2026 till 2026-2030" in between.stdout
-    assert "- `beslut.datum`: 2023-02-15 → 2027-03-10" in between.stdout
+    assert f"## Ändringar från {published.first} till {published.second}" in between.stdout
+    assert f"- `beslut.datum`: {FIRST.date} → {SECOND.date}" in between.stdout
     unchanged = publish(repo, "changes")
-    assert unchanged.stdout == "Inga ändringar jämfört med version 2026-2030.\n"
+    assert unchanged.stdout == f"Inga ändringar jämfört med version {published.second}.\n"
 
 
-def test_an_adopted_version_is_never_overwritten_without_a_correction(repo):
+def test_an_adopted_version_is_never_overwritten_without_a_correction(published):
+    repo = published.repo
     head = git(repo, "rev-parse", "refs/heads/publicerat")
-    again = publish(repo, "publish", "2026-2030")
+    again = publish(repo, "publish", published.second)
     assert again.returncode == 1
-    assert "version 2026-2030 är publicerad som antagen och skrivs aldrig över" in again.stderr
+    assert f"version {published.second} är publicerad som antagen och skrivs aldrig över" in again.stderr
     assert 'RATTELSE="..."' in again.stderr
     assert git(repo, "rev-parse", "refs/heads/publicerat") == head
 
 
 def test_a_correction_is_recorded_and_shown_and_touches_nothing_else(tmp_path):
-    repo = two_periods(tmp_path / "policy")
-    old = published_files(repo, "2022-2026/")
-    corrected = publish(repo, "publish", "2026-2030", "--rattelse", "Fel diarienummer i första utgåvan")
+    published = two_versions(tmp_path / "policy")
+    repo = published.repo
+    old = published_files(repo, f"{published.first}/")
+    corrected = publish(repo, "publish", published.second, "--rattelse", "Fel diarienummer i första utgåvan")
     assert corrected.returncode == 0, corrected.stderr
     versions = {v["version"]: v for v in json.loads(show(repo, "versions.json"))}
-    assert versions["2026-2030"]["properties"]["rattelser"] == [
+    assert versions[published.second]["properties"]["rattelser"] == [
         {"datum": "2026-11-29", "skäl": "Fel diarienummer i första utgåvan"}]
-    assert versions["2026-2030"]["aliases"] == ["gallande"]
-    page = show(repo, "gallande/policy/index.html")
+    assert versions[published.second]["aliases"] == ["gallande"]
+    page = show(repo, f"gallande/{part_page(repo, 'roller')}index.html")
     assert "Rättad 2026-11-29: Fel diarienummer i första utgåvan" in page
-    assert published_files(repo, "2022-2026/") == old
+    assert published_files(repo, f"{published.first}/") == old
 
 
 def test_adopted_version_needs_its_decision_facts(tmp_path):
-    repo = make_repo(tmp_path / "policy")  # the seed: date, paragraph and number unknown
-    refused = publish(repo, "publish", "2022-2026")
+    repo = make_repo(tmp_path / "policy")
+    set_facts(repo, None)  # adopted, but date, paragraph and number unknown
+    refused = publish(repo, "publish", FIRST.name(per_term(repo)))
     assert refused.returncode == 1
     assert ("versionen är markerad som antagen men saknar beslutsdatum, paragraf, diarienummer i "
             "data/dokument.yml (beslut)") in refused.stderr
     assert git(repo, "branch", "--list", "publicerat") == ""
 
 
-def test_adopted_version_goes_under_the_period_of_its_decision(tmp_path):
+def test_adopted_version_goes_under_the_name_its_decision_gives(tmp_path):
     repo = make_repo(tmp_path / "policy")
-    set_facts(repo, FACTS_2023)
-    refused = publish(repo, "publish", "2026-2030")
+    set_facts(repo, FIRST)
+    refused = publish(repo, "publish", SECOND.period)  # another mandate period's name
     assert refused.returncode == 1
-    assert "beslutsdatum 2023-02-15 hör till mandatperiod 2022–2026, inte till 2026–2030" in refused.stderr
+    if per_term(repo):
+        assert (f"beslutsdatum {FIRST.date} hör till mandatperiod {FIRST.period_label}, "
+                f"inte till {SECOND.period_label}") in refused.stderr
+    else:
+        assert (f"en antagen version publiceras under det namn som beslutet ger, '{FIRST.date}', "
+                f"inte som '{SECOND.period}'") in refused.stderr
+    assert git(repo, "branch", "--list", "publicerat") == ""
 
 
-def test_a_draft_is_published_under_a_draft_name_and_never_in_force(repo, tmp_path):
+def test_a_draft_is_published_under_a_draft_name_and_never_in_force(tmp_path):
     draft = make_repo(tmp_path / "draft")
     set_facts(draft, None, status="utkast")
     refused = publish(draft, "publish", "2026-2030")
@@ -156,15 +220,12 @@ def test_a_draft_is_published_under_a_draft_name_and_never_in_force(repo, tmp_pa
 def test_two_adopted_decisions_in_one_mandate_period_are_both_kept(tmp_path):
     """'... eller vid behov': a second adopted revision within a period is a new version,
     never an overwrite; the newer decision is in force, the earlier is kept byte for byte."""
-    from macros.loading import load_policy
-    from tests.editing import edit
-
     repo = make_repo(tmp_path / "policy")
-    per_term = load_policy(repo / "data").policy.document.revision.rule.per_term
+    term = per_term(repo)
     first_facts, second_facts = ("2027-03-10", "§ 31", "KS 2027/9"), ("2028-05-20", "§ 44", "KS 2028/3")
     set_facts(repo, first_facts)
-    first_name = "2026-2030" if per_term else first_facts[0]
-    second_name = f"2026-2030-{second_facts[0]}" if per_term else second_facts[0]
+    first_name = "2026-2030" if term else first_facts[0]
+    second_name = f"2026-2030-{second_facts[0]}" if term else second_facts[0]
     first = publish(repo, "publish", first_name)
     assert first.returncode == 0, first.stderr
     before = published_files(repo, f"{first_name}/")
@@ -179,3 +240,17 @@ def test_two_adopted_decisions_in_one_mandate_period_are_both_kept(tmp_path):
     assert versions[second_name]["aliases"] == ["gallande"] and versions[first_name]["aliases"] == []
     assert versions[second_name]["properties"]["beslutsdatum"] == second_facts[0]
     assert published_files(repo, f"{first_name}/") == before
+
+
+def test_the_root_page_leads_on_without_a_script_whatever_mkdocs_yml_says(tmp_path):
+    """The root page is overrides/mike-redirect.html (no inline script, which the policy of
+    deploy/nginx.conf forbids) even where mkdocs.yml does not configure mike's plugin."""
+    repo = make_repo(tmp_path / "policy")
+    config = repo / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^  - mike:\n(?:(?:      .*)?\n)*", "", config.read_text("utf-8")), "utf-8")
+    assert "redirect_template" not in config.read_text("utf-8")
+    git(repo, "commit", "-q", "--allow-empty", "-am", "Utan mike-inställning")
+    set_facts(repo, FIRST)
+    assert publish(repo, "publish", FIRST.name(per_term(repo))).returncode == 0
+    root = show(repo, "index.html")
+    assert "<script" not in root and "gallande/" in root

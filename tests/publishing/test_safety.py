@@ -14,7 +14,7 @@ import pytest
 from publishing import PublishError, names
 from publishing.export import MARKER, export
 from tests.conftest import BUILD_EPOCH, copy_project
-from tests.publishing.published import FACTS_2023, make_repo, publish, set_facts
+from tests.publishing.published import FIRST, make_repo, per_term, publish_adopted
 
 pytestmark = pytest.mark.build
 
@@ -22,15 +22,15 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     repo = make_repo(tmp_path_factory.mktemp("export") / "policy")
-    set_facts(repo, FACTS_2023)
-    assert publish(repo, "publish", "2022-2026").returncode == 0
+    publish_adopted(repo, FIRST)
     return repo
 
 
 def test_export_writes_a_new_folder_and_replaces_only_a_previous_export(published, tmp_path):
     target = tmp_path / "webb"
-    assert export(published, target) == ["2022-2026"]
-    assert (target / MARKER).is_file() and (target / "2022-2026" / "index.html").is_file()
+    name = FIRST.name(per_term(published))
+    assert export(published, target) == [name]
+    assert (target / MARKER).is_file() and (target / name / "index.html").is_file()
     (target / "gammal.html").write_text("från förra exporten")
     export(published, target)  # a previous export: replaced whole
     assert not (target / "gammal.html").exists() and (target / MARKER).is_file()
