@@ -187,9 +187,32 @@ def on_pre_page_macros(env) -> None:
 
     if (env.page.meta or {}).get("render_macros") is not False:
         _check_page(env, PluginError)
+    _weigh_help_page(env)
     expansions = env.variables.get("_abbreviations")
     if expansions:
         env.markdown = glossary.mark_abbreviations(env.markdown, expansions)
+
+
+#: How much a help page's match counts in the search, against the policy's own pages (1).
+#: Material weighs a match in a section's title a thousand times one in its text, so a help
+#: section titled with one word of a duty ("Granskning") would outrank the policy's own
+#: sentence on the duty at any milder weight; the help pages are still found, after it.
+HELP_PAGE_BOOST = 0.001
+#: The parts of the site that help the reader around the policy rather than state it.
+HELP_PARTS = ("tillganglighet", "bidra")
+
+
+def _weigh_help_page(env) -> None:
+    """Help pages (the accessibility statement, the editors' guide, the changes) rank below
+    the policy's own pages for the same match, whatever their front matter says."""
+    pages = env.variables.get("_site_pages", {})
+    source = env.page.file.src_uri
+    if not (any(pages.get(part) == source for part in HELP_PARTS) or "{{ changes(" in env.markdown):
+        return
+    meta = env.page.meta
+    search = dict(meta.get("search") or {})
+    search["boost"] = min(float(search.get("boost", 1)), HELP_PAGE_BOOST)
+    meta["search"] = search
 
 
 def _check_page(env, PluginError) -> None:

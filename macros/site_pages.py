@@ -29,8 +29,9 @@ _CALL = re.compile(r"\{\{-?\s*([a-z_]+\()")
 
 def _marks(markdown: str) -> set[str]:
     found = {m.group(1) for m in _CALL.finditer(markdown)}
-    found.update(mark for mark in ('"CONTRIBUTING.md"', "'CONTRIBUTING.md'")
-                 if re.search(r"^--8<--\s+" + re.escape(mark), markdown, re.MULTILINE))
+    # The guide included whole or by a section ("CONTRIBUTING.md:guide").
+    if re.search(r"""^--8<--\s+(["'])CONTRIBUTING\.md(?::[^"']*)?\1""", markdown, re.MULTILINE):
+        found.add('"CONTRIBUTING.md"')
     return found
 
 

@@ -63,3 +63,14 @@ def test_a_duty_the_policy_sets_ranks_the_policy_above_the_help_pages(page, buil
         if obligation.title.lower() in adopted_text:
             text = next((i for i, s in enumerate(found) if s.startswith(text_page)), None)
             assert text is not None and text < first_help, (obligation.title, found[:5])
+
+
+def test_help_pages_are_still_found_by_what_only_they_say(page, built_site, site_url):
+    # Weighed below the policy, a help page is still the answer to a question only it answers:
+    # the title of each help page finds that page first.
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    for help_page in content.help_pages():
+        title = titles[help_page]
+        found = ranked_sections(page, site_url, title)
+        assert found and found[0].startswith(help_page), (title, found[:5])
