@@ -2,7 +2,7 @@
 
 Builds the site twice (with Material's search as it comes, and with the Swedish query
 analysis of this project), serves each on loopback, types every question of
-bench/search_queries.yml into the real search box in headless Chromium, and prints
+data/sokfragor.yml into the real search box in headless Chromium, and prints
 recall at 1 and at 3, the misses, and the size of the search index. Run: make bench-search
 """
 
@@ -74,7 +74,7 @@ def index_size(site: Path) -> tuple[int, int]:
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    queries = yaml.safe_load((ROOT / "bench" / "search_queries.yml").read_text("utf-8"))
+    queries = yaml.safe_load((ROOT / "data" / "sokfragor.yml").read_text("utf-8"))
     results = {}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -607,8 +607,10 @@ def read_prose(docs_dir: Path, display_dir: str = "docs") -> tuple[list[str], li
     return pages, errors
 
 
-#: Data files that are read, but not by the YAML loader.
-OTHER_FILES = ("granskning.json",)
+#: Data files that are read, but not by the YAML loader: the recorded accessibility
+#: assessment, and the questions employees ask of the search (the search benchmark and its
+#: browser test read them; the site does not).
+OTHER_FILES = ("granskning.json", "sokfragor.yml")
 
 #: What a file in data/ that the project reads may be called (any other is an error).
 _DATA_SUFFIXES = (".yml", ".yaml", ".json")

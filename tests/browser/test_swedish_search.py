@@ -16,11 +16,11 @@ pytestmark = pytest.mark.browser
 def benchmark() -> list[tuple[str, int, tuple[str, ...]]]:
     """(query, within how many first results, the sections that answer it).
 
-    The content's own benchmark (bench/search_queries.yml beside its mkdocs.yml: its
+    The content's own benchmark (data/sokfragor.yml: its
     questions marked "krav"); for content without one, questions from its data: each
     role's name answered by its section on the roles page, each duty's title by its
     section on the follow-up page."""
-    own = CONTENT / "bench" / "search_queries.yml"
+    own = CONTENT / "data" / "sokfragor.yml"
     if own.is_file():
         return [(q["fråga"], q["krav"], tuple(q["svar"]))
                 for q in yaml.safe_load(own.read_text("utf-8")) if q.get("krav")]
