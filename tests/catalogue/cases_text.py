@@ -27,6 +27,12 @@ MARKER = "alert("
 
 def _literal(name: str, loc: tuple):
     def change(project: Project):
+        if name == "metodik.yml" and not project.path("data/metodik.yml").exists():
+            # A policy without a methods list (it is optional): the case gives it one, shown
+            # where the adopted text stands, as an organisation that adds one would.
+            project.write("data/metodik.yml", 'metodik:\n  - id: metod\n    text: "Text."\n')
+            page = project.text_page()
+            project.write(page, project.text(page) + "\n{{ methods() }}\n")
         where = loc
         if len(loc) == 3 and isinstance(loc[1], int):
             # The first item that has the field (an optional field may be absent from some).
