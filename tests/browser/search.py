@@ -40,6 +40,20 @@ def _type(page, base_url: str, query: str) -> None:
         "!!document.querySelector('.md-search-result__meta')"
         " && !/Skriv|Initialiserar/.test(document.querySelector('.md-search-result__meta').textContent)",
     )
+    # The worker answers each keystroke in turn: the results are read once they hold still
+    # (the answer to the whole query, not to a part of it typed a moment before).
+    results = "[...document.querySelectorAll('.md-search-result__list a')].map(a => a.href).join(' ')"
+    deadline = time.monotonic() + WAIT_LIMIT
+    previous = None
+    steady = 0
+    while time.monotonic() < deadline:
+        current = page.evaluate(results)
+        steady = steady + 1 if current == previous else 0
+        if steady >= 2:  # the same results over half a second
+            return
+        previous = current
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the results for {query!r} never held still")
 
 
 def search(page, base_url: str, query: str) -> list[str]:
