@@ -5,8 +5,8 @@ mkdocs-macros imports ``requests`` when its plugin is loaded (only for ``include
 from a URL, which this project does not use) and runs 13 ``git`` commands for its
 ``git`` variable, which no page uses; neither can be switched off in its configuration.
 Here ``requests`` is imported lazily (on first use of one of its
-attributes, never here) and the git information is not read. ``serve`` writes no pre-compressed
-copies of the files (macros/compress.py), which only a web server such as nginx uses. Everything else is ``mkdocs`` itself:
+attributes, never here) and the git information is not read.
+Everything else is ``mkdocs`` itself:
 ``make build`` and ``make serve`` run it, and a plain ``mkdocs build`` builds the same site.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import os
 import sys
 import types
 
@@ -47,10 +46,6 @@ def _no_git_info() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["serve"]:
-        # The development server sends files as they are: no pre-compressed copies
-        # (macros/compress.py) on every reload.
-        os.environ["POLICY_COMPRESS"] = "0"
     _lazy("requests")
     import mkdocs_macros.context
 
