@@ -18,14 +18,12 @@ from pathlib import Path
 
 from . import (
     accessibility,
-    changes,
     compress,
     document_facts,
     feed,
     followup,
     glossary,
     minify,
-    pdf,
     policy_text,
     roles,
     site_pages,
@@ -42,6 +40,9 @@ from .release import Release, version_label
 from .settings import SettingError, repository
 
 FEED_FILE = "uppfoljning.ics"
+#: Set (by make pdf and make publish) to make the PDF; macros/pdf.py reads the same name,
+#: but that module is imported only when a PDF is made.
+PDF_SWITCH = "POLICY_PDF"
 
 
 def define_env(env) -> None:
@@ -203,6 +204,8 @@ def on_post_page_macros(env) -> None:
 
 def _changes(project: Path, policy, release: Release) -> str:
     """The "Ändringar" page: this version against the previous published one."""
+    from . import changes  # only a published version with a predecessor compares
+
     if not release.previous_sources:
         return (
             "<p>Det finns ingen tidigare publicerad version att jämföra med.</p>"
@@ -246,7 +249,7 @@ def on_post_build(env) -> None:
         sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
     )
     _check_links(site, env.variables.get("_pages", {}))
-    if os.environ.get(pdf.ENV_SWITCH):  # make pdf, make publish: not on every serve reload
+    if os.environ.get(PDF_SWITCH):  # make pdf, make publish: not on every serve reload
         _pdf(env, policy, site)
     if compress.wanted(os.environ):  # make publish: the versions a web server sends
         compress.precompress(site)
@@ -256,6 +259,8 @@ def _pdf(env, policy, site: Path) -> None:
     """The version's PDF, from the pages just built, in the navigation's order."""
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
+
+    from . import pdf  # WeasyPrint's part: only when a PDF is asked for
 
     def sources(items):
         for item in items or []:
