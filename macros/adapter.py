@@ -204,8 +204,6 @@ def on_post_page_macros(env) -> None:
 
 def _changes(project: Path, policy, release: Release) -> str:
     """The "Ändringar" page: this version against the previous published one."""
-    from . import changes  # only a published version with a predecessor compares
-
     if not release.previous_sources:
         return (
             "<p>Det finns ingen tidigare publicerad version att jämföra med.</p>"
@@ -213,6 +211,8 @@ def _changes(project: Path, policy, release: Release) -> str:
             else "<p>Förhandsgranskning: jämförelsen görs när versionen publiceras "
             "(eller med <code>make changes</code>).</p>"
         )
+    from . import changes  # only a published version with a predecessor compares
+
     old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
     old = sources.load(old_sources).policy
     new_sources = sources.collect(project)

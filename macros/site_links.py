@@ -46,6 +46,8 @@ def parse(html: str) -> tuple[list[str], set[str]]:
         if not tag or not attributes or "=" not in attributes:
             continue
         tag = tag.lower()
+        if tag not in {"a", "area"} and "id" not in attributes.lower():
+            continue  # most tags: neither a link nor an anchor
         values: dict[str, str] = {}
         for attribute in _ATTRIBUTE.finditer(attributes):
             name = attribute.group(1).lower()
