@@ -32,7 +32,9 @@ BIN := $(call quote,$(VENV))/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled Python is kept inside the virtual environment, never beside the sources: the
+# working copy stays clean, and no command compiles the project's modules anew each time.
+export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
 .PHONY: help install graphviz serve build check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
 

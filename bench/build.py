@@ -12,7 +12,20 @@ floor or its reference, as medians of runs made side by side (alternating) in th
   today's roles, areas, responsibilities and obligations (bench/scale.py), and whether
   they grow linearly;
 - the bytes a first visit to the start page transfers, raw and gzip-compressed (as
-  nginx sends them), and the search index, at 1 and 100 times.
+  nginx sends them), and the search index, at 1 and 100 times;
+- the time the search worker takes to answer each keystroke (every prefix of the
+  questions in bench/search_queries.yml), with the project's Swedish analysis and with
+  Material's search alone (the same site built with POLICY_SEARCH=material), at 1 and
+  100 times.
+
+Like with like: the measured build is the command ``make build`` runs (publishing/
+mkdocs_cli.py, strict), and the floor is MkDocs's own command on the floor project. Neither
+writes pre-compressed copies (macros/compress.py): only ``make publish`` does, for the
+versions a web server sends; the compressed sizes of the first visit are computed here
+with the same function and level. Both run with compiled Python kept in one cache folder
+(PYTHONPYCACHEPREFIX), as the Makefile does; the first, unmeasured build fills it. Every
+time is given as wall-clock seconds (what a reader waits) and processor seconds (user and
+system time of the process, less disturbed by other work on a shared machine).
 
 Run: make bench-build (or: python bench/build.py --quick for fewer runs).
 """
@@ -20,7 +33,6 @@ Run: make bench-build (or: python bench/build.py --quick for fewer runs).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -36,9 +48,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.scale import scaled_project  # noqa: E402
+from bench.search import keystroke_times  # noqa: E402
+from macros.compress import gzipped  # noqa: E402
 from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=BUILD_EPOCH)
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH)
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # Capture, in a real build, each page's Markdown as the macros plugin returns it.
 _CAPTURE = r"""
@@ -65,18 +80,18 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 times = []
 for _ in range(int(sys.argv[3])):
-    started = time.perf_counter()
+    started, processor = time.perf_counter(), time.process_time()
     config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
     build(config)
-    times.append(time.perf_counter() - started)
+    times.append([time.perf_counter() - started, time.process_time() - processor])
 print(json.dumps(times))
 """
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Seconds, peak resident memory (bytes) and stdout of one command."""
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, str, float]:
+    """Seconds, peak resident memory (bytes), stdout and processor seconds of one command."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     stdout = process.stdout.read().decode()
@@ -84,7 +99,7 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} misslyckades:\n{stderr[-3000:]}")
-    return elapsed, usage.ru_maxrss * 1024, stdout
+    return elapsed, usage.ru_maxrss * 1024, stdout, usage.ru_utime + usage.ru_stime
 
 
 def build_command(project: Path, site: Path, floor: bool = False) -> list[str]:
@@ -118,19 +133,23 @@ def make_floor(project: Path, target: Path) -> Path:
     return floor
 
 
-def paired(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, list[float]]:
-    """Run the commands alternately ``runs`` times; seconds of each run."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def paired(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Run the commands alternately ``runs`` times; wall-clock and processor seconds of each run."""
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in commands}
     for _ in range(runs):
         for name, (command, cwd) in commands.items():
-            times[name].append(run_measured(command, cwd)[0])
+            elapsed, _, _, processor = run_measured(command, cwd)
+            times[name][0].append(elapsed)
+            times[name][1].append(processor)
     return times
 
 
-def rebuilds(project: Path, site: Path, count: int) -> list[float]:
-    _, _, out = run_measured([sys.executable, "-c", _REBUILDS, str(project / "mkdocs.yml"), str(site),
-                              str(count)], project)
-    return json.loads(out)[1:]  # the first build pays the imports: not a rebuild
+def rebuilds(project: Path, site: Path, count: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and processor seconds of each rebuild in one process."""
+    _, _, out, _ = run_measured([sys.executable, "-c", _REBUILDS, str(project / "mkdocs.yml"), str(site),
+                                 str(count)], project)
+    times = json.loads(out)[1:]  # the first build pays the imports: not a rebuild
+    return [t[0] for t in times], [t[1] for t in times]
 
 
 def first_visit(site: Path) -> tuple[int, int, int]:
@@ -156,8 +175,27 @@ def first_visit(site: Path) -> tuple[int, int, int]:
         if local.is_file():
             content = local.read_bytes()
             raw += len(content)
-            packed += len(gzip.compress(content, compresslevel=6))
+            packed += len(gzipped(content))  # as make publish writes the .gz copy
     return len(files), raw, packed
+
+
+def search_times(site: Path) -> tuple[float, float, list[float]]:
+    """The search worker's milliseconds: setting up the index, the first keystroke, each
+    later keystroke (bench/search.py)."""
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    queries = [item["fråga"] for item in
+               yaml.safe_load((ROOT / "bench" / "search_queries.yml").read_text("utf-8"))]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            return keystroke_times(browser, site, queries)
+        finally:
+            browser.close()
 
 
 def largest_page(site: Path) -> tuple[str, int]:
@@ -184,28 +222,34 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         work = Path(folder)
-        floor = make_floor(ROOT, work / "golv")
+        ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        floor = make_floor(ROOT, work / "golv")  # a build of the project: fills the cache
         site, floor_site = work / "site", work / "golv-site"
+        run_measured(build_command(floor, floor_site, floor=True), floor)  # and the floor's
 
-        print("Byggets benchmark: medianer av körningar sida vid sida (växelvis) i en och samma körning.\n")
+        print("Byggets benchmark: medianer av körningar sida vid sida (växelvis) i en och samma körning;")
+        print("väggklocka och processortid (användar- och systemtid), var för sig.\n")
         whole = paired({
             "bygge": (build_command(ROOT, site), ROOT),
             "golv": (build_command(floor, floor_site, floor=True), floor),
             "check": ([sys.executable, "-m", "macros.check"], ROOT),
         }, runs)
-        b, f, c = (median(whole[k]) for k in ("bygge", "golv", "check"))
-        print(f"{'':46}{'sekunder':>10}{'golv/ref':>10}{'kvot':>8}")
-        print(f"{'helt bygge som process (mkdocs build --strict)':46}{b:10.2f}{f:10.2f}{b / f:8.2f}")
-        again = rebuilds(ROOT, site, runs + 1)
-        floor_again = rebuilds(floor, floor_site, runs + 1)
-        rb, rf = median(again), median(floor_again)
-        print(f"{'ombygge i en process (som mkdocs serve)':46}{rb:10.2f}{rf:10.2f}{rb / rf:8.2f}")
-        print(f"{'make check mot bygget':46}{c:10.2f}{b:10.2f}{c / b:8.2f}")
+        again, floor_again = rebuilds(ROOT, site, runs + 1), rebuilds(floor, floor_site, runs + 1)
+        print(f"{'':42}{'väggklocka s':>14}{'golv/ref':>9}{'kvot':>6}{'processor s':>13}{'golv/ref':>9}{'kvot':>6}")
+        rows_time = (
+            ("helt bygge som process (make build)", whole["bygge"], whole["golv"]),
+            ("ombygge i en process (som make serve)", again, floor_again),
+            ("make check mot bygget", whole["check"], whole["bygge"]),
+        )
+        for label, (measured, measured_cpu), (reference, reference_cpu) in rows_time:
+            m, r, mc, rc = (median(v) for v in (measured, reference, measured_cpu, reference_cpu))
+            print(f"{label:42}{m:14.2f}{r:9.2f}{m / r:6.2f}{mc:13.2f}{rc:9.2f}{mc / rc:6.2f}")
 
-        print("\nTillväxt med data (roller, områden, ansvar och skyldigheter gånger N):\n")
+        print("\nTillväxt med data (roller, områden, ansvar och skyldigheter gånger N);")
+        print("första besöket på startsidan: okomprimerat (gzip som make publish skriver det):\n")
         print(f"{'N':>5}{'bygge s':>10}{'check s':>10}{'minne MB':>10}{'största sida':>16}"
               f"{'index':>12}{'första besök':>26}")
-        rows = {}
+        rows, searched = {}, {}
         for scale in scales:
             project = scaled_project(ROOT, work / f"x{scale}", scale)
             count = 1 if scale >= 100 else max(1, runs // 2)
@@ -221,6 +265,10 @@ def main(argv: list[str] | None = None) -> int:
             shown = f"{kib(visit[1])} ({kib(visit[2])} gzip)" if visit else "–"
             print(f"{scale:>5}{seconds:10.2f}{median(check_runs):10.2f}{memory / 1e6:10.0f}"
                   f"{kib(size):>16}{kib(index):>12}{shown:>26}")
+            if scale in (1, 100):
+                material = work / f"x{scale}-material"
+                run_measured(build_command(project, material), project, dict(ENV, POLICY_SEARCH="material"))
+                searched[scale] = (search_times(target), search_times(material))
         if len(scales) >= 3:
             low, high = scales[-2], scales[-1]
             factor = high / low
@@ -229,6 +277,15 @@ def main(argv: list[str] | None = None) -> int:
                 growth = rows[high][position] / rows[low][position]
                 verdict = "linjärt eller bättre" if growth <= factor * 1.05 else "mer än linjärt"
                 print(f"  {label:14}{growth:8.1f} gånger  ({verdict})")
+        if searched:
+            print("\nSökningen per tangenttryckning (ms i sökprocessen, varje prefix av frågorna i")
+            print("bench/search_queries.yml): projektets svenska analys mot Materials sökning ensam:\n")
+            print(f"{'N':>5}{'':28}{'median':>8}{'95 %':>8}{'högst':>8}{'första':>8}{'index in':>10}")
+            for scale, variants in searched.items():
+                for label, (setup, first, times) in zip(("svensk analys (projektet)", "Material ensam"), variants):
+                    times = sorted(times)
+                    print(f"{scale:>5}  {label:26}{median(times):8.1f}{times[int(len(times) * 0.95)]:8.1f}"
+                          f"{times[-1]:8.1f}{first:8.1f}{setup:10.0f}")
     return 0
 
 

@@ -66,6 +66,52 @@ def run(browser, site: Path, queries: list[dict]) -> list[tuple[str, int | None,
     return outcome
 
 
+#: Material's search worker, driven directly: the page sends the index (SETUP, 0) and
+#: every keystroke's query (QUERY, 2); the worker answers READY (1) and RESULT (3).
+#: The time of each answer is taken in the page (performance.now()).
+_KEYSTROKES = """
+async ([queries, rounds]) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base, location.href);
+  const index = await (await fetch(new URL("search/search_index.json", base))).json();
+  const worker = new Worker(new URL(config.search, location.href));
+  let answer = null;
+  worker.onmessage = (event) => answer && answer(event.data);
+  const ask = (message, type) => new Promise((resolve) => {
+    answer = (data) => { if (data.type === type) { answer = null; resolve(); } };
+    worker.postMessage(message);
+  });
+  let started = performance.now();
+  await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: true}}}, 1);
+  const setup = performance.now() - started;
+  const first = [], times = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      for (let end = 1; end <= query.length; end++) {  // each keystroke's query
+        started = performance.now();
+        await ask({type: 2, data: query.slice(0, end)}, 3);
+        (first.length === 0 ? first : times).push(performance.now() - started);
+      }
+    }
+  }
+  worker.terminate();
+  return [setup, first[0], times];
+}
+"""
+
+
+def keystroke_times(browser, site: Path, queries: list[str], rounds: int = 1) -> tuple[float, float, list[float]]:
+    """Milliseconds the search worker of ``site`` takes: to set up its index, to answer
+    the first keystroke, and to answer every later keystroke of ``queries`` (typed letter
+    by letter, as Material asks the worker on each one)."""
+    with serve(site) as url:
+        page = browser.new_page(locale="sv-SE")
+        page.goto(url)
+        setup, first, times = page.evaluate(_KEYSTROKES, [queries, rounds])
+        page.close()
+    return setup, first, times
+
+
 def index_size(site: Path) -> tuple[int, int]:
     raw = (site / "search" / "search_index.json").read_bytes()
     return len(raw), len(gzip.compress(raw))

@@ -18,13 +18,12 @@ from pathlib import Path
 
 from . import (
     accessibility,
-    changes,
     compress,
     document_facts,
     feed,
     followup,
     glossary,
-    pdf,
+    minify,
     policy_text,
     roles,
     site_pages,
@@ -41,8 +40,9 @@ from .release import Release, version_label
 from .settings import SettingError, repository
 
 FEED_FILE = "uppfoljning.ics"
-#: Set to "0" (by make serve) to leave out the pre-compressed copies of the site's files.
-COMPRESS_SWITCH = "POLICY_COMPRESS"
+#: Set (by make pdf and make publish) to make the PDF; macros/pdf.py reads the same name,
+#: but that module is imported only when a PDF is made.
+PDF_SWITCH = "POLICY_PDF"
 
 
 def define_env(env) -> None:
@@ -242,6 +242,8 @@ def _changes(project: Path, policy, release: Release) -> str:
             else "<p>Förhandsgranskning: jämförelsen görs när versionen publiceras "
             "(eller med <code>make changes</code>).</p>"
         )
+    from . import changes  # only a published version with a predecessor compares
+
     old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
     old = sources.load(old_sources).policy
     new_sources = sources.collect(project)
@@ -270,16 +272,18 @@ def on_post_build(env) -> None:
     content = feed.feed(policy, followup.window_for(policy, today), stamp, page)
     site = Path(env.conf["site_dir"])
     (site / FEED_FILE).write_bytes(content)
-    if os.environ.get("POLICY_SEARCH") != "material":  # "material": the benchmark's baseline
-        _swedish_search(site, policy, env.conf)
+    _minify_own_assets(site, env.conf["theme"].custom_dir)
+    index = _compact_search_index(site)
+    if index is not None and os.environ.get("POLICY_SEARCH") != "material":  # the benchmark's baseline
+        _swedish_search(site, policy, index)
     # Every version carries its own sources, so a later one can be compared with it.
     (site / sources.SOURCES_FILE).write_text(
         sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
     )
     _check_links(site, env.variables.get("_pages", {}))
-    if os.environ.get(pdf.ENV_SWITCH):  # make pdf, make publish: not on every serve reload
+    if os.environ.get(PDF_SWITCH):  # make pdf, make publish: not on every serve reload
         _pdf(env, policy, site)
-    if os.environ.get(COMPRESS_SWITCH) != "0":  # "0": make serve, whose server sends files as they are
+    if compress.wanted(os.environ):  # make publish: the versions a web server sends
         compress.precompress(site)
 
 
@@ -287,6 +291,8 @@ def _pdf(env, policy, site: Path) -> None:
     """The version's PDF, from the pages just built, in the navigation's order."""
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
+
+    from . import pdf  # WeasyPrint's part: only when a PDF is asked for
 
     def sources(items):
         for item in items or []:
@@ -328,7 +334,31 @@ SEARCH_SCRIPT = "assets/javascripts/swedish-search.js"
 SWEDISH_LUNR = "assets/javascripts/lunr/min/lunr.sv.min.js"
 
 
-def _swedish_search(site: Path, policy, config) -> None:
+def _minify_own_assets(site: Path, custom_dir: str | None) -> None:
+    """The project's own stylesheets and scripts (the theme's custom_dir) as the site
+    sends them: without comments and indentation (macros/minify.py)."""
+    if not custom_dir:
+        return
+    own = Path(custom_dir)
+    for source in sorted(own.joinpath("assets").rglob("*")):
+        kind = {".css": minify.css, ".js": minify.js}.get(source.suffix)
+        target = site / source.relative_to(own)
+        if kind and target.is_file() and not target.is_symlink():
+            target.write_text(kind(target.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _compact_search_index(site: Path) -> dict | None:
+    """Material writes its search index with every non-ASCII letter escaped (å as
+    \\u00e5, six bytes); written as UTF-8 (JSON's own encoding) it is a tenth smaller."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return None
+    index = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return index
+
+
+def _swedish_search(site: Path, policy, index: dict) -> None:
     """Append the Swedish query analysis (and the glossary's synonyms) to lunr's Swedish
     support, which Material's search worker loads from the site itself."""
     target = site / SWEDISH_LUNR
@@ -336,7 +366,6 @@ def _swedish_search(site: Path, policy, config) -> None:
     content = target.read_text(encoding="utf-8")
     if "policySearchSynonyms" in content:
         return
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = index["config"].get("separator") or glossary.SEPARATOR
     table = json.dumps(
         glossary.synonyms(policy.glossary, separator, _word_frequency(index, separator)),

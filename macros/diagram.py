@@ -112,6 +112,26 @@ def _points(text_value: str) -> list[tuple[float, float]]:
     return [tuple(float(c) for c in pair.split(",")[:2]) for pair in text_value.split()]  # type: ignore[misc]
 
 
+#: What dot answered, by program and input: a rebuild in one process (make serve) with the
+#: same reporting lines does not run dot again. Only the last few are kept.
+_LAID_OUT: dict[tuple[str, str], str] = {}
+_LAID_OUT_KEPT = 4
+
+
+def _laid_out(program: str, source: str) -> dict:
+    key = (program, source)
+    if key not in _LAID_OUT:
+        result = subprocess.run(
+            [program, "-Tjson0"], input=source, capture_output=True, text=True, timeout=60, check=False,
+        )
+        if result.returncode != 0:
+            raise LayoutError(f"Programmet dot kunde inte rita diagrammet: {result.stderr.strip()}")
+        while len(_LAID_OUT) >= _LAID_OUT_KEPT:
+            del _LAID_OUT[next(iter(_LAID_OUT))]
+        _LAID_OUT[key] = result.stdout
+    return json.loads(_LAID_OUT[key])
+
+
 def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
     """Positions of every box and the route of every edge, from dot, y pointing down."""
     if not nodes:
@@ -122,13 +142,7 @@ def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
             "Programmet dot (Graphviz) saknas; det ritar diagrammet över rapportvägarna. "
             "Installera Debians paket graphviz (make serve och make test gör det själva)."
         )
-    result = subprocess.run(
-        [program, "-Tjson0"], input=_dot_source(nodes, edges), capture_output=True,
-        text=True, timeout=60, check=False,
-    )
-    if result.returncode != 0:
-        raise LayoutError(f"Programmet dot kunde inte rita diagrammet: {result.stderr.strip()}")
-    graph = json.loads(result.stdout)
+    graph = _laid_out(program, _dot_source(nodes, edges))
     _, _, right, top = (float(v) for v in graph["bb"].split(","))
 
     def flip(point: tuple[float, float]) -> tuple[float, float]:

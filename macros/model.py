@@ -98,7 +98,15 @@ def _number(value: int) -> str:
 
 def _character_problem(value: str, single_line: bool) -> str | None:
     """What is wrong with a character of ``value``, in Swedish; None if nothing is."""
+    # Every character refused below is one that str.isprintable() refuses too (control,
+    # format and separator characters other than the space): most values are done here.
+    if value.isprintable() or (
+        not single_line and value.replace("\n", "").replace("\r", "").replace("\t", "").isprintable()
+    ):
+        return None
     for char in value:
+        if char.isprintable():
+            continue
         if char in "\n\r":
             if single_line:
                 return "texten innehåller en radbrytning; ett namn eller en rubrik står på en rad"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from html.parser import HTMLParser
+import re
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 
@@ -24,29 +25,41 @@ class DeadLink:
         return f"{self.page}: länken '{self.href}' {self.problem}"
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-        self.anchors: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        for key in ("id", "name") if tag == "a" else ("id",):
-            if values.get(key):
-                self.anchors.add(values[key])
-        if tag in {"a", "area"} and values.get("href") is not None:
-            self.hrefs.append(values["href"])
-
-    handle_startendtag = handle_starttag
+#: What one pass over a page meets: a comment, a script or style element (whose content
+#: holds no tags), or a start tag with its attributes (a quoted value may hold ">").
+_MARKUP = re.compile(
+    r"<!--.*?-->"
+    r"|<(script|style)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?</\1\s*>"
+    r"|<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL | re.IGNORECASE,
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
 def parse(html: str) -> tuple[list[str], set[str]]:
-    """The links (href) of a page and its anchors (id, and name of a)."""
-    parser = _Links()
-    parser.feed(html)
-    parser.close()
-    return parser.hrefs, parser.anchors
+    """The links (href of a and area) of a page and its anchors (id, and name of a)."""
+    hrefs: list[str] = []
+    anchors: set[str] = set()
+    for match in _MARKUP.finditer(html):
+        tag = match.group(1) or match.group(3)
+        attributes = match.group(2) if match.group(1) else match.group(4)
+        if not tag or not attributes or "=" not in attributes:
+            continue
+        tag = tag.lower()
+        if tag not in {"a", "area"} and "id" not in attributes.lower():
+            continue  # most tags: neither a link nor an anchor
+        values: dict[str, str] = {}
+        for attribute in _ATTRIBUTE.finditer(attributes):
+            name = attribute.group(1).lower()
+            value = next((v for v in attribute.groups()[1:] if v is not None), None)
+            if value is not None and name not in values:  # the first one counts, as in a browser
+                values[name] = unescape(value)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if values.get(key):
+                anchors.add(values[key])
+        if tag in {"a", "area"} and "href" in values:
+            hrefs.append(values["href"])
+    return hrefs, anchors
 
 
 def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str]) -> list[DeadLink]:

@@ -4,31 +4,41 @@ what this project never uses being loaded or run at start.
 mkdocs-macros imports ``requests`` when its plugin is loaded (only for ``include_yaml``
 from a URL, which this project does not use) and runs 13 ``git`` commands for its
 ``git`` variable, which no page uses; neither can be switched off in its configuration.
-Here ``requests`` is imported lazily (Python's importlib.util.LazyLoader: on first use,
-never here) and the git information is not read. ``serve`` writes no pre-compressed
-copies of the files (macros/compress.py), which only a web server such as nginx uses. Everything else is ``mkdocs`` itself:
+Here ``requests`` is imported lazily (on first use of one of its
+attributes, never here) and the git information is not read.
+Everything else is ``mkdocs`` itself:
 ``make build`` and ``make serve`` run it, and a plain ``mkdocs build`` builds the same site.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
-import os
 import sys
+import types
+
+
+class _OnFirstUse(types.ModuleType):
+    """Stands in sys.modules for a module until one of its attributes is used; then the
+    real module is imported and takes its place. (importlib.util.LazyLoader does not
+    help here: on Python 3.11 the ``import`` statement itself reads ``__spec__`` of the
+    lazy module, which loads it at once.)"""
+
+    def __getattr__(self, attribute: str):
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        module = importlib.import_module(name)
+        return getattr(module, attribute)
 
 
 def _lazy(name: str) -> None:
     """Import ``name`` on first use of one of its attributes, not now."""
-    if name in sys.modules:
+    if name in sys.modules or importlib.util.find_spec(name) is None:
         return
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        return
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
+    stand_in = _OnFirstUse(name)
+    stand_in.__spec__ = None
+    sys.modules[name] = stand_in
 
 
 def _no_git_info() -> dict:
@@ -36,10 +46,6 @@ def _no_git_info() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["serve"]:
-        # The development server sends files as they are: no pre-compressed copies
-        # (macros/compress.py) on every reload.
-        os.environ["POLICY_COMPRESS"] = "0"
     _lazy("requests")
     import mkdocs_macros.context
 

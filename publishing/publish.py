@@ -29,6 +29,7 @@ from macros.errors import DataErrors
 from macros.loading import load_policy
 from macros.mandate import build_date, period_for
 from macros.model import DocumentStatus
+from macros.compress import ENV_SWITCH as COMPRESS_SWITCH
 from macros.pdf import ENV_SWITCH as PDF_SWITCH
 from macros.release import period_from_name
 from macros.settings import shown
@@ -248,6 +249,7 @@ def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path) -> di
     env["POLICY_CORRECTIONS"] = json.dumps(chosen.properties["rattelser"], ensure_ascii=False)
     env["POLICY_CURRENT_ALIAS"] = options.alias
     env[PDF_SWITCH] = "1"  # every version carries its own PDF, linked from its pages
+    env[COMPRESS_SWITCH] = "1"  # and the compressed copies a web server sends (gzip_static)
     if chosen.previous:
         published = {v["version"]: v for v in repo.versions(options.branch)}
         content = repo.show(options.branch, f"{chosen.previous}/{SOURCES_FILE}")

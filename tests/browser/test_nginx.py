@@ -395,9 +395,6 @@ def test_text_files_are_sent_as_the_precompressed_copies_the_build_wrote(browser
     assert checked >= 5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: a published version's start page transfers about 103 KB (Material loads its "
-    "search worker, lunr and the index on every first visit); the preview build is at 100 KiB"))
 def test_a_first_visit_to_the_start_page_transfers_at_most_100_kib(browser, nginx):
     sent = _first_visit(browser, nginx)
     total = sum(size for size, _ in sent.values())
