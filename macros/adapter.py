@@ -67,6 +67,16 @@ def define_env(env) -> None:
         env.conf["repo_url"], env.conf["edit_uri"], env.conf["repo_name"] = source
     # Material's templates read config.extra: the header on every page, the banner.
     env.conf["extra"]["dokumenthuvud"] = document_facts.header(policy, release)
+    # The version's sources (data and pages), read once per build: the accessibility
+    # statement's fingerprint, the changes page and kallor.json all take them from here.
+    collected: list[sources.Sources] = []
+
+    def version_sources() -> sources.Sources:
+        if not collected:
+            collected.append(sources.collect(project))
+        return collected[0]
+
+    env.variables["_version_sources"] = version_sources
     # Which page plays which part is found from the pages themselves (site_pages.py).
     pages = site_pages.find(project / env.conf["docs_dir"])
     env.variables["_site_pages"] = pages
@@ -136,12 +146,12 @@ def define_env(env) -> None:
             policy, today, url(page_file("uppfoljning")), url(page_file("roller")), count
         ),
         "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
-        "changes": lambda: _changes(project, policy, release),
+        "changes": lambda: _changes(version_sources(), policy, release),
         "glossary": lambda: glossary.glossary_sections(policy.glossary, _term_uses(policy)),
         "accessibility_statement": lambda: accessibility.statement(
             policy.document.organisation, policy.accessibility,
             accessibility.read_assessment(project / "data"),
-            sources.fingerprint(sources.collect(project)),
+            sources.fingerprint(version_sources()),
         ),
     }
     for name, function in macros.items():
@@ -233,7 +243,7 @@ def on_post_page_macros(env) -> None:
     env.variables.setdefault("_pages", {})[env.page.file.dest_uri] = _source_name(env)
 
 
-def _changes(project: Path, policy, release: Release) -> str:
+def _changes(new_sources: sources.Sources, policy, release: Release) -> str:
     """The "Ändringar" page: this version against the previous published one."""
     if not release.previous_sources:
         return (
@@ -246,7 +256,6 @@ def _changes(project: Path, policy, release: Release) -> str:
 
     old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
     old = sources.load(old_sources).policy
-    new_sources = sources.collect(project)
     found = changes.compare(old, old_sources, policy, new_sources)
     titles = {path: changes.page_title(body, path) for path, body in {**old_sources, **new_sources}.items()
               if path.endswith(".md")}
@@ -278,7 +287,7 @@ def on_post_build(env) -> None:
         _swedish_search(site, policy, index)
     # Every version carries its own sources, so a later one can be compared with it.
     (site / sources.SOURCES_FILE).write_text(
-        sources.dumps(sources.collect(Path(env.project_dir))), encoding="utf-8"
+        sources.dumps(env.variables["_version_sources"]()), encoding="utf-8"
     )
     _check_links(site, env.variables.get("_pages", {}))
     if os.environ.get(PDF_SWITCH):  # make pdf, make publish: not on every serve reload
