@@ -14,7 +14,7 @@ floor or its reference, as medians of runs made side by side (alternating) in th
 - the bytes a first visit to the start page transfers, raw and gzip-compressed (as
   nginx sends them), and the search index, at 1 and 100 times;
 - the time the search worker takes to answer each keystroke (every prefix of the
-  questions in bench/search_queries.yml), with the project's Swedish analysis and with
+  questions in data/sokfragor.yml), with the project's Swedish analysis and with
   Material's search alone (the same site built with POLICY_SEARCH=material), at 1 and
   100 times.
 
@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.scale import scaled_project  # noqa: E402
-from bench.search import keystroke_times  # noqa: E402
+from bench.search import keystroke_times, questions  # noqa: E402
 from macros.compress import gzipped  # noqa: E402
 from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
 
@@ -75,7 +75,11 @@ json.dump(captured, open(sys.argv[3], "w", encoding="utf-8"), ensure_ascii=False
 
 # Build the same configuration again and again in one process, as mkdocs serve does.
 _REBUILDS = r"""
-import json, sys, time
+import json, os, sys, time
+if os.environ.get("AS_MAKE_SERVE"):  # set up as make serve runs MkDocs
+    sys.path.insert(0, os.environ["AS_MAKE_SERVE"])
+    from publishing.mkdocs_cli import prepare
+    prepare()
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 times = []
@@ -105,8 +109,8 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
 def build_command(project: Path, site: Path, floor: bool = False) -> list[str]:
     """The strict build as make build runs it (publishing/mkdocs_cli.py); the floor's
     with MkDocs's own command."""
-    runner = "mkdocs" if floor else "publishing.mkdocs_cli"
-    return [sys.executable, "-m", runner, "build", "--strict", "-q",
+    runner = ["-m", "mkdocs"] if floor else [str(ROOT / "publishing" / "mkdocs_cli.py")]
+    return [sys.executable, *runner, "build", "--strict", "-q",
             "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)]
 
 
@@ -144,10 +148,12 @@ def paired(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, 
     return times
 
 
-def rebuilds(project: Path, site: Path, count: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and processor seconds of each rebuild in one process."""
+def rebuilds(project: Path, site: Path, count: int, as_make_serve: bool = True) -> tuple[list[float], list[float]]:
+    """Wall-clock and processor seconds of each rebuild in one process: as make serve
+    runs MkDocs (publishing/mkdocs_cli.py), or as MkDocs's own command does."""
+    env = dict(ENV, AS_MAKE_SERVE=str(ROOT)) if as_make_serve else ENV
     _, _, out, _ = run_measured([sys.executable, "-c", _REBUILDS, str(project / "mkdocs.yml"), str(site),
-                                 str(count)], project)
+                                 str(count)], project, env)
     times = json.loads(out)[1:]  # the first build pays the imports: not a rebuild
     return [t[0] for t in times], [t[1] for t in times]
 
@@ -182,11 +188,9 @@ def first_visit(site: Path) -> tuple[int, int, int]:
 def search_times(site: Path) -> tuple[float, float, list[float]]:
     """The search worker's milliseconds: setting up the index, the first keystroke, each
     later keystroke (bench/search.py)."""
-    import yaml
     from playwright.sync_api import sync_playwright
 
-    queries = [item["fråga"] for item in
-               yaml.safe_load((ROOT / "bench" / "search_queries.yml").read_text("utf-8"))]
+    queries = [item["fråga"] for item in questions()]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
@@ -229,21 +233,39 @@ def main(argv: list[str] | None = None) -> int:
 
         print("Byggets benchmark: medianer av körningar sida vid sida (växelvis) i en och samma körning;")
         print("väggklocka och processortid (användar- och systemtid), var för sig.\n")
+        same_site = work / "golv-samma-site"
         whole = paired({
             "bygge": (build_command(ROOT, site), ROOT),
             "golv": (build_command(floor, floor_site, floor=True), floor),
+            "golv, samma kommando": (build_command(floor, same_site), floor),
             "check": ([sys.executable, "-m", "macros.check"], ROOT),
         }, runs)
-        again, floor_again = rebuilds(ROOT, site, runs + 1), rebuilds(floor, floor_site, runs + 1)
-        print(f"{'':42}{'väggklocka s':>14}{'golv/ref':>9}{'kvot':>6}{'processor s':>13}{'golv/ref':>9}{'kvot':>6}")
+        again, floor_again, same_again = [], [], []
+        for _ in range(2):  # alternately, a few rebuilds each
+            for into, (project, target, as_serve) in zip(
+                (again, floor_again, same_again),
+                ((ROOT, site, True), (floor, floor_site, False), (floor, same_site, True)),
+            ):
+                times = rebuilds(project, target, runs // 2 + 2, as_serve)
+                into.append(times)
+        again, floor_again, same_again = (
+            tuple(sum((t[i] for t in runs_of), []) for i in (0, 1))
+            for runs_of in (again, floor_again, same_again)
+        )
+        print(f"{'':50}{'väggklocka s':>14}{'golv/ref':>9}{'kvot':>6}{'processor s':>13}{'golv/ref':>9}{'kvot':>6}")
         rows_time = (
             ("helt bygge som process (make build)", whole["bygge"], whole["golv"]),
+            ("  mot golvet byggt med samma kommando", whole["bygge"], whole["golv, samma kommando"]),
             ("ombygge i en process (som make serve)", again, floor_again),
+            ("  mot golvets ombygge med samma kommando", again, same_again),
             ("make check mot bygget", whole["check"], whole["bygge"]),
         )
         for label, (measured, measured_cpu), (reference, reference_cpu) in rows_time:
             m, r, mc, rc = (median(v) for v in (measured, reference, measured_cpu, reference_cpu))
-            print(f"{label:42}{m:14.2f}{r:9.2f}{m / r:6.2f}{mc:13.2f}{rc:9.2f}{mc / rc:6.2f}")
+            print(f"{label:50}{m:14.2f}{r:9.2f}{m / r:6.2f}{mc:13.2f}{rc:9.2f}{mc / rc:6.2f}")
+        print("\nGolvet är samma sidor som makrona lämnar dem, byggda av MkDocs eget kommando utan")
+        print("makroinsticksprogrammet; \"samma kommando\" bygger golvet som make build och make serve")
+        print("bygger (publishing/mkdocs_cli.py, med Materials mallar kompilerade i förväg).")
 
         print("\nTillväxt med data (roller, områden, ansvar och skyldigheter gånger N);")
         print("första besöket på startsidan: okomprimerat (gzip som make publish skriver det):\n")
@@ -279,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {label:14}{growth:8.1f} gånger  ({verdict})")
         if searched:
             print("\nSökningen per tangenttryckning (ms i sökprocessen, varje prefix av frågorna i")
-            print("bench/search_queries.yml): projektets svenska analys mot Materials sökning ensam:\n")
+            print("data/sokfragor.yml): projektets svenska analys mot Materials sökning ensam:\n")
             print(f"{'N':>5}{'':28}{'median':>8}{'95 %':>8}{'högst':>8}{'första':>8}{'index in':>10}")
             for scale, variants in searched.items():
                 for label, (setup, first, times) in zip(("svensk analys (projektet)", "Material ensam"), variants):

@@ -117,10 +117,15 @@ def index_size(site: Path) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw))
 
 
+def questions(content: Path = ROOT) -> list[dict]:
+    """The search questions of the content (data/sokfragor.yml): each with its "fråga"."""
+    return yaml.safe_load((content / "data" / "sokfragor.yml").read_text("utf-8"))
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    queries = yaml.safe_load((ROOT / "data" / "sokfragor.yml").read_text("utf-8"))
+    queries = questions()
     results = {}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(

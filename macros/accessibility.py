@@ -23,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from .errors import DataError, DataErrors, shown
 from .loading import SourceMap, parse_yaml, read_text, validate
 from .markup import tag, text
+from .memo import LastResult
 from .model import AccessibilityFile, Date
 
 DIGG_REPORT = "https://www.digg.se/tdosanmalan"
@@ -50,7 +51,7 @@ class Assessment(BaseModel):
     källor: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]  # sources.fingerprint of what was assessed
     datum: Date
     verktyg: Label
-    regler: list[Label] = Field(default_factory=list, max_length=100)
+    regler: list[Label] = Field(default=[], max_length=100)
     sidor: Count
     lägen: list[Label] = Field(min_length=1, max_length=10)
     bredder: list[Annotated[int, Field(strict=True, ge=1, le=100_000)]] = Field(
@@ -84,6 +85,16 @@ def check_assessment(data_dir: Path, display_dir: str = "data") -> tuple[dict | 
     content, error = read_text(path, display)
     if error is not None:
         return None, [error]
+    # Read twice a build (the data check, the statement), and by make serve on every save.
+    assessment, errors = _ASSESSMENTS(display, content, lambda: _checked(content, display))
+    return (dict(assessment) if assessment is not None else None), list(errors)
+
+
+#: The assessment file's last reading (macros/memo.py).
+_ASSESSMENTS: LastResult[tuple[dict | None, list[DataError]]] = LastResult()
+
+
+def _checked(content: str, display: str) -> tuple[dict | None, list[DataError]]:
     rerun = "filen skrivs av tillgänglighetstesterna; kör dem igen i stället för att rätta för hand"
     try:
         value = json.loads(content, object_pairs_hook=_unique_keys)

@@ -14,7 +14,10 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import (
     accessibility,
@@ -36,6 +39,7 @@ from .diagram import LayoutError
 from .errors import DataErrors
 from .loading import load_policy
 from .mandate import build_date
+from .memo import LastResult
 from .release import Release, version_label
 from .settings import SettingError, repository
 
@@ -43,6 +47,17 @@ FEED_FILE = "uppfoljning.ics"
 #: Set (by make pdf and make publish) to make the PDF; macros/pdf.py reads the same name,
 #: but that module is imported only when a PDF is made.
 PDF_SWITCH = "POLICY_PDF"
+
+
+@dataclass
+class _Build:
+    """What one build's hooks share: the validated policy and what was found with it."""
+
+    policy: Any
+    abbreviations: dict[str, str]
+    site_pages: dict[str, str]  # part -> page (site_pages.py)
+    version_sources: Callable[[], sources.Sources]
+    page_sources: dict[str, str] = field(default_factory=dict)  # built page -> its source
 
 
 def define_env(env) -> None:
@@ -76,10 +91,8 @@ def define_env(env) -> None:
             collected.append(sources.collect(project))
         return collected[0]
 
-    env.variables["_version_sources"] = version_sources
     # Which page plays which part is found from the pages themselves (site_pages.py).
     pages = site_pages.find(project / env.conf["docs_dir"])
-    env.variables["_site_pages"] = pages
     problem = site_pages.unmet(project / env.conf["docs_dir"], pages)
     if problem:  # before any page is rendered: one message, no traceback
         raise PluginError(problem)
@@ -156,8 +169,9 @@ def define_env(env) -> None:
     }
     for name, function in macros.items():
         env.macro(function, name)
-    env.variables["_policy"] = policy  # for on_post_build; pages use the macros
-    env.variables["_abbreviations"] = expansions
+    # For the other hooks; kept off env.variables, which mkdocs-macros serialises for
+    # its debug log on every build (the whole policy, at any size).
+    env.policy_build = _Build(policy, expansions, pages, version_sources)
 
 
 def _drawn(error, render, *args) -> str:
@@ -198,7 +212,7 @@ def on_pre_page_macros(env) -> None:
     if (env.page.meta or {}).get("render_macros") is not False:
         _check_page(env, PluginError)
     _weigh_help_page(env)
-    expansions = env.variables.get("_abbreviations")
+    expansions = env.policy_build.abbreviations
     if expansions:
         env.markdown = glossary.mark_abbreviations(env.markdown, expansions)
 
@@ -215,7 +229,7 @@ HELP_PARTS = ("tillganglighet", "bidra")
 def _weigh_help_page(env) -> None:
     """Help pages (the accessibility statement, the editors' guide, the changes) rank below
     the policy's own pages for the same match, whatever their front matter says."""
-    pages = env.variables.get("_site_pages", {})
+    pages = env.policy_build.site_pages
     source = env.page.file.src_uri
     if not (any(pages.get(part) == source for part in HELP_PARTS) or "{{ changes(" in env.markdown):
         return
@@ -240,7 +254,7 @@ def _source_name(env) -> str:
 
 def on_post_page_macros(env) -> None:
     """Remember which source each page comes from (for the messages about dead links)."""
-    env.variables.setdefault("_pages", {})[env.page.file.dest_uri] = _source_name(env)
+    env.policy_build.page_sources[env.page.file.dest_uri] = _source_name(env)
 
 
 def _changes(new_sources: sources.Sources, policy, release: Release) -> str:
@@ -268,11 +282,12 @@ def _changes(new_sources: sources.Sources, policy, release: Release) -> str:
 
 def on_post_build(env) -> None:
     """Write the calendar feed beside the built pages."""
-    policy = env.variables["_policy"]
+    state: _Build = env.policy_build
+    policy = state.policy
     today = build_date()
     stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
     site_url = env.conf.get("site_url")
-    followup_page = env.variables.get("_site_pages", {}).get("uppfoljning")
+    followup_page = state.site_pages.get("uppfoljning")
     page = None
     if site_url and followup_page:
         from mkdocs.structure.files import File
@@ -287,9 +302,9 @@ def on_post_build(env) -> None:
         _swedish_search(site, policy, index)
     # Every version carries its own sources, so a later one can be compared with it.
     (site / sources.SOURCES_FILE).write_text(
-        sources.dumps(env.variables["_version_sources"]()), encoding="utf-8"
+        sources.dumps(state.version_sources()), encoding="utf-8"
     )
-    _check_links(site, env.variables.get("_pages", {}))
+    _check_links(site, state.page_sources)
     if os.environ.get(PDF_SWITCH):  # make pdf, make publish: not on every serve reload
         _pdf(env, policy, site)
     if compress.wanted(os.environ):  # make publish: the versions a web server sends
@@ -353,7 +368,13 @@ def _minify_own_assets(site: Path, custom_dir: str | None) -> None:
         kind = {".css": minify.css, ".js": minify.js}.get(source.suffix)
         target = site / source.relative_to(own)
         if kind and target.is_file() and not target.is_symlink():
-            target.write_text(kind(target.read_text(encoding="utf-8")), encoding="utf-8")
+            content = target.read_text(encoding="utf-8")
+            small = _MINIFIED(source.as_posix(), content, lambda: kind(content))
+            target.write_text(small, encoding="utf-8")
+
+
+#: Each own asset's last minified text (macros/memo.py).
+_MINIFIED: LastResult[str] = LastResult()
 
 
 def _compact_search_index(site: Path) -> dict | None:
@@ -385,10 +406,18 @@ def _swedish_search(site: Path, policy, index: dict) -> None:
     )
 
 
+#: Each section's words, from its last text (macros/memo.py): make serve builds again on
+#: every save, and most sections read as before.
+_SECTION_WORDS: LastResult[frozenset[str]] = LastResult()
+
+
 def _word_frequency(index: dict, separator: str) -> dict[str, int]:
     """In how many sections of the search index each word occurs."""
     counts: Counter[str] = Counter()
     for doc in index["docs"]:
-        text = doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"])
-        counts.update(set(glossary.tokens(text, separator)))
+        title, body = doc["title"], doc["text"]
+        counts.update(_SECTION_WORDS(
+            doc["location"], (title, body, separator),
+            lambda: frozenset(glossary.tokens(title + " " + re.sub(r"<[^>]+>", " ", body), separator)),
+        ))
     return dict(counts)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import check_policy
 from .errors import DataError, DataErrors, Loc, format_loc, shown, suggest, translate
+from .memo import LastResult
 from .model import (
     AccessibilityFile,
     AreasFile,
@@ -673,6 +674,29 @@ def _policy_of(models: dict[str, Any]) -> Policy:
     return Policy.model_construct(**values)
 
 
+#: Each data file's last reading, by its name as shown (macros/memo.py): make serve builds
+#: again on every save, and a file whose text has not changed is not parsed or validated again.
+_READINGS: LastResult[tuple] = LastResult()
+
+
+def _read_and_validate(
+    model: type[BaseModel], path: Path, display: str
+) -> tuple[SourceMap, list[DataError], Any, list[DataError]]:
+    """One data file's lines, reading errors, validated model (or None) and validation
+    errors; the same text validated against the same model gives the same answer."""
+    text, error = read_text(path, display)
+    if error is not None:
+        return SourceMap(display), [error], None, []
+
+    def read() -> tuple:
+        value, source, read_errors = parse_yaml(text, display)
+        validated, validation_errors = (None, []) if read_errors else validate(model, value, source)
+        return source, read_errors, validated, validation_errors
+
+    source, read_errors, validated, validation_errors = _READINGS(display, (model, text), read)
+    return source, list(read_errors), validated, list(validation_errors)
+
+
 def load_policy(
     data_dir: Path,
     docs_dir: Path | None = None,
@@ -696,13 +720,9 @@ def load_policy(
             sources[data_file.name] = SourceMap(display)
             models[data_file.name] = data_file.model.model_validate({})
             continue
-        value, source, read_errors = read_yaml(data_dir / data_file.name, display)
+        source, read_errors, model, validation_errors = _read_and_validate(data_file.model, path, display)
         sources[data_file.name] = source
-        errors += read_errors
-        if read_errors:
-            continue
-        model, validation_errors = validate(data_file.model, value, source)
-        errors += validation_errors
+        errors += read_errors + validation_errors
         if model is not None:
             models[data_file.name] = model
     errors += check_assessment(data_dir, display_dir)[1]

@@ -515,7 +515,7 @@ class DocumentFile(Model):
         description="När dokumentet ska revideras och meningen i texten som säger det.",
     )
     related: list[RelatedDocument] = Field(
-        default_factory=list,
+        default=[],
         alias="relaterade_dokument",
         title="Relaterade dokument",
         description="Andra styrdokument som dokumentet hänvisar till.",
@@ -578,7 +578,7 @@ class MethodsFile(Model):
     schema_description = "Policyns metodik, punkt för punkt."
 
     methods: list[Statement] = Field(
-        default_factory=list,
+        default=[],
         alias="metodik",
         title="Metodik",
         description=(
@@ -599,7 +599,7 @@ class Role(Model):
     )
     kind: RoleKind = Field(alias="slag", title="Slag", description="Vilket slags organ eller funktion rollen är.")
     policy_text: list[Text] = Field(
-        default_factory=list,
+        default=[],
         alias="policytext",
         title="Policytext",
         description=(
@@ -717,7 +717,7 @@ class Responsibility(Model):
         ),
     )
     to: list[str] = Field(
-        default_factory=list,
+        default=[],
         alias="till",
         title="Till",
         description=(
@@ -884,7 +884,7 @@ class Obligation(Model):
         description="Id för den roll som fullgör skyldigheten; utelämnas om policyn inte anger det.",
     )
     to: list[str] = Field(
-        default_factory=list,
+        default=[],
         alias="till",
         title="Till",
         description="Id för de roller som tar emot; tom om policyn inte anger det.",
@@ -937,13 +937,13 @@ class Term(Model):
     id: Id
     term: Name = Field(title="Term", description="Termen som policyn skriver den." + _NAME_RULE)
     abbreviations: list[Name] = Field(
-        default_factory=list,
+        default=[],
         alias="förkortningar",
         title="Förkortningar",
         description="Förkortningar för termen, till exempel GDPR; de märks upp i texten." + _NAME_RULE,
     )
     other_names: list[Name] = Field(
-        default_factory=list,
+        default=[],
         alias="andra_namn",
         title="Andra namn",
         description="Andra namn som läsare söker på; sökningen hittar termen också med dem." + _NAME_RULE,
@@ -1016,11 +1016,11 @@ class AccessibilityFile(Model):
         description="helt_förenlig, delvis_förenlig eller inte_förenlig med lagens krav.",
     )
     shortcomings: list[Shortcoming] = Field(
-        default_factory=list, alias="brister", title="Brister", description="Kända brister med skäl."
+        default=[], alias="brister", title="Brister", description="Kända brister med skäl."
     )
     method: Text = Field(alias="metod", title="Metod", description="Hur tillgängligheten har granskats.")
     manual_checks: list[Text] = Field(
-        default_factory=list,
+        default=[],
         alias="manuella_kontroller",
         title="Manuella kontroller",
         description="Det som automatiska verktyg inte hittar och som kontrolleras av testerna.",

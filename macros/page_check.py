@@ -14,6 +14,11 @@ from collections.abc import Callable, Iterable, Mapping
 
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta, nodes
 
+from .memo import LastResult
+
+#: Each page's last parse tree (macros/memo.py); trees are only read here.
+_TREES: LastResult[nodes.Template] = LastResult()
+
 #: Statements that open a block which must be closed with ``end<name>``.
 _BLOCKS = frozenset(
     ["if", "for", "macro", "call", "filter", "block", "with", "raw", "autoescape", "trans"]
@@ -37,7 +42,9 @@ def page_error(
         return f"{page}:{(line or 1) + first_line}: {message}"
 
     try:
-        tree = environment.parse(source)
+        # Parsed again only when the page or the template syntax changed (make serve).
+        syntax = (environment.lexer, tuple(sorted(environment.extensions)))
+        tree = _TREES(page, (source, syntax), lambda: environment.parse(source))
     except TemplateSyntaxError as error:
         unclosed = _unclosed_block(environment, source)
         if unclosed and "end of template" in (error.message or ""):

@@ -14,6 +14,8 @@ import re
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
+from .memo import LastResult
+
 
 @dataclass(frozen=True)
 class DeadLink:
@@ -62,6 +64,15 @@ def parse(html: str) -> tuple[list[str], set[str]]:
     return hrefs, anchors
 
 
+#: Each page's last parse (macros/memo.py): make serve checks the whole site again on every
+#: save, and most pages are the same as before.
+_PARSES: LastResult[tuple[list[str], set[str]]] = LastResult()
+
+
+def _parsed(path: str, html: str) -> tuple[list[str], set[str]]:
+    return _PARSES(path, html, lambda: parse(html))
+
+
 def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str]) -> list[DeadLink]:
     """The dead links of the built pages.
 
@@ -70,7 +81,7 @@ def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str]) 
     holds every file of the site. Links with a scheme (https:, mailto: …) or above the
     site's folder (a published version's link to another version) are not followed.
     """
-    parsed = {path: parse(html) for path, html in pages.items()}
+    parsed = {path: _parsed(path, html) for path, html in pages.items()}
     found: list[DeadLink] = []
     for path, source in sorted(sources.items()):
         if path not in parsed:

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from macros import adapter, compress, diagram, minify, site_links
 from tests.unit.test_diagram import generated_policy
 
@@ -141,3 +143,11 @@ print("urllib3" in sys.modules)
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "RequestException", "True"]
+
+
+def test_the_benchmarks_ask_the_search_questions_of_the_project_s_data():
+    from bench.search import questions
+
+    asked = questions()
+    assert asked == yaml.safe_load((ROOT / "data" / "sokfragor.yml").read_text("utf-8"))
+    assert asked and all(isinstance(item["fråga"], str) and item["fråga"].strip() for item in asked)
