@@ -12,7 +12,9 @@ every one of Material's templates again each time: about a third of what a rebui
 ``make serve`` costs, and a sixth of a whole build. Here the compiled templates are kept
 with Jinja's own bytecode cache, in a folder beside Python's compiled code
 (``PYTHONPYCACHEPREFIX``, which the Makefile sets inside the virtual environment); Jinja
-compares each kept template with its source and compiles it again when it changed.
+compares each kept template with its source and compiles it again when it changed. The
+folder is trusted as the compiled Python beside it is: whoever can write there can change
+what Python runs anyway.
 Everything else is ``mkdocs`` itself:
 ``make build`` and ``make serve`` run it, and a plain ``mkdocs build`` builds the same site.
 """
