@@ -169,9 +169,12 @@ def matrix_list(
             kinds = dict.fromkeys(p.type for p in index.by_cell[(area.id, role_id)])
             what = swedish_list([k.label.lower() for k in kinds])
             items.append(tag("li", links.link(role_id) + ": " + text(what)))
+        # A link to the area's row leads here where the table is not shown
+        # (overrides/assets/javascripts/matrix-anchor.js): the list can take the focus.
         areas.append(
             tag("div", tag("p", text(area.name), class_="matrix-list__area")
-                + tag("ul", "".join(items) or tag("li", "Inget angivet")))
+                + tag("ul", "".join(items) or tag("li", "Inget angivet")),
+                data_anchor=area_anchor(area.id), tabindex="-1")
         )
     return tag(
         "div",

@@ -127,3 +127,34 @@ def test_diagram_text_is_at_least_12_px_and_the_page_never_scrolls_sideways(brow
     context.close()
     assert sizes and min(sizes) >= 12, sizes
     assert page_fits and frame_ok
+
+
+def _in_view(page, locator, height: int) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] < height and box["y"] + box["height"] > 0
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_link_to_an_area_of_the_matrix_leads_to_the_area_on_any_screen(new_page, site_url, width):
+    height = 740
+    page = new_page(width, height)
+    page.goto(site_url + content.page_of("roller"))
+    links = page.locator("a[href^='#omrade-']")
+    link = links.nth(links.count() - 1)  # the last, far below the matrix
+    anchor = link.get_attribute("href")[1:]
+    phone = not page.locator("#rollmatris").is_visible()
+    assert phone == (width < 720)
+    area = page.locator(f".matrix-list [data-anchor='{anchor}']" if phone else f"[id='{anchor}']")
+    link.scroll_into_view_if_needed()
+    assert not _in_view(page, area, height)
+    link.click()
+    page.wait_for_timeout(100)
+    assert page.url.endswith("#" + anchor)
+    assert area.is_visible() and _in_view(page, area, height)
+    if phone:  # the list has the reader's place, as the row has on a large screen
+        assert page.evaluate("document.activeElement.getAttribute('data-anchor')") == anchor
+        page.go_back()
+        page.goto(site_url + content.page_of("roller") + "#" + anchor)  # an address with the area
+        page.wait_for_timeout(100)
+        assert _in_view(page, area, height)
+

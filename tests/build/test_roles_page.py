@@ -99,3 +99,16 @@ def test_renaming_a_role_in_data_renames_it_in_every_view(tmp_path, policy):
         for sentence in role.policy_text:
             assert normalize(sentence) in built
         assert before == (project / "docs" / adopted).read_text("utf-8")
+
+
+def test_only_pages_that_show_the_matrix_load_the_script_that_leads_links_to_its_lists(built_site):
+    pages = {p.relative_to(built_site).as_posix(): p.read_text("utf-8") for p in built_site.rglob("*.html")}
+    with_matrix = {name for name, html in pages.items() if 'class="matrix-list"' in html}
+    assert with_matrix  # the roles page
+    for name, html in pages.items():
+        assert ("assets/javascripts/matrix-anchor.js" in html) == (name in with_matrix), name
+    for name in with_matrix:  # every area's list can be led to, as its row can
+        html = pages[name]
+        rows = set(re.findall(r'<tr id="(omrade-[^"]+)"', html))
+        lists = set(re.findall(r'data-anchor="(omrade-[^"]+)"', html))
+        assert rows and rows == lists
