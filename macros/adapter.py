@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import json
+import logging
 import os
 import re
 from collections import Counter
@@ -43,6 +45,8 @@ from .memo import LastResult
 from .release import Release, version_label
 from .settings import SettingError, repository
 
+log = logging.getLogger("mkdocs.plugins.policy")
+
 FEED_FILE = "uppfoljning.ics"
 #: Set (by make pdf and make publish) to make the PDF; macros/pdf.py reads the same name,
 #: but that module is imported only when a PDF is made.
@@ -58,6 +62,7 @@ class _Build:
     site_pages: dict[str, str]  # part -> page (site_pages.py)
     version_sources: Callable[[], sources.Sources]
     page_sources: dict[str, str] = field(default_factory=dict)  # built page -> its source
+    failure: str | None = None  # the first macro that failed, told once its page is rendered
 
 
 def define_env(env) -> None:
@@ -167,11 +172,47 @@ def define_env(env) -> None:
             sources.fingerprint(version_sources()),
         ),
     }
-    for name, function in macros.items():
-        env.macro(function, name)
     # For the other hooks; kept off env.variables, which mkdocs-macros serialises for
     # its debug log on every build (the whole policy, at any size).
-    env.policy_build = _Build(policy, expansions, pages, version_sources)
+    env.policy_build = state = _Build(policy, expansions, pages, version_sources)
+    for name, function in macros.items():
+        env.macro(_reported(name, function, env, state), name)
+
+
+def _reported(name: str, function: Callable, env, state: _Build) -> Callable:
+    """The macro, whose failure stops the build with one message naming the page.
+
+    mkdocs-macros prints a Python traceback for any exception raised while a page is
+    rendered, a planned stop (PluginError) included. So the failure is kept, the macro
+    gives nothing, and the hook after the page (on_post_page_macros) stops the build with
+    the message. The traceback is still in the log of ``mkdocs build -v``.
+    """
+    from mkdocs.exceptions import PluginError
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every failure is told, none is lost
+            log.debug("Makrot %s() på %s", name, _source_name(env), exc_info=True)
+            if state.failure is None:
+                state.failure = _failure(name, exc, _source_name(env), PluginError)
+            return ""
+
+    return run
+
+
+def _failure(name: str, exc: Exception, page: str, planned: type[Exception]) -> str:
+    if isinstance(exc, planned):  # a stop worded for the reader already
+        message = str(exc)
+        return message if message.startswith(page + ":") else f"{page}: {message}"
+    said = " ".join(str(exc).split())
+    said = said if len(said) <= 300 else said[:299] + "…"
+    return (
+        f"{page}: makrot {name}() avbröts av ett internt fel ({type(exc).__name__}: {said}). "
+        "Felet finns i programmet (macros/), inte i sidan eller i data; rapportera det till den "
+        "som sköter webbplatsen (mkdocs build -v visar var det uppstod)."
+    )
 
 
 def _drawn(error, render, *args) -> str:
@@ -253,8 +294,14 @@ def _source_name(env) -> str:
 
 
 def on_post_page_macros(env) -> None:
-    """Remember which source each page comes from (for the messages about dead links)."""
-    env.policy_build.page_sources[env.page.file.dest_uri] = _source_name(env)
+    """Remember which source each page comes from (for the messages about dead links), and
+    stop the build if one of the page's macros failed (_reported)."""
+    state: _Build = env.policy_build
+    state.page_sources[env.page.file.dest_uri] = _source_name(env)
+    if state.failure:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(state.failure)
 
 
 def _changes(new_sources: sources.Sources, policy, release: Release) -> str:
