@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import (
     accessibility,
@@ -43,7 +44,7 @@ from .loading import load_policy
 from .mandate import build_date
 from .memo import LastResult
 from .release import Release, version_label
-from .settings import SettingError, repository
+from .settings import SettingError, published_address, repository
 
 log = logging.getLogger("mkdocs.plugins.policy")
 
@@ -81,8 +82,14 @@ def define_env(env) -> None:
         today = build_date()
         release = Release.from_environ(os.environ)
         source = repository(os.environ)
+        published = published_address(os.environ.get("POLICY_SITE_URL"))
     except SettingError as exc:
         raise PluginError(str(exc)) from None
+    if published and release.name:
+        # A published version's own address: the page for an address that does not exist
+        # (404.html) links its styles and pages from there, at any depth of the server;
+        # MkDocs takes the path of site_url for it (and the calendar its events' links).
+        env.conf["site_url"] = published + quote(release.name) + "/"
     if source:
         env.conf["repo_url"], env.conf["edit_uri"], env.conf["repo_name"] = source
     # Material's templates read config.extra: the header on every page, the banner.

@@ -62,6 +62,34 @@ def edit_path(value: str | None) -> str | None:
     return value
 
 
+def published_address(value: str | None) -> str | None:
+    """POLICY_SITE_URL: the address of the folder the published versions are in (the one
+    that holds versions.json), http or https, ending in ``/``.
+
+    Only the page for an address that does not exist (404.html) needs it: the web server
+    sends that page for any address, at any depth, so its links cannot be relative.
+    """
+    if not value:
+        return None
+    parts = urlsplit(value) if not _UNSAFE.search(value) else None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.query
+        or parts.fragment
+        or ".." in parts.path.split("/")
+    ):
+        raise SettingError(
+            f"POLICY_SITE_URL: {shown(value)} kan inte användas; ange adressen till mappen där "
+            "versionerna publiceras, med http:// eller https://, utan mellanslag, citattecken, "
+            "frågedel (?) eller .., till exempel "
+            "https://intranat.kommun.example/styrdokument/informationssakerhet/"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
 def repository_name(url: str) -> str:
     """The label beside the repository link: the host's name, as MkDocs would give it."""
     host = (urlsplit(url).hostname or "").lower()

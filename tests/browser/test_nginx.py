@@ -36,9 +36,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+#: Where the example publishes the versions (deploy/nginx.conf), as the publisher gives it.
+SITE_URL = "http://intranat.example" + SUB_PATH
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> TwoVersions:
-    return two_versions(tmp_path_factory.mktemp("export") / "policy")
+    with pytest.MonkeyPatch.context() as setting:
+        setting.setenv("POLICY_SITE_URL", SITE_URL)
+        return two_versions(tmp_path_factory.mktemp("export") / "policy")
 
 
 @pytest.fixture(scope="module")
@@ -281,6 +287,26 @@ def test_the_not_found_page_breaks_no_policy(browser, nginx):
     page.wait_for_load_state("load")
     assert violations(page) == []
     assert [p for p in problems if "Content Security Policy" in p] == []
+    context.close()
+
+
+@pytest.mark.parametrize("missing", ["finns-inte/", "gallande/roller/finns/inte/heller.html"])
+def test_the_not_found_page_has_its_styles_and_working_links_at_any_depth(browser, nginx, missing):
+    context, page, problems = watched_page(browser)
+    response = page.goto(nginx + missing)
+    assert response.status == 404
+    page.wait_for_load_state("load")
+    # The page itself is the only thing missing: nothing it loads is.
+    assert f"404 {nginx + missing}" in problems
+    assert [p for p in problems if nginx + missing not in p] == []
+    assert violations(page) == []
+    # Material's own styles hold: the header is drawn as Material draws it.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    links = page.eval_on_selector_all(".md-tabs__link, .md-nav__link[href]", "links => links.map(a => a.href)")
+    assert links
+    for address in sorted(set(links))[:5]:
+        assert address.startswith(nginx), address
+        assert fetch(address)[0] == 200, address
     context.close()
 
 

@@ -31,6 +31,14 @@ for _id, _what, _name, _value, _more in (
      "javascript:alert(1)//", {"POLICY_REPO_URL": "https://git.example/it/policy"}),
     ("setting-edit-uri-climbs", "POLICY_EDIT_URI med ..", "POLICY_EDIT_URI",
      "../../annat/edit/main/docs/", {"POLICY_REPO_URL": "https://git.example/it/policy"}),
+    ("setting-site-url-javascript", "POLICY_SITE_URL=javascript:", "POLICY_SITE_URL",
+     "javascript://intranat.example/%0aalert(1)", {"MIKE_DOCS_VERSION": "2026-2030"}),
+    ("setting-site-url-markup", 'POLICY_SITE_URL med "><script>', "POLICY_SITE_URL",
+     'https://intranat.example/"><script>alert(1)</script>', {"MIKE_DOCS_VERSION": "2026-2030"}),
+    ("setting-site-url-query", "POLICY_SITE_URL med frågedel", "POLICY_SITE_URL",
+     "https://intranat.example/policy/?a=1", {"MIKE_DOCS_VERSION": "2026-2030"}),
+    ("setting-site-url-password", "POLICY_SITE_URL med användarnamn och lösenord", "POLICY_SITE_URL",
+     "https://anna:hemligt@intranat.example/policy/", {}),
 ):
     globals()[_id.replace("-", "_")] = case(_id, _what, BUILD)(_setting(_name, _value, **_more))
 
