@@ -73,6 +73,11 @@ def define_env(env) -> None:
     from mkdocs.utils import get_relative_url
 
     project = Path(env.project_dir)
+    # make serve builds again when a data file is saved, as when a page is: MkDocs watches
+    # docs/ and mkdocs.yml, and reads this list once the first build is done.
+    data_dir = str(project / "data")
+    if data_dir not in env.conf["watch"]:
+        env.conf["watch"].append(data_dir)
     try:
         loaded = load_policy(project / "data", project / env.conf["docs_dir"])
     except DataErrors as exc:

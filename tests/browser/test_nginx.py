@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.error
@@ -20,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from macros.adapter import FEED_FILE
 from tests.browser import content
 from tests.browser.search import search, wait_until
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 from tests.publishing.published import TwoVersions, publish, two_versions
 
 pytestmark = pytest.mark.browser
@@ -28,12 +27,6 @@ pytestmark = pytest.mark.browser
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 EXAMPLE_ROOT = "/var/www/informationssakerhet/"
 SUB_PATH = "/styrdokument/informationssakerhet/"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 #: Where the example publishes the versions (deploy/nginx.conf), as the publisher gives it.

@@ -1,0 +1,63 @@
+"""make serve shows an editor's change as soon as it is saved: a page's and a data file's."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from html import unescape
+
+from tests import content
+from tests.browser.content import address, part_pages
+from tests.conftest import BUILD_EPOCH, copy_project, free_port
+from tests.editing import line_at, set_value
+
+
+def _read(url: str) -> str:
+    """The page's text as a reader sees it (markup such as <abbr> in a name left out)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return unescape(re.sub(r"<[^>]+>", "", response.read().decode("utf-8")))
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def _shows(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _read(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_a_saved_page_or_data_file_is_shown_at_once(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "publishing.mkdocs_cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
+                 SOURCE_DATE_EPOCH=BUILD_EPOCH),
+    )
+    try:
+        roles_page = part_pages()["roller"]
+        url = f"http://127.0.0.1:{port}/{address(roles_page)}"
+        first = content.policy().roles[0]
+        assert _shows(url, first.name), "make serve never showed the roles page"
+
+        page = project / "docs" / roles_page
+        page.write_text(page.read_text("utf-8") + "\nEn mening som redaktören just skrev.\n", "utf-8")
+        assert _shows(url, "En mening som redaktören just skrev."), "a saved page was not shown"
+
+        roles = project / "data" / "roller.yml"
+        renamed = first.name + " (nytt namn)"
+        set_value(roles, line_at(roles, "roller", 0, "namn"), f"namn: {renamed}")
+        assert _shows(url, renamed), "a saved data file was not shown"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
