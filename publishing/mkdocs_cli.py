@@ -79,6 +79,65 @@ def _keep_compiled_templates() -> None:
     Theme.get_env = get_env
 
 
+#: What the browser shows during make serve while the site cannot be built.
+_STOPPED_PAGE = """<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Webbplatsen kan inte byggas just nu</title>
+<style>
+body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 50rem; padding: 0 1rem;
+       color: #1a1a1a; background: #fff; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; background: #f4f4f4; padding: 1rem;
+      border-left: 4px solid #b00020; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Webbplatsen kan inte byggas just nu</h1>
+<p>Förhandsgranskningen stannade på felet nedan. Rätta det och spara filen: sidan laddas om av
+sig själv när bygget lyckas. Ingenting har publicerats.</p>
+<pre>{message}</pre>
+</main>
+</body>
+</html>
+"""
+
+
+def _show_stops_in_preview() -> None:
+    """make serve: a build that stops (a data error, a mistake in a page) shows its message
+    in the browser, on every page, instead of leaving it waiting; the next build that
+    succeeds replaces it. Only the preview's own folder is written, which make serve makes
+    and removes; make build and publishing stop as before."""
+    from mkdocs.commands import serve as serving
+    from mkdocs.exceptions import Abort, BuildError
+
+    build = serving.build
+
+    def build_or_show_the_stop(config, **kwargs):
+        try:
+            build(config, **kwargs)
+        except Abort as stopped:
+            cause = stopped.__context__
+            message = str(cause) if isinstance(cause, BuildError) else str(stopped)
+            _write_stopped_pages(config.site_dir, message)
+
+    serving.build = build_or_show_the_stop
+
+
+def _write_stopped_pages(site_dir: str, message: str) -> None:
+    from html import escape
+    from pathlib import Path
+
+    page = _STOPPED_PAGE.format(message=escape(message)).encode("utf-8")
+    site = Path(site_dir)
+    site.mkdir(parents=True, exist_ok=True)
+    for path in [*site.rglob("*.html"), site / "index.html", site / "404.html"]:
+        if not path.is_symlink():
+            path.write_bytes(page)
+
+
 def prepare() -> None:
     """Set MkDocs up as this module's command runs it (also for a benchmark that builds
     in its own process, as make serve does)."""
@@ -92,6 +151,8 @@ def prepare() -> None:
 
 def main(argv: list[str]) -> int:
     prepare()
+    if argv[:1] == ["serve"]:
+        _show_stops_in_preview()
     from mkdocs.__main__ import cli
 
     return cli.main(args=argv, prog_name="mkdocs", standalone_mode=True)

@@ -1,4 +1,5 @@
-"""make serve shows an editor's change as soon as it is saved: a page's and a data file's."""
+"""make serve shows an editor's change as soon as it is saved: a page's and a data file's, and
+a mistake's message in the browser until it is mended."""
 
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ def _read(url: str) -> str:
     """The page's text as a reader sees it (markup such as <abbr> in a name left out)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return unescape(re.sub(r"<[^>]+>", "", response.read().decode("utf-8")))
+            body = response.read()
+    except urllib.error.HTTPError as error:  # the page for a missing address, as a browser shows it
+        body = error.read()
     except (urllib.error.URLError, OSError):
         return ""
+    return unescape(re.sub(r"<[^>]+>", "", body.decode("utf-8")))
 
 
 def _shows(url: str, text: str, seconds: float = 60) -> bool:
@@ -58,6 +62,39 @@ def test_a_saved_page_or_data_file_is_shown_at_once(tmp_path):
         renamed = first.name + " (nytt namn)"
         set_value(roles, line_at(roles, "roller", 0, "namn"), f"namn: {renamed}")
         assert _shows(url, renamed), "a saved data file was not shown"
+
+        # A mistake stops the preview with its message in the browser, and the repair
+        # brings the page back.
+        good = roles.read_text("utf-8")
+        roles.write_text(good + "okänt_fält: 1\n", "utf-8")
+        line = good.count("\n") + 1
+        assert _shows(url, "Webbplatsen kan inte byggas just nu"), "the stop was not shown"
+        assert f"data/roller.yml:{line}: okänt_fält" in _read(url)
+        roles.write_text(good, "utf-8")
+        assert _shows(url, renamed), "the repaired site was not shown"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_a_preview_started_on_broken_data_shows_the_message_and_then_the_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    roles = project / "data" / "roller.yml"
+    good = roles.read_text("utf-8")
+    roles.write_text(good + "okänt_fält: 1\n", "utf-8")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "publishing.mkdocs_cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
+                 SOURCE_DATE_EPOCH=BUILD_EPOCH),
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/{address(part_pages()['roller'])}"
+        assert _shows(url, "Webbplatsen kan inte byggas just nu")
+        assert "data/roller.yml:" in _read(url)
+        roles.write_text(good, "utf-8")
+        assert _shows(url, content.policy().roles[0].name)
     finally:
         server.terminate()
         server.wait(timeout=30)
