@@ -85,7 +85,7 @@ def check_assessment(data_dir: Path, display_dir: str = "data") -> tuple[dict | 
     content, error = read_text(path, display)
     if error is not None:
         return None, [error]
-    # Read twice a build (the data check, the statement), and by make serve on every save.
+    # Read again by make serve on every save: validated again only when it changed.
     assessment, errors = _ASSESSMENTS(display, content, lambda: _checked(content, display))
     return (dict(assessment) if assessment is not None else None), list(errors)
 

@@ -180,7 +180,7 @@ def define_env(env) -> None:
         "glossary": lambda: glossary.glossary_sections(policy.glossary, _term_uses(policy)),
         "accessibility_statement": lambda: accessibility.statement(
             policy.document.organisation, policy.accessibility,
-            accessibility.read_assessment(project / "data"),
+            loaded.assessment,
             sources.fingerprint(version_sources()),
         ),
     }
@@ -199,23 +199,24 @@ def _reported(name: str, function: Callable, env, state: _Build) -> Callable:
     gives nothing, and the hook after the page (on_post_page_macros) stops the build with
     the message. The traceback is still in the log of ``mkdocs build -v``.
     """
-    from mkdocs.exceptions import PluginError
-
     @functools.wraps(function)
     def run(*args, **kwargs):
         try:
             return function(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - every failure is told, none is lost
-            log.debug("Makrot %s() på %s", name, _source_name(env), exc_info=True)
+            page = _source_name(env)
+            log.debug("Makrot %s() på %s", name, page, exc_info=True)
             if state.failure is None:
-                state.failure = _failure(name, exc, _source_name(env), PluginError)
+                state.failure = _failure(name, exc, page)
             return ""
 
     return run
 
 
-def _failure(name: str, exc: Exception, page: str, planned: type[Exception]) -> str:
-    if isinstance(exc, planned):  # a stop worded for the reader already
+def _failure(name: str, exc: Exception, page: str) -> str:
+    from mkdocs.exceptions import PluginError
+
+    if isinstance(exc, PluginError):  # a stop worded for the reader already
         message = str(exc)
         return message if message.startswith(page + ":") else f"{page}: {message}"
     said = " ".join(str(exc).split())

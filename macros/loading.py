@@ -592,6 +592,7 @@ class LoadedPolicy:
 
     policy: Policy
     sources: dict[str, SourceMap]
+    assessment: dict | None = None  # data/granskning.json, when there is one (accessibility.py)
 
 
 def read_prose(docs_dir: Path, display_dir: str = "docs") -> tuple[list[str], list[DataError]]:
@@ -707,7 +708,7 @@ def load_policy(
 
     With ``docs_dir``, quoted source sentences are also checked against the pages.
     """
-    from .accessibility import check_assessment  # its reader only
+    from .accessibility import check_assessment  # its reader only (read once a build)
 
     data_dir = Path(data_dir)
     errors: list[DataError] = unknown_files(data_dir, display_dir)
@@ -725,7 +726,8 @@ def load_policy(
         errors += read_errors + validation_errors
         if model is not None:
             models[data_file.name] = model
-    errors += check_assessment(data_dir, display_dir)[1]
+    assessment, assessment_errors = check_assessment(data_dir, display_dir)
+    errors += assessment_errors
     prose = None
     if docs_dir is not None:
         prose, prose_errors = read_prose(docs_dir, docs_display_dir)
@@ -738,4 +740,4 @@ def load_policy(
     errors += check_policy(policy, sources, prose, available=set(models))
     if errors:
         raise DataErrors(errors)
-    return LoadedPolicy(policy, sources)
+    return LoadedPolicy(policy, sources, assessment)
