@@ -148,6 +148,20 @@ def paired(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, 
     return times
 
 
+def paired_rebuilds(
+    variants: dict[str, tuple[Path, Path, bool]], rounds: int, count: int
+) -> dict[str, tuple[list[float], list[float]]]:
+    """rebuilds() of each variant (project, site, as make serve), ``count`` in one process,
+    the variants taking turns ``rounds`` times; wall-clock and processor seconds of each."""
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in variants}
+    for _ in range(rounds):
+        for name, (project, site, as_make_serve) in variants.items():
+            walls, processors = rebuilds(project, site, count, as_make_serve)
+            times[name][0].extend(walls)
+            times[name][1].extend(processors)
+    return times
+
+
 def rebuilds(project: Path, site: Path, count: int, as_make_serve: bool = True) -> tuple[list[float], list[float]]:
     """Wall-clock and processor seconds of each rebuild in one process: as make serve
     runs MkDocs (publishing/mkdocs_cli.py), or as MkDocs's own command does."""
@@ -241,18 +255,11 @@ def main(argv: list[str] | None = None) -> int:
             "golv, samma kommando": (build_command(floor, same_site), floor),
             "check": ([sys.executable, "-m", "macros.check"], ROOT),
         }, runs)
-        again, floor_again, same_again = [], [], []
-        for _ in range(2):  # alternately, a few rebuilds each
-            for into, (project, target, as_serve) in zip(
-                (again, floor_again, same_again),
-                ((ROOT, site, True), (floor, floor_site, False), (floor, same_site, True)),
-            ):
-                times = rebuilds(project, target, runs // 2 + 2, as_serve)
-                into.append(times)
-        again, floor_again, same_again = (
-            tuple(sum((t[i] for t in runs_of), []) for i in (0, 1))
-            for runs_of in (again, floor_again, same_again)
-        )
+        again, floor_again, same_again = paired_rebuilds({
+            "bygge": (ROOT, site, True),
+            "golv": (floor, floor_site, False),
+            "golv, samma kommando": (floor, same_site, True),
+        }, rounds=2, count=runs // 2 + 2).values()
         print(f"{'':50}{'väggklocka s':>14}{'golv/ref':>9}{'kvot':>6}{'processor s':>13}{'golv/ref':>9}{'kvot':>6}")
         rows_time = (
             ("helt bygge som process (make build)", whole["bygge"], whole["golv"]),

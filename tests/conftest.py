@@ -38,11 +38,13 @@ PROJECT_PARTS = (
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, *extra: str, epoch: str = BUILD_EPOCH
+    project: Path, site_dir: Path, *extra: str, epoch: str = BUILD_EPOCH, **environ: str
 ) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs build --strict`` of a project; never raises on failure."""
+    """Run the real ``mkdocs build --strict`` of a project (with ``environ`` added to the
+    environment); never raises on failure."""
     env = dict(
-        os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=epoch
+        os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=epoch,
+        **environ,
     )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],

@@ -10,7 +10,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import unescape
+from pathlib import Path
 
 from tests import content
 from tests.browser.content import address, part_pages
@@ -39,18 +42,27 @@ def _shows(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
-def test_a_saved_page_or_data_file_is_shown_at_once(tmp_path):
-    project = copy_project(tmp_path / "project")
+@contextmanager
+def serving(project: Path) -> Iterator[str]:
+    """make serve's command running on ``project``; the address of its roles page."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "publishing.mkdocs_cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
                  SOURCE_DATE_EPOCH=BUILD_EPOCH),
     )
     try:
+        yield f"http://127.0.0.1:{port}/{address(part_pages()['roller'])}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_a_saved_page_or_data_file_is_shown_at_once(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with serving(project) as url:
         roles_page = part_pages()["roller"]
-        url = f"http://127.0.0.1:{port}/{address(roles_page)}"
         first = content.policy().roles[0]
         assert _shows(url, first.name), "make serve never showed the roles page"
 
@@ -72,9 +84,6 @@ def test_a_saved_page_or_data_file_is_shown_at_once(tmp_path):
         assert f"data/roller.yml:{line}: okänt_fält" in _read(url)
         roles.write_text(good, "utf-8")
         assert _shows(url, renamed), "the repaired site was not shown"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_a_preview_started_on_broken_data_shows_the_message_and_then_the_site(tmp_path):
@@ -82,19 +91,8 @@ def test_a_preview_started_on_broken_data_shows_the_message_and_then_the_site(tm
     roles = project / "data" / "roller.yml"
     good = roles.read_text("utf-8")
     roles.write_text(good + "okänt_fält: 1\n", "utf-8")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "publishing.mkdocs_cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
-                 SOURCE_DATE_EPOCH=BUILD_EPOCH),
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/{address(part_pages()['roller'])}"
+    with serving(project) as url:
         assert _shows(url, "Webbplatsen kan inte byggas just nu")
         assert "data/roller.yml:" in _read(url)
         roles.write_text(good, "utf-8")
         assert _shows(url, content.policy().roles[0].name)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
