@@ -81,7 +81,7 @@ build: $(STAMP) graphviz
 	$(BIN)/python -m publishing.build
 
 check: $(STAMP)
-	$(BIN)/python -m macros.check
+	$(BIN)/python -m macros.policy.check
 
 # make test runs the whole suite twice: on this project's content, and on the fictional
 # second organisation in tests/fixtures/region (make test-exempel), so that nothing in the
@@ -101,9 +101,9 @@ granskning: $(STAMP) browser
 	  -k test_axe_finds_no_violation_on_any_page_scheme_or_width
 
 schemas: $(STAMP)
-	$(BIN)/python -m macros.schemas schemas
+	$(BIN)/python -m macros.policy.schemas schemas
 
-# Graphviz's dot lays out the reporting-lines diagram (macros/diagram.py): every build needs it.
+# Graphviz's dot lays out the reporting-lines diagram (macros/views/diagram.py): every build needs it.
 graphviz:
 	@command -v dot >/dev/null || PACKAGES=graphviz sh .ci/install-packages
 
@@ -152,7 +152,7 @@ bench-build: $(STAMP) graphviz browser
 
 bench: bench-build bench-search bench-lighthouse
 
-# The PDF of the document (macros/pdf.py): the site built as "make build" does, then the
+# The PDF of the document (macros/site/pdf.py): the site built as "make build" does, then the
 # PDF made from its pages and linked from each of them. "make serve" never makes it.
 pdf: pdf-packages
 	POLICY_PDF=1 $(MAKE) --no-print-directory build

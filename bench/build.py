@@ -7,7 +7,7 @@ floor or its reference, as medians of runs made side by side (alternating) in th
 - the whole strict build as a process (Python's start included) against the floor's;
 - a rebuild inside one running process, what ``mkdocs serve`` pays on each save,
   against the floor's rebuild;
-- ``make check`` (python -m macros.check) against the build;
+- ``make check`` (python -m macros.policy.check) against the build;
 - build time, check time, peak memory and the largest page at 1, 10 and 100 times
   today's roles, areas, responsibilities and obligations (bench/scale.py), and whether
   they grow linearly;
@@ -20,7 +20,7 @@ floor or its reference, as medians of runs made side by side (alternating) in th
 
 Like with like: the measured build is the command ``make build`` runs (publishing/
 mkdocs_cli.py, strict), and the floor is MkDocs's own command on the floor project. Neither
-writes pre-compressed copies (macros/compress.py): only ``make publish`` does, for the
+writes pre-compressed copies (macros/site/compress.py): only ``make publish`` does, for the
 versions a web server sends; the compressed sizes of the first visit are computed here
 with the same function and level. Both run with compiled Python kept in one cache folder
 (PYTHONPYCACHEPREFIX), as the Makefile does; the first, unmeasured build fills it. Every
@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scale import scaled_project  # noqa: E402
 from bench.search import keystroke_times, questions  # noqa: E402
-from macros.compress import gzipped  # noqa: E402
+from macros.site.compress import gzipped  # noqa: E402
 from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH)
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             "bygge": (build_command(ROOT, site), ROOT),
             "golv": (build_command(floor, floor_site, floor=True), floor),
             "golv, samma kommando": (build_command(floor, same_site), floor),
-            "check": ([sys.executable, "-m", "macros.check"], ROOT),
+            "check": ([sys.executable, "-m", "macros.policy.check"], ROOT),
         }, runs)
         again, floor_again, same_again = paired_rebuilds({
             "bygge": (ROOT, site, True),
@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             count = 1 if scale >= 100 else max(1, runs // 2)
             target = work / f"x{scale}-site"
             build_runs = [run_measured(build_command(project, target), project) for _ in range(count)]
-            check_runs = [run_measured([sys.executable, "-m", "macros.check"], project)[0] for _ in range(count)]
+            check_runs = [run_measured([sys.executable, "-m", "macros.policy.check"], project)[0] for _ in range(count)]
             seconds = median([r[0] for r in build_runs])
             memory = max(r[1] for r in build_runs)
             name, size = largest_page(target)

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import pdf  # noqa: E402
-from macros.loading import load_policy  # noqa: E402
+from macros.policy.loading import load_policy  # noqa: E402
 
 ROUNDS = 5
 EPOCH = "1795953600"  # fixed, so that every round makes the same PDF

@@ -10,24 +10,24 @@ entry points (mkdocs.yml: ``macros: module_name: macros``).
 
 
 def define_env(env):
-    from .adapter import define_env as register
+    from .mkdocs_adapter import define_env as register
 
     register(env)
 
 
 def on_post_build(env):
-    from .adapter import on_post_build as after_build
+    from .mkdocs_adapter import on_post_build as after_build
 
     after_build(env)
 
 
 def on_pre_page_macros(env):
-    from .adapter import on_pre_page_macros as before_page
+    from .mkdocs_adapter import on_pre_page_macros as before_page
 
     before_page(env)
 
 
 def on_post_page_macros(env):
-    from .adapter import on_post_page_macros as after_page
+    from .mkdocs_adapter import on_post_page_macros as after_page
 
     after_page(env)

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.errors import DataErrors
-from macros.settings import SettingError
+from macros.policy.errors import DataErrors
+from macros.policy.settings import SettingError
 
 from . import PublishError, names
 from .compare import compare

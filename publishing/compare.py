@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros import changes, sources
-from macros.errors import DataErrors
+from macros.views import changes
+from macros.policy import sources
+from macros.policy.errors import DataErrors
 
 from . import PublishError
 from .gitrepo import Repo

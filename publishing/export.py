@@ -21,7 +21,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from macros.settings import shown
+from macros.policy.settings import shown
 
 from . import PublishError
 from .gitrepo import Repo

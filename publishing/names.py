@@ -13,7 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from macros.settings import shown
+from macros.policy.settings import shown
 
 from . import PublishError
 

@@ -25,15 +25,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.errors import DataErrors
-from macros.loading import load_policy
-from macros.mandate import build_date, period_for
-from macros.model import DocumentStatus
-from macros.compress import ENV_SWITCH as COMPRESS_SWITCH
-from macros.pdf import ENV_SWITCH as PDF_SWITCH
-from macros.release import period_from_name
-from macros.settings import shown
-from macros.sources import SOURCES_FILE
+from macros.policy.errors import DataErrors
+from macros.policy.loading import load_policy
+from macros.policy.mandate import build_date, period_for
+from macros.policy.model import DocumentStatus
+from macros.site.compress import ENV_SWITCH as COMPRESS_SWITCH
+from macros.site.pdf import ENV_SWITCH as PDF_SWITCH
+from macros.policy.release import period_from_name
+from macros.policy.settings import shown
+from macros.policy.sources import SOURCES_FILE
 
 from . import PublishError
 from .gitrepo import Repo

@@ -1,7 +1,7 @@
 """What the tests expect, read from the content they run on (tests.conftest.CONTENT).
 
 Never an organisation's name, page path or count written in a test: the pages come from
-mkdocs.yml's nav and from the pages themselves (macros.site_pages), the facts from data/.
+mkdocs.yml's nav and from the pages themselves (macros.site.pages), the facts from data/.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from macros import site_pages
-from macros.loading import load_policy
+from macros.site import pages as site_pages
+from macros.policy.loading import load_policy
 from tests.conftest import CONTENT
 
 

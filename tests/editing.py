@@ -23,8 +23,8 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def located(path: Path):
-    """The value of a data file and where each part stands (macros.loading's SourceMap)."""
-    from macros.loading import read_yaml
+    """The value of a data file and where each part stands (macros.policy.loading's SourceMap)."""
+    from macros.policy.reading import read_yaml
 
     value, source, errors = read_yaml(path, f"data/{path.name}")
     assert not errors, errors

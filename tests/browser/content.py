@@ -1,7 +1,7 @@
 """What the browser tests expect, read from the content they run on (tests/conftest.py CONTENT).
 
 No page path, role, sentence or title is fixed here: the pages are found by what they show
-(macros/site_pages.py), the adopted text's page by the sentences the data quotes from it,
+(macros/site/pages.py), the adopted text's page by the sentences the data quotes from it,
 the rest from data/ and docs/.
 """
 
@@ -15,7 +15,7 @@ from tests.conftest import CONTENT
 
 @functools.cache
 def policy():
-    from macros.loading import load_policy
+    from macros.policy.loading import load_policy
 
     return load_policy(CONTENT / "data", CONTENT / "docs").policy
 
@@ -31,7 +31,7 @@ def address(markdown_path: str) -> str:
 
 @functools.cache
 def part_pages() -> dict[str, str]:
-    from macros.site_pages import find
+    from macros.site.pages import find
 
     return find(CONTENT / "docs")
 

@@ -12,7 +12,7 @@ import axe_playwright_python
 import pytest
 from pypdf import PdfReader
 
-from macros.sources import collect, fingerprint
+from macros.policy.sources import collect, fingerprint
 from tests.browser import content
 from tests.browser.search import search, wait_until
 from tests.conftest import CONTENT

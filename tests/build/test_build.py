@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import glossary
+from macros.views import glossary
 from tests import content
 from tests.conftest import BUILD_EPOCH, CONTENT, ROOT, copy_project, mkdocs_build
 from tests.editing import delete_key, edit_at, insert_after, line_at, located, set_value

@@ -15,8 +15,8 @@ import pytest
 
 from tests.sitetext import article_sections, normalize
 
-from macros.adopted_text import is_adopted
-from macros.loading import load_policy
+from macros.policy.adopted_text import is_adopted
+from macros.policy.loading import load_policy
 from tests import content
 from tests.conftest import CONTENT
 

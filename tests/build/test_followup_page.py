@@ -9,8 +9,8 @@ from html import unescape
 import pytest
 from icalendar import Calendar
 
-from macros import followup
-from macros.loading import load_policy
+from macros.views import followup
+from macros.policy.loading import load_policy
 from tests import content
 from tests.conftest import BUILD_EPOCH, CONTENT, ROOT, copy_project, mkdocs_build
 from tests.editing import line_at, located, set_line

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from macros.loading import load_policy
+from macros.policy.loading import load_policy
 from tests import content
 from tests.conftest import CONTENT, copy_project, mkdocs_build
 from tests.editing import line_at, set_value

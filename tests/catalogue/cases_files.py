@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources import collect, fingerprint
+from macros.policy.sources import collect, fingerprint
 from tests.catalogue.framework import (
     BUILD,
     CHECK,

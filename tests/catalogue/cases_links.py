@@ -96,7 +96,7 @@ def link_html_missing_anchor(project: Project):
 def link_generated_missing_anchor(project: Project):
     # The role sections are gone, but the pages still link each role to its section: no
     # page shows the roles any more, and the build says so, naming the page that links.
-    from macros import site_pages
+    from macros.site import pages as site_pages
 
     pages = site_pages.find(project.path("docs"))
     roles_page = f"docs/{pages['roller']}"

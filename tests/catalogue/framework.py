@@ -72,9 +72,9 @@ class Project:
             path.write_text(content, encoding="utf-8")
 
     def page(self, part: str) -> str:
-        """``docs/<page>.md`` of the page that plays ``part`` (macros/site_pages.py):
+        """``docs/<page>.md`` of the page that plays ``part`` (macros/site/pages.py):
         'roller', 'uppfoljning', 'dokument', ... (added for content of any organisation)."""
-        from macros import site_pages
+        from macros.site import pages as site_pages
 
         pages = site_pages.find(self.path("docs"))
         assert part in pages, f"no page of the copy shows {part}"
@@ -237,7 +237,7 @@ class Command:
 
     def __call__(self, project: Project) -> Ran:
         if self.kind == "check":
-            return run(project, [sys.executable, "-m", "macros.check"])
+            return run(project, [sys.executable, "-m", "macros.policy.check"])
         if self.kind == "build":
             site = project.root.parent / (project.root.name + "-site")
             return run(project, [sys.executable, "-m", "mkdocs", "build", "--strict",

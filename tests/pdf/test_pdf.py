@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from macros import pdf, roles
-from macros.loading import load_policy
-from macros.release import Release
+from macros.site import pdf
+from macros.views import roles
+from macros.policy.loading import load_policy
+from macros.policy.release import Release
 from tests.build.test_fidelity import NO_PROBLEMS, SEED, fidelity_problems
 from publishing.publish import Options, adopted_name
 from tests import content

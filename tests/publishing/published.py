@@ -61,7 +61,7 @@ def git(repo: Path, *args: str) -> str:
 
 
 def loaded(repo: Path):
-    from macros.loading import load_policy
+    from macros.policy.loading import load_policy
 
     return load_policy(repo / "data", repo / "docs").policy
 
@@ -183,7 +183,7 @@ def _reword(repo: Path, sentence: str) -> tuple[str, str, tuple[str, ...]] | Non
         changed = pattern.sub(replace, text)
         if changed != text:
             path.write_text(changed, "utf-8")
-    from macros.errors import DataErrors
+    from macros.policy.errors import DataErrors
 
     try:
         loaded(repo)
@@ -280,8 +280,8 @@ def page_address(markdown_path: str) -> str:
 
 
 def part_page(repo: Path, part: str) -> str:
-    """The folder of the page that plays ``part`` (macros/site_pages.py), e.g. the roles page."""
-    from macros.site_pages import find
+    """The folder of the page that plays ``part`` (macros/site/pages.py), e.g. the roles page."""
+    from macros.site.pages import find
 
     pages = find(repo / "docs")
     assert part in pages, f"no page of the content shows {part}"
@@ -298,6 +298,6 @@ def macro_page(repo: Path, call: str) -> str:
 
 def page_title(repo: Path, markdown_path: str) -> str:
     """A page's title as the changes page names it."""
-    from macros.changes import page_title as title
+    from macros.views.changes import page_title as title
 
     return title((repo / "docs" / markdown_path).read_text("utf-8"), markdown_path)

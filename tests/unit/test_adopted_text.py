@@ -1,7 +1,7 @@
 """The adopted text as plain text: Markdown markup and macros are not words; quotes are
 whole sentences of the pages that declare the adopted text."""
 
-from macros.adopted_text import AdoptedText, blocks, is_adopted, markdown_to_text, occurs
+from macros.policy.adopted_text import AdoptedText, blocks, is_adopted, markdown_to_text, occurs
 
 
 def test_markdown_markup_is_removed():

@@ -7,8 +7,10 @@ import re
 import tempfile
 from pathlib import Path
 
-from macros import changes, site_pages, sources
-from macros.changes import MONTH_NAMES
+from macros.views import changes
+from macros.site import pages as site_pages
+from macros.policy import sources
+from macros.views.changes import MONTH_NAMES
 from tests.conftest import CONTENT
 from tests.editing import line_at, located, set_line, set_value
 

@@ -7,14 +7,14 @@ import shutil
 import subprocess
 import sys
 
-from macros.loading import DATA_FILES
+from macros.policy.loading import DATA_FILES
 from tests.conftest import CONTENT, ROOT
 from tests.editing import edit_at, insert_after, line_at, located
 
 def run_check(*args: str) -> subprocess.CompletedProcess:
     code = (
         "import sys\n"
-        "from macros.check import main\n"
+        "from macros.policy.check import main\n"
         "code = main(sys.argv[1:])\n"
         "assert not any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules), 'mkdocs imported'\n"
         "sys.exit(code)\n"

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import diagram, roles
-from macros.loading import load_policy
-from macros.model import Area, Policy, Responsibility, Role
+from macros.views import diagram
+from macros.views import roles
+from macros.policy.loading import load_policy
+from macros.policy.model import Area, Policy, Responsibility, Role
 from tests.unit.test_render import small_policy
 from tests.conftest import CONTENT
 

@@ -66,7 +66,7 @@ def test_contributing_uses_real_files_and_real_commands():
         assert step in text
     # Its YAML examples speak the data's language: every key in them is a key the data
     # files accept (the examples themselves are any organisation's, not this one's).
-    from macros.loading import DATA_FILES
+    from macros.policy.loading import DATA_FILES
 
     keys = set()
 
@@ -91,7 +91,7 @@ def test_vscode_maps_every_data_file_to_its_schema():
 
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
     mapped = set(settings["yaml.schemas"].values())
-    from macros.loading import OTHER_FILES
+    from macros.policy.loading import OTHER_FILES
 
     assert mapped == {f"data/{p.name}" for p in (ROOT / "data").glob("*.yml") if p.name not in OTHER_FILES}
     for schema in settings["yaml.schemas"]:

@@ -10,11 +10,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from icalendar import Calendar
 
-from macros import feed, followup, wheel
-from macros.followup import MONTHS
-from macros.wheel import WheelEntry, annual_wheel
-from macros.mandate import MandatePeriod
-from macros.model import Obligation, Policy, Role
+from macros.views import feed
+from macros.views import followup
+from macros.views import wheel
+from macros.views.followup import MONTHS
+from macros.views.wheel import WheelEntry, annual_wheel
+from macros.policy.mandate import MandatePeriod
+from macros.policy.model import Obligation, Policy, Role
 from tests.unit.test_render import small_policy
 
 D = dt.date.fromisoformat

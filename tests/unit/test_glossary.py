@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from macros.glossary import abbreviations, glossary_sections, mark_abbreviations, synonyms, tokens
-from macros.model import Term
+from macros.views.glossary import abbreviations, glossary_sections, mark_abbreviations, synonyms, tokens
+from macros.policy.model import Term
 
 SEPARATOR = r'[\s\-,:;!?()\[\]"”’/.]+'
 

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from bench.scale import scale_data
-from macros.errors import DataErrors
-from macros.loading import load_policy
+from macros.policy.errors import DataErrors
+from macros.policy.loading import load_policy
 from tests.conftest import copy_project
 
 

@@ -6,12 +6,12 @@ import pytest
 from jinja2 import Environment
 from pydantic import ValidationError
 
-from macros.document_facts import related_documents
-from macros.loading import load_policy
-from macros.markup import external_link, safe_href, tag, text
-from macros.model import NAME_MAX, Area, RelatedDocument
-from macros.page_check import page_error
-from macros.site_links import dead_links
+from macros.views.document_facts import related_documents
+from macros.policy.loading import load_policy
+from macros.views.markup import external_link, safe_href, tag, text
+from macros.policy.model import NAME_MAX, Area, RelatedDocument
+from macros.site.page_check import page_error
+from macros.site.link_check import dead_links
 from tests.conftest import CONTENT
 
 UNSAFE = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:alert(1)", "data:text/html,x",

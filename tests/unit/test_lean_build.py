@@ -12,7 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from macros import adapter, compress, diagram, minify, site_links
+from macros import mkdocs_adapter as adapter
+from macros.site import compress
+from macros.views import diagram
+from macros.site import minify
+from macros.site import link_check as site_links
 from tests.unit.test_diagram import generated_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,7 +122,7 @@ def test_dot_runs_once_for_the_same_reporting_lines(monkeypatch):
 
     monkeypatch.setattr(diagram, "_LAID_OUT", {})
     monkeypatch.setattr(diagram.subprocess, "run", counting)
-    from macros import roles
+    from macros.views import roles
 
     policy = generated_policy(5)
     first = roles.reporting_diagram(policy)

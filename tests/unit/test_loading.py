@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import DataErrors
-from macros.loading import DATA_FILES, load_policy, read_yaml
+from macros.policy.errors import DataErrors
+from macros.policy.loading import DATA_FILES, load_policy
+from macros.policy.reading import read_yaml
 from tests.editing import edit as replace
 from tests.editing import edit_at, insert_after, line_at, line_of, located, set_line
 from tests.conftest import CONTENT
@@ -258,7 +259,7 @@ def test_read_yaml_keeps_lines_of_keys_and_items(tmp_path):
 
 
 def test_data_files_are_all_loaded():
-    from macros.loading import OTHER_FILES
+    from macros.policy.loading import OTHER_FILES
 
     present = {p.name for p in (CONTENT / "data").glob("*.yml")} - set(OTHER_FILES)
     assert {f.name for f in DATA_FILES if not f.optional} <= present <= {f.name for f in DATA_FILES}
@@ -294,7 +295,7 @@ def test_role_spelled_differently_from_its_id(data_dir):
 
 
 def test_nesting_is_accepted_up_to_the_limit_and_refused_beyond(tmp_path):
-    from macros.loading import MAX_DEPTH, parse_yaml
+    from macros.policy.reading import MAX_DEPTH, parse_yaml
 
     within = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
     assert parse_yaml(within, "data/x.yml")[2] == []
@@ -304,14 +305,14 @@ def test_nesting_is_accepted_up_to_the_limit_and_refused_beyond(tmp_path):
 
 
 def test_an_anchor_is_refused_before_any_alias_is_expanded():
-    from macros.loading import parse_yaml
+    from macros.policy.reading import parse_yaml
 
     [error] = parse_yaml("a: 1\nb: &x [1, 2]\nc: *x\n", "data/x.yml")[2]
     assert error.line == 2 and "ankare" in error.message
 
 
 def test_dates_stay_text_until_the_model_reads_them():
-    from macros.loading import parse_yaml
+    from macros.policy.reading import parse_yaml
 
     value, _, errors = parse_yaml("a: 2027-02-30\nb: 2026-10-15\n2026-01-01: x\n", "data/x.yml")
     assert errors == []
@@ -319,7 +320,7 @@ def test_dates_stay_text_until_the_model_reads_them():
 
 
 def test_a_number_too_long_to_read_is_a_located_error():
-    from macros.loading import parse_yaml
+    from macros.policy.reading import parse_yaml
 
     [error] = parse_yaml("a: 1\nb: " + "9" * 5000 + "\n", "data/x.yml")[2]
     assert error.line == 2 and "kan inte läsas" in error.message
@@ -327,7 +328,7 @@ def test_a_number_too_long_to_read_is_a_located_error():
 
 
 def test_a_file_not_in_utf8_names_the_line_of_its_first_bad_byte(tmp_path):
-    from macros.loading import read_text
+    from macros.policy.reading import read_text
 
     path = tmp_path / "x.yml"
     path.write_bytes("a: 1\nb: 2\nc: Kommunstyrelsen beslutar\nd: Nämnd\n".encode("latin-1"))
@@ -336,7 +337,7 @@ def test_a_file_not_in_utf8_names_the_line_of_its_first_bad_byte(tmp_path):
 
 
 def test_bom_and_crlf_read_as_plain_utf8(tmp_path):
-    from macros.loading import read_text
+    from macros.policy.reading import read_text
 
     path = tmp_path / "x.yml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: \xc3\xa5\r\n")
@@ -344,7 +345,7 @@ def test_bom_and_crlf_read_as_plain_utf8(tmp_path):
 
 
 def test_stray_files_are_refused_and_not_collected(tmp_path):
-    from macros import sources
+    from macros.policy import sources
 
     project = tmp_path / "projekt"
     shutil.copytree(CONTENT / "data", project / "data")
@@ -389,7 +390,7 @@ def test_a_decision_date_outside_the_accepted_range(data_dir):
 
 
 def test_a_huge_value_is_clipped_in_every_message():
-    from macros.errors import MAX_SHOWN, translate
+    from macros.policy.errors import MAX_SHOWN, translate
 
     huge = "å" * 1_000_000
     enum = translate({"type": "enum", "input": huge, "loc": ("slag",), "ctx": {"expected": "'a', 'b'"}})
@@ -400,7 +401,7 @@ def test_a_huge_value_is_clipped_in_every_message():
 
 
 def test_control_characters_in_values_are_shown_as_codes():
-    from macros.errors import DataError, shown
+    from macros.policy.errors import DataError, shown
 
     assert shown("a\x1b[2J\nb\u202e") == "'a\\u001b[2J\\u000ab\\u202e'"
     error = DataError("data/x.yml", 1, "x\ny", "m\x1bn")
@@ -408,7 +409,7 @@ def test_control_characters_in_values_are_shown_as_codes():
 
 
 def test_a_report_of_many_errors_stays_short():
-    from macros.errors import MAX_REPORTED, DataError, DataErrors
+    from macros.policy.errors import MAX_REPORTED, DataError, DataErrors
 
     report = DataErrors(DataError("data/x.yml", n, "", "fel") for n in range(1, 10_001)).report()
     assert len(report.splitlines()) == MAX_REPORTED + 2
@@ -437,7 +438,7 @@ def assessment_in(data_dir: Path) -> Path:
 
 
 def test_the_real_assessment_is_read_and_validated(data_dir):
-    from macros.accessibility import read_assessment
+    from macros.policy.assessment import read_assessment
 
     assessment_in(data_dir)
     assessment = read_assessment(data_dir)
@@ -446,7 +447,7 @@ def test_the_real_assessment_is_read_and_validated(data_dir):
 
 
 def test_a_broken_assessment_names_its_line(data_dir):
-    from macros.accessibility import read_assessment
+    from macros.policy.assessment import read_assessment
 
     path = assessment_in(data_dir)
     line = line_of(path, '"fel"')
@@ -463,7 +464,7 @@ def test_the_fast_reader_gives_what_the_pure_python_reader_gives(monkeypatch):
 
     import yaml
 
-    import macros.loading as loading
+    import macros.policy.reading as loading
 
     assert yaml.__with_libyaml__ and loading._FAST
     data = Path(__file__).resolve().parents[2] / "data"

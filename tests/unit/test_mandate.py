@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from macros.mandate import MandatePeriod, build_date, election_day, is_election_year, period_for
+from macros.policy.mandate import MandatePeriod, build_date, election_day, is_election_year, period_for
 
 D = dt.date.fromisoformat
 

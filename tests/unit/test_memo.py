@@ -1,4 +1,4 @@
-"""What make serve keeps from one build to the next in its process (macros/memo.py): only
+"""What make serve keeps from one build to the next in its process (macros/policy/memo.py): only
 results made from an input equal to the one before, so a change is always seen."""
 
 from __future__ import annotations
@@ -8,9 +8,12 @@ import shutil
 import pytest
 from jinja2 import Environment
 
-from macros import accessibility, loading, page_check, site_links
-from macros.errors import DataErrors
-from macros.memo import LastResult
+from macros.policy import assessment
+from macros.policy import loading
+from macros.site import page_check
+from macros.site import link_check as site_links
+from macros.policy.errors import DataErrors
+from macros.policy.memo import LastResult
 from tests.conftest import CONTENT
 
 
@@ -34,7 +37,7 @@ def test_a_result_is_kept_for_an_equal_input_and_replaced_for_another():
 def project(tmp_path):
     for part in ("data", "docs"):
         shutil.copytree(CONTENT / part, tmp_path / part)
-    kept = (loading._READINGS, accessibility._ASSESSMENTS)
+    kept = (loading._READINGS, assessment._ASSESSMENTS)
     for memo in kept:
         memo.clear()
     yield tmp_path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from macros.model import UNKNOWN, Decision, DocumentStatus, RoleKind, Statement
+from macros.policy.model import UNKNOWN, Decision, DocumentStatus, RoleKind, Statement
 
 
 def test_unknown_marker_becomes_none_and_blank_is_refused():

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from macros import pdf
-from macros.loading import load_policy
-from macros.release import Release
+from macros.site import pdf
+from macros.policy.loading import load_policy
+from macros.policy.release import Release
 from tests.conftest import CONTENT
 
 MOMENT = dt.datetime(2026, 11, 29, 12, tzinfo=dt.timezone.utc)

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 import publishing.__main__ as cli
-from macros.errors import DataError, DataErrors
+from macros.policy.errors import DataError, DataErrors
 
 
 @pytest.fixture

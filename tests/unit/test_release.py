@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from macros.mandate import MandatePeriod
-from macros.release import Release, period_from_name, revise_by, version_period
+from macros.policy.mandate import MandatePeriod
+from macros.policy.release import Release, period_from_name, revise_by, version_period
 from tests.unit.test_render import small_policy
-from macros.model import Decision, Revision, RevisionRule
-from macros.document_facts import facts
+from macros.policy.model import Decision, Revision, RevisionRule
+from macros.views.document_facts import facts
 
 
 def test_period_names():

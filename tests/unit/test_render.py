@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from html.parser import HTMLParser
 
-from macros import document_facts, policy_text
-from macros.model import (
+from macros.views import document_facts
+from macros.views import policy_text
+from macros.policy.model import (
     Decision,
     DocumentFile,
     Policy,

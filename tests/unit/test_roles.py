@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from macros import roles
-from macros.diagram import Edge, Node, layered_svg
-from macros.model import Area, Policy, Responsibility, ResponsibilityType, Role
+from macros.views import roles
+from macros.views.diagram import Edge, Node, layered_svg
+from macros.policy.model import Area, Policy, Responsibility, ResponsibilityType, Role
 from tests.unit.test_render import Tree, small_policy
 
 SVG = "{http://www.w3.org/2000/svg}"

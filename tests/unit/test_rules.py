@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import DataErrors
-from macros.loading import load_policy
+from macros.policy.errors import DataErrors
+from macros.policy.loading import load_policy
 from tests.conftest import CONTENT
 from tests.editing import delete_key, edit_at, indent_of, insert_after, line_at, located, set_line, set_value
 

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from macros.loading import DATA_FILES
-from macros.schemas import generate, schema_name
+from macros.policy.loading import DATA_FILES
+from macros.policy.schemas import generate, schema_name
 from tests.conftest import CONTENT, ROOT
 
 

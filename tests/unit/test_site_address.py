@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.settings import SettingError, published_address
+from macros.policy.settings import SettingError, published_address
 
 
 @pytest.mark.parametrize("value, address", [

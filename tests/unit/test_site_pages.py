@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import site_pages
+from macros.site import pages as site_pages
 
 
 @pytest.mark.parametrize("include", [

@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from macros import feed, followup, timing
-from macros.model import Obligation
-from macros.timing import FrequencyError, parse_frequency, safe_suggestion
+from macros.views import feed
+from macros.views import followup
+from macros.policy import timing
+from macros.policy.model import Obligation
+from macros.policy.timing import FrequencyError, parse_frequency, safe_suggestion
 from tests.unit.test_followup import policy
 
 D = dt.date.fromisoformat

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .markup import escape, swedish_list, tag, text
-from .model import Term
+from ..policy.model import Term
 
 #: How the search index splits words, unless the site configures its own separator.
 SEPARATOR = r"[\s\-]+"

@@ -14,7 +14,7 @@ import re
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-from .memo import LastResult
+from ..policy.memo import LastResult
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def parse(html: str) -> tuple[list[str], set[str]]:
     return hrefs, anchors
 
 
-#: Each page's last parse (macros/memo.py): make serve checks the whole site again on every
+#: Each page's last parse (macros/policy/memo.py): make serve checks the whole site again on every
 #: save, and most pages are the same as before.
 _PARSES: LastResult[tuple[list[str], set[str]]] = LastResult()
 

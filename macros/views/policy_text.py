@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .markup import tag, text
-from .model import Principle, Role, Statement
+from ..policy.model import Principle, Role, Statement
 
 
 def principles(items: Sequence[Principle], label: str = "Principer") -> str:

@@ -1,4 +1,4 @@
-"""``python -m macros.check``: validate data/ without building the site (make check).
+"""``python -m macros.policy.check``: validate data/ without building the site (make check).
 
 Prints every error found, in Swedish, and exits 1 when there is any. Imports no
 mkdocs, so it is fast enough to run on every save or commit.

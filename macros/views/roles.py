@@ -15,7 +15,7 @@ from .diagram import Edge, Node, layered_svg
 from .followup import planning_text
 from .links import RoleLinks, area_anchor, obligation_anchor, role_anchor
 from .markup import markdown_text, swedish_list, tag, text
-from .model import Policy, ResponsibilityType
+from ..policy.model import Policy, ResponsibilityType
 
 
 @dataclass(frozen=True)

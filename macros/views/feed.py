@@ -17,7 +17,7 @@ import unicodedata
 from icalendar import Calendar, Event
 
 from .followup import HORIZON_YEARS, between, month_name, planning_text, rule, summary_line
-from .model import Obligation, Policy
+from ..policy.model import Obligation, Policy
 
 
 def slug(value: str) -> str:

@@ -1,6 +1,6 @@
 """The follow-up obligations in time: occurrences, and their views.
 
-Each obligation has one time rule (macros/timing.py): an interval with an optional
+Each obligation has one time rule (macros/policy/timing.py): an interval with an optional
 month, day and start year, set by the policy itself or by the organisation's
 planning, or one of the kinds without an interval (each mandate period, when
 needed). A time the policy sets is shown as the policy's requirement; one the
@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .mandate import MandatePeriod, period_for
+from ..policy.mandate import MandatePeriod, period_for
 from .markup import markdown_text, swedish_list, tag, text
-from .model import DocumentFile, Obligation, Policy
+from ..policy.model import DocumentFile, Obligation, Policy
 from .links import RoleLinks, obligation_anchor
-from .timing import AS_NEEDED, EACH_TERM, PLANNING, POLICY, REVISION_RULE, SPECIAL_GROUNDS, TimeRule
+from ..policy.timing import AS_NEEDED, EACH_TERM, PLANNING, POLICY, REVISION_RULE, SPECIAL_GROUNDS, TimeRule
 from .wheel import WheelEntry, annual_wheel
 
 MONTHS = (

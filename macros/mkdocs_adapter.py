@@ -22,34 +22,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import (
-    accessibility,
-    compress,
-    document_facts,
-    feed,
-    followup,
-    glossary,
-    minify,
-    policy_text,
-    roles,
-    site_pages,
-    sources,
-)
-from .page_check import page_error
-from .site_links import dead_links
-from .adopted_text import data_texts
-from .diagram import LayoutError
-from .errors import DataErrors
-from .loading import load_policy
-from .mandate import build_date
-from .memo import LastResult
-from .release import Release, version_label
-from .settings import SettingError, published_address, repository
+from .policy import sources
+from .site import compress, minify
+from .site import pages as site_pages
+from .views import accessibility, document_facts, feed, followup, glossary, policy_text, roles
+from .site.page_check import page_error
+from .site.link_check import dead_links
+from .policy.adopted_text import data_texts
+from .views.diagram import LayoutError
+from .policy.errors import DataErrors
+from .policy.loading import load_policy
+from .policy.mandate import build_date
+from .policy.memo import LastResult
+from .policy.release import Release, version_label
+from .policy.settings import SettingError, published_address, repository
 
 log = logging.getLogger("mkdocs.plugins.policy")
 
 FEED_FILE = "uppfoljning.ics"
-#: Set (by make pdf and make publish) to make the PDF; macros/pdf.py reads the same name,
+#: Set (by make pdf and make publish) to make the PDF; macros/site/pdf.py reads the same name,
 #: but that module is imported only when a PDF is made.
 PDF_SWITCH = "POLICY_PDF"
 
@@ -326,7 +317,7 @@ def _changes(new_sources: sources.Sources, policy, release: Release) -> str:
             else "<p>Förhandsgranskning: jämförelsen görs när versionen publiceras "
             "(eller med <code>make changes</code>).</p>"
         )
-    from . import changes  # only a published version with a predecessor compares
+    from .views import changes  # only a published version with a predecessor compares
 
     old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
     old = sources.load(old_sources).policy
@@ -376,7 +367,7 @@ def _pdf(env, policy, site: Path) -> None:
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
 
-    from . import pdf  # WeasyPrint's part: only when a PDF is asked for
+    from .site import pdf  # WeasyPrint's part: only when a PDF is asked for
 
     def sources(items):
         for item in items or []:
@@ -420,7 +411,7 @@ SWEDISH_LUNR = "assets/javascripts/lunr/min/lunr.sv.min.js"
 
 def _minify_own_assets(site: Path, custom_dir: str | None) -> None:
     """The project's own stylesheets and scripts (the theme's custom_dir) as the site
-    sends them: without comments and indentation (macros/minify.py)."""
+    sends them: without comments and indentation (macros/site/minify.py)."""
     if not custom_dir:
         return
     own = Path(custom_dir)
@@ -433,7 +424,7 @@ def _minify_own_assets(site: Path, custom_dir: str | None) -> None:
             target.write_text(small, encoding="utf-8")
 
 
-#: Each own asset's last minified text (macros/memo.py).
+#: Each own asset's last minified text (macros/policy/memo.py).
 _MINIFIED: LastResult[str] = LastResult()
 
 
@@ -466,7 +457,7 @@ def _swedish_search(site: Path, policy, index: dict) -> None:
     )
 
 
-#: Each section's words, from its last text (macros/memo.py): make serve builds again on
+#: Each section's words, from its last text (macros/policy/memo.py): make serve builds again on
 #: every save, and most sections read as before.
 _SECTION_WORDS: LastResult[frozenset[str]] = LastResult()
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta, nodes
 
-from .memo import LastResult
+from ..policy.memo import LastResult
 
-#: Each page's last parse tree (macros/memo.py); trees are only read here.
+#: Each page's last parse tree (macros/policy/memo.py); trees are only read here.
 _TREES: LastResult[nodes.Template] = LastResult()
 
 #: Statements that open a block which must be closed with ``end<name>``.

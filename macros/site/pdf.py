@@ -34,10 +34,10 @@ from xml.etree import ElementTree as ET
 
 import yaml
 
-from . import document_facts
-from .markup import tag, text
-from .model import Policy
-from .release import Release
+from ..views import document_facts
+from ..views.markup import tag, text
+from ..policy.model import Policy
+from ..policy.release import Release
 
 #: Set by the publishing command (and ``make pdf``): build the PDF after the site.
 ENV_SWITCH = "POLICY_PDF"

@@ -1,6 +1,6 @@
 """JSON Schemas of the data files, generated from the models.
 
-``python -m macros.schemas`` writes them to schemas/; a test fails when the
+``python -m macros.policy.schemas`` writes them to schemas/; a test fails when the
 committed files differ from what the models generate. Each data file names its
 schema on its first line, so VS Code (with the YAML extension) completes and
 checks while the editor types.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .markup import external_link, tag, text
-from .model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus, RevisionRule
-from .release import Release, revise_by, revise_by_short, version_period, period_from_name
+from ..policy.model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus, RevisionRule
+from ..policy.release import Release, revise_by, revise_by_short, version_period, period_from_name
 
 
 def _fact(value: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .markup import swedish_list, tag, text
-from .model import Policy
+from ..policy.model import Policy
 
 
 def role_anchor(role_id: str) -> str:

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 from .markup import tag, text
-from .model import (
+from ..policy.model import (
     UNKNOWN,
     UNKNOWN_LABEL,
     DocumentStatus,
@@ -27,7 +27,7 @@ from .model import (
     RevisionRule,
     RoleKind,
 )
-from .sources import Sources
+from ..policy.sources import Sources
 
 #: The Swedish label of each field, as the site shows it elsewhere (keys as in data/).
 FIELD_LABELS = {
@@ -146,7 +146,7 @@ class _Names:
         if key.endswith("månad") and isinstance(value, int) and 1 <= value <= 12:
             return MONTH_NAMES[value - 1]
         if last == "hur_ofta" and isinstance(value, str):
-            from .timing import FrequencyError, parse_frequency
+            from ..policy.timing import FrequencyError, parse_frequency
 
             try:
                 return parse_frequency(value).label
