@@ -1,11 +1,22 @@
-"""Policy as code: the plain-Python core behind the site.
+"""Policy as code: the plain-Python core behind the site, in layers.
 
-Data flows one way: YAML in data/ (loading.py) -> validated models (model.py,
-checks.py) -> pure renderers (policy_text.py, document_facts.py, roles.py,
-followup.py, and the drawings in diagram.py and wheel.py; the feed in feed.py) ->
-pages. None of these modules imports mkdocs; adapter.py is the thin layer that
-registers the renderers with mkdocs-macros, and the two functions below are its
-entry points (mkdocs.yml: ``macros: module_name: macros``).
+Data flows one way, and every import runs downwards:
+
+- ``policy/``: data in, checked. YAML in data/ read with its lines (reading.py,
+  loading.py), validated models (model.py) and the rules between files (checks.py),
+  the adopted text, time rules and mandate periods, the settings from the environment,
+  the version's sources; ``python -m macros.policy.check`` is ``make check``.
+- ``views/``: pure renderers from the validated policy to HTML, SVG and ICS (the
+  principles and lists, document facts, role matrix and sections, reporting diagram,
+  follow-up table, calendar and annual wheel, glossary, changes, accessibility
+  statement, calendar feed), every value escaped where it lands.
+- ``site/``: one build of the site whatever generator runs it (build.py: what the theme
+  shows, the macros the pages call) and the step after the pages on the built folder
+  (finish.py: feed, search additions, sources, link check, PDF, compressed copies).
+- One thin adapter per generator beside them: ``mkdocs_adapter.py`` (mkdocs-macros'
+  hooks, below; mkdocs.yml: ``macros: module_name: macros``) and ``zensical_adapter``.
+
+No module but an adapter imports a generator.
 """
 
 

@@ -81,6 +81,11 @@ class DataErrors(Exception):
         return "\n".join(lines)
 
 
+class BuildStop(Exception):
+    """A build that cannot go on, with the message for the reader (Swedish, naming the file
+    or page and what to do). A generator's adapter turns it into its own kind of failure."""
+
+
 def format_loc(loc: Loc) -> str:
     """``('roller', 3, 'namn')`` -> ``roller[3].namn``."""
     out = ""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
+from ..policy.adopted_text import data_texts
+from ..policy.model import Policy, Term
 from .markup import escape, swedish_list, tag, text
-from ..policy.model import Term
 
 #: How the search index splits words, unless the site configures its own separator.
 SEPARATOR = r"[\s\-]+"
@@ -125,6 +127,27 @@ def _track(piece: str, skipping: list[str]) -> None:
                     skipping.pop()
             else:
                 skipping.append(name.group(1).lower())
+
+
+def term_uses(policy: Policy) -> dict[str, str]:
+    """For terms without a definition: the first adopted sentence that uses the term."""
+    sentences = [s for text in data_texts(policy) for s in text.replace("\n", " ").split(". ")]
+    # One lower-cased text, the sentences apart by a line break (none holds one): each
+    # name is one search in it, not a pass over every sentence.
+    starts, position = [], 0
+    for sentence in sentences:
+        starts.append(position)
+        position += len(sentence) + 1
+    haystack = "\n".join(s.lower() for s in sentences)
+    uses = {}
+    for term in policy.glossary:
+        for name in term.names:
+            found = haystack.find(name.lower()) if name else -1
+            if found != -1:
+                hit = sentences[bisect.bisect_right(starts, found) - 1]
+                uses[term.id] = hit.rstrip(".") + "."
+                break
+    return uses
 
 
 def glossary_sections(terms: Sequence[Term], used_in: dict[str, str] | None = None) -> str:

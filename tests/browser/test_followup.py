@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
-from macros.mkdocs_adapter import FEED_FILE
+from macros.site.finish import FEED_FILE
 from tests.browser import content
 
 pytestmark = pytest.mark.browser

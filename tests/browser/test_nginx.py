@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from macros.mkdocs_adapter import FEED_FILE
+from macros.site.finish import FEED_FILE
 from tests.browser import content
 from tests.browser.search import search, wait_until
 from tests.conftest import ROOT, free_port

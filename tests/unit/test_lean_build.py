@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from macros import mkdocs_adapter as adapter
+from macros.site import finish, search
 from macros.site import compress
 from macros.views import diagram
 from macros.site import minify
@@ -66,7 +66,7 @@ def test_the_project_s_own_files_are_minified_for_the_site(tmp_path):
             target = site / source.relative_to(own)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(source.read_bytes())
-    adapter._minify_own_assets(site, str(own))
+    finish.minify_own_assets(site, own)
     for source in own.joinpath("assets").rglob("*"):
         if source.suffix in {".css", ".js"}:
             built = (site / source.relative_to(own)).read_text("utf-8")
@@ -97,7 +97,7 @@ def test_the_search_index_is_written_as_utf8_with_the_same_content(tmp_path):
     path.parent.mkdir()
     path.write_text(json.dumps(index), "utf-8")
     assert "\\u00e5" in path.read_text("utf-8")
-    assert adapter._compact_search_index(tmp_path) == index
+    assert search.compact_index(tmp_path) == index
     assert json.loads(path.read_text("utf-8")) == index
     assert "åtgärder" in path.read_text("utf-8")
 
