@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .policy.errors import BuildStop
 from .site.build import Layout, SiteBuild, nav_sources
+from .site.finish import finish_site
 from .site.page_check import page_error
 
 
@@ -117,7 +118,7 @@ def on_post_build(env) -> None:
     from mkdocs.exceptions import PluginError
 
     try:
-        env.policy_build.finish(Path(env.conf["site_dir"]))
+        finish_site(Path(env.conf["site_dir"]), env.policy_build)
     except BuildStop as exc:
         raise PluginError(str(exc)) from None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .mandate import MandatePeriod, period_for
 from .model import DocumentFile, RevisionRule

@@ -73,13 +73,16 @@ def _parsed(path: str, html: str) -> tuple[list[str], set[str]]:
     return _PARSES(path, html, lambda: parse(html))
 
 
-def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str]) -> list[DeadLink]:
+def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str],
+               current_alias: str | None = None) -> list[DeadLink]:
     """The dead links of the built pages.
 
     ``pages`` maps each HTML file of the site (``roller/index.html``) to its content,
     ``sources`` the pages to check to their source (``docs/roller.md``), and ``files``
-    holds every file of the site. Links with a scheme (https:, mailto: …) or above the
-    site's folder (a published version's link to another version) are not followed.
+    holds every file of the site. Links with a scheme (https:, mailto: …) are not
+    followed. A link above the site's folder is dead unless it leads to the version in
+    force (``../gallande/…``, the banner of a replaced version, when ``current_alias``
+    names it): any other would work only while the site stands at the server's root.
     """
     parsed = {path: _parsed(path, html) for path, html in pages.items()}
     found: list[DeadLink] = []
@@ -91,13 +94,13 @@ def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str]) 
             if href in seen:
                 continue
             seen.add(href)
-            problem = _problem(path, href, parsed, files)
+            problem = _problem(path, href, parsed, files, current_alias)
             if problem:
                 found.append(DeadLink(source, href, problem))
     return found
 
 
-def _problem(path: str, href: str, parsed, files: set[str]) -> str | None:
+def _problem(path: str, href: str, parsed, files: set[str], current_alias: str | None) -> str | None:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("//"):
         return None
@@ -105,8 +108,13 @@ def _problem(path: str, href: str, parsed, files: set[str]) -> str | None:
     if parts.path:
         base = posixpath.dirname(path)
         joined = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
-        if joined.startswith("..") or joined.startswith("/"):
-            return None  # above the site: a published version links its siblings
+        if joined.startswith("/"):
+            return None
+        if joined == ".." or joined.startswith("../"):
+            if current_alias and joined.split("/")[:2] == ["..", current_alias]:
+                return None  # the same page in the version in force, beside this one
+            return ("leder ut ur webbplatsens mapp (den fungerar bara när webbplatsen ligger i "
+                    "webbserverns rot)")
         if parts.path.endswith("/") or joined == ".":
             joined = posixpath.join("" if joined == "." else joined, "index.html")
         if joined not in files and posixpath.join(joined, "index.html") in files:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .markup import external_link, tag, text
-from ..policy.model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus, RevisionRule
+from ..policy.model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus
 from ..policy.release import Release, revise_by, revise_by_short, version_period, period_from_name
 
 

@@ -20,7 +20,7 @@ from ..policy.mandate import MandatePeriod, period_for
 from .markup import markdown_text, swedish_list, tag, text
 from ..policy.model import DocumentFile, Obligation, Policy
 from .links import RoleLinks, obligation_anchor
-from ..policy.timing import AS_NEEDED, EACH_TERM, PLANNING, POLICY, REVISION_RULE, SPECIAL_GROUNDS, TimeRule
+from ..policy.timing import EACH_TERM, POLICY, REVISION_RULE, TimeRule
 from .wheel import WheelEntry, annual_wheel
 
 MONTHS = (

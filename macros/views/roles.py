@@ -8,7 +8,7 @@ these views links to the role's section (``#roll-<id>`` on the roles page).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .diagram import Edge, Node, layered_svg

@@ -20,7 +20,7 @@ import pytest
 from macros.views import glossary
 from tests import content
 from tests.conftest import BUILD_EPOCH, CONTENT, ROOT, copy_project, mkdocs_build
-from tests.editing import delete_key, edit_at, insert_after, line_at, located, set_value
+from tests.editing import edit_at, insert_after, line_at, located, set_value
 from tests.sitetext import article_text, normalize
 
 pytestmark = pytest.mark.build

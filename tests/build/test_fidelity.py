@@ -8,7 +8,6 @@ principles, whose header row names the columns (the principles' names, in order)
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest

@@ -8,7 +8,7 @@ import io
 import re
 import subprocess
 import tarfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.catalogue.framework import (

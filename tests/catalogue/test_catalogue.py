@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.catalogue import framework
 from tests.catalogue.framework import Case, cases_of, fresh_project
 
 pytestmark = pytest.mark.build
