@@ -1,0 +1,292 @@
+"""One build of the site, whatever generator runs it.
+
+``SiteBuild.start`` reads and checks the data and the settings from the environment and
+finds which page plays which part, before any page is rendered. From it come what the
+theme shows (``theme``: the document header, the edit link, the version, the
+addresses), the macros the pages call (``macros``), what a page's Markdown gets before
+its macros run (``prepare_page``); the step after the pages (macros/site/finish.py)
+takes it too. A generator's adapter makes one per build, tells the macros
+which page they are on, and turns a ``BuildStop`` into its own kind of failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from ..policy import sources
+from ..policy.errors import BuildStop, DataErrors
+from ..policy.loading import LoadedPolicy, load_policy
+from ..policy.mandate import build_date
+from ..policy.release import Release, version_label
+from ..policy.settings import SettingError, published_address, repository
+from ..views import accessibility, document_facts, followup, glossary, policy_text, roles
+from ..views.diagram import LayoutError
+from . import pages as site_pages
+from .urls import dest_path, page_url, relative_url
+
+#: The calendar feed, beside the start page (written by macros/site/finish.py).
+FEED_FILE = "uppfoljning.ics"
+
+log = logging.getLogger("mkdocs.plugins.policy")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a build takes from the generator's configuration."""
+
+    project: Path
+    docs_dir: Path
+    use_directory_urls: bool = True
+    site_url: str | None = None  # as configured; a published version gets its own
+    custom_dir: Path | None = None  # the theme's overrides (their own assets are minified)
+    extra_css: tuple[str, ...] = ()
+    nav: tuple[str, ...] = ()  # the pages of the navigation, in its order
+
+
+@dataclass
+class SiteBuild:
+    layout: Layout
+    loaded: LoadedPolicy
+    release: Release
+    environ: Mapping[str, str]
+    pages: dict[str, str]  # part -> page in docs/ (macros/site/pages.py)
+    site_url: str | None
+    repository: tuple[str, str | None, str] | None
+    abbreviations: dict[str, str]  # abbreviation -> what it stands for (the glossary)
+    #: The first macro that failed, with its page: told once the page is rendered.
+    failure: str | None = None
+    _sources: list[sources.Sources] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, layout: Layout, environ: Mapping[str, str] | None = None) -> SiteBuild:
+        """Read and check everything a build needs; a mistake is one BuildStop, in Swedish."""
+        environ = os.environ if environ is None else environ
+        docs = layout.docs_dir
+        try:
+            loaded = load_policy(layout.project / "data", docs)
+        except DataErrors as exc:
+            raise BuildStop(exc.report()) from None
+        try:  # settings from the environment: a bad one is a clean failure, never a traceback
+            build_date()
+            release = Release.from_environ(environ)
+            source = repository(environ)
+            published = published_address(environ.get("POLICY_SITE_URL"))
+        except SettingError as exc:
+            raise BuildStop(str(exc)) from None
+        # Which page plays which part is found from the pages themselves (pages.py).
+        pages = site_pages.find(docs)
+        problem = site_pages.unmet(docs, pages)
+        if problem:
+            raise BuildStop(problem)
+        # The methods list is optional; a page that asks for it when the data has none
+        # would publish an empty section.
+        where = None if loaded.policy.methods else site_pages.first_call(docs, "methods")
+        if where:
+            raise BuildStop(
+                f"{where}: sidan anropar {{{{ methods() }}}}, men data/metodik.yml saknas eller är tom; "
+                "ta bort anropet (och avsnittet) från sidan, eller skriv punkterna i data/metodik.yml"
+            )
+        site_url = layout.site_url
+        if published and release.name:
+            # A published version's own address: the page for an address that does not
+            # exist (404.html) links its styles and pages from there, at any depth of the
+            # server; the calendar's events link to it too.
+            site_url = published + quote(release.name) + "/"
+        return cls(layout, loaded, release, environ, pages, site_url, source,
+                   glossary.abbreviations(loaded.policy.glossary))
+
+    @property
+    def policy(self):
+        return self.loaded.policy
+
+    def url_of(self, part: str) -> str | None:
+        """The address of the page that plays ``part``, from the site's root."""
+        page = self.pages.get(part)
+        return page_url(page, self.layout.use_directory_urls) if page else None
+
+    def theme(self) -> dict:
+        """What the theme shows, as settings of the configuration: set before any page is
+        rendered (the theme's templates read them from ``config``)."""
+        extra: dict = {
+            "dokumenthuvud": document_facts.header(self.policy, self.release),
+            "versionsnamn": self.release.label,
+            "gallande_alias": self.release.current_alias,
+        }
+        # The header links the page with all the facts; the footer the accessibility
+        # statement; "Föreslå ändring" the editors' guide: each when the site has such a page.
+        for part, key in (("dokument", "dokumentsida"), ("tillganglighet", "tillganglighetssida"),
+                          ("bidra", "bidrasida")):
+            if part in self.pages:
+                extra[key] = self.url_of(part)
+        if self.release.name:
+            # Only a published version has siblings to select (versions.json beside it).
+            extra["version"] = {"provider": "mike", "default": self.release.current_alias, "alias": True}
+        settings: dict = {"extra": extra}
+        if self.site_url:
+            settings["site_url"] = self.site_url
+        if self.repository:
+            settings["repo_url"], settings["edit_uri"], settings["repo_name"] = self.repository
+        return settings
+
+    def version_sources(self) -> sources.Sources:
+        """The version's sources (data and pages), read once per build: the accessibility
+        statement's fingerprint, the changes page and kallor.json take them from here."""
+        if not self._sources:
+            try:
+                self._sources.append(sources.collect(self.layout.project))
+            except DataErrors as exc:
+                raise BuildStop(exc.report()) from None
+        return self._sources[0]
+
+    def prepare_page(self, markdown: str) -> str:
+        """A page's Markdown before its macros run: the glossary's abbreviations marked in
+        its prose (in one pass, before the macros add what they generate)."""
+        expansions = self.abbreviations
+        return glossary.mark_abbreviations(markdown, expansions) if expansions else markdown
+
+    def macros(self, here: Callable[[], str], page_name: Callable[[], str]) -> dict[str, Callable]:
+        """The macros the pages call, by name. ``here()`` is the address of the page being
+        rendered (from the site's root), ``page_name()`` its source as a message names it.
+        A macro that fails gives nothing and its message is kept in ``failure``: the
+        adapter stops the build with it once the page is rendered (a generator's own report
+        of an exception inside a page is a Python traceback)."""
+        policy, release, today = self.policy, self.release, build_date()
+        expansions = self.abbreviations
+
+        def url(target: str) -> str:
+            """A page or file of the site, linked from the page being rendered."""
+            if target.endswith(".md"):
+                target = page_url(target, self.layout.use_directory_urls)
+            return relative_url(target, here())
+
+        def page_file(part: str) -> str:
+            if part not in self.pages:
+                raise BuildStop(site_pages.missing(part))
+            return self.pages[part]
+
+        def prose(html: str) -> str:
+            """The adopted text from data/ with its abbreviations marked, as the pages' prose."""
+            return glossary.mark_abbreviations(html, expansions)
+
+        def drawn(render, *args) -> str:
+            """A drawing whose layout engine is missing or fails stops with its message."""
+            try:
+                return render(*args)
+            except LayoutError as exc:
+                raise BuildStop(str(exc)) from None
+
+        table = {
+            "principles": lambda: prose(policy_text.principles(policy.principles)),
+            "goals": lambda: prose(policy_text.statement_list(policy.goals, "viljeriktning")),
+            "methods": lambda: prose(policy_text.statement_list(policy.methods, "metod")),
+            "role_texts": lambda: prose(policy_text.role_texts(policy.roles)),
+            "document_facts": lambda: document_facts.facts_table(policy, release),
+            "related_documents": lambda: document_facts.related_documents(policy),
+            "role_matrix": lambda: roles.matrix(policy),
+            "role_sections": lambda: roles.role_sections(policy, url(page_file("uppfoljning"))),
+            "reporting_diagram": lambda: drawn(roles.reporting_diagram, policy),
+            "obligations_table": lambda: followup.obligations_table(policy, url(page_file("roller"))),
+            "followup_calendar": lambda: followup.calendar(policy, today, url(page_file("roller"))),
+            "unscheduled_obligations": lambda: followup.unscheduled(policy, url(page_file("roller"))),
+            "obligation_sections": lambda: followup.obligation_sections(policy, today, url(page_file("roller"))),
+            "annual_wheel": lambda: followup.wheel(policy),
+            "upcoming_obligations": lambda count=3: followup.upcoming_list(
+                policy, today, url(page_file("uppfoljning")), url(page_file("roller")), count
+            ),
+            "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
+            "changes": lambda: self._changes(),
+            "glossary": lambda: glossary.glossary_sections(policy.glossary, glossary.term_uses(policy)),
+            "accessibility_statement": lambda: accessibility.statement(
+                policy.document.organisation, policy.accessibility, self.loaded.assessment,
+                sources.fingerprint(self.version_sources()),
+            ),
+        }
+        return {name: self._reported(name, function, page_name) for name, function in table.items()}
+
+    def _reported(self, name: str, function: Callable, page_name: Callable[[], str]) -> Callable:
+        def run(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - every failure is told, none is lost
+                log.debug("Makrot %s() på %s", name, page_name(), exc_info=True)
+                if self.failure is None:
+                    self.failure = failure_message(name, exc, page_name())
+                return ""
+
+        run.__name__ = name
+        run.__doc__ = function.__doc__
+        return run
+
+    def _changes(self) -> str:
+        """The "Ändringar" page: this version against the previous published one."""
+        release = self.release
+        if not release.previous_sources:
+            return (
+                "<p>Det finns ingen tidigare publicerad version att jämföra med.</p>"
+                if release.name
+                else "<p>Förhandsgranskning: jämförelsen görs när versionen publiceras "
+                "(eller med <code>make changes</code>).</p>"
+            )
+        from ..views import changes  # only a published version with a predecessor compares
+
+        new_sources = self.version_sources()
+        old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
+        old = sources.load(old_sources).policy
+        found = changes.compare(old, old_sources, self.policy, new_sources)
+        titles = {path: changes.page_title(body, path) for path, body in {**old_sources, **new_sources}.items()
+                  if path.endswith(".md")}
+        # Both versions named alike: by title, else as the publishing names them.
+        old_name = (release.previous_title or version_label(release.previous_name) if release.previous_name
+                    else "den föregående versionen")
+        new_name = release.title or version_label(release.name)
+        return changes.to_html(found, old_name, new_name, titles)
+
+    def page_sources(self) -> dict[str, str]:
+        """Each built page -> its source as messages name it (``docs/roller.md``)."""
+        docs = self.layout.docs_dir
+        shown = _shown_path(docs, self.layout.project)
+        return {
+            dest_path(path.relative_to(docs).as_posix(), self.layout.use_directory_urls):
+                f"{shown}/{path.relative_to(docs).as_posix()}"
+            for path in sorted(docs.rglob("*.md"))
+        }
+
+
+def failure_message(name: str, exc: Exception, page: str) -> str:
+    """One message for a macro that failed on a page: a stop worded for the reader as it
+    is, anything else as an internal error of the program."""
+    if isinstance(exc, BuildStop):
+        message = str(exc)
+        return message if message.startswith(page + ":") else f"{page}: {message}"
+    said = " ".join(str(exc).split())
+    said = said if len(said) <= 300 else said[:299] + "…"
+    return (
+        f"{page}: makrot {name}() avbröts av ett internt fel ({type(exc).__name__}: {said}). "
+        "Felet finns i programmet (macros/), inte i sidan eller i data; rapportera det till den "
+        "som sköter webbplatsen (mkdocs build -v visar var det uppstod)."
+    )
+
+
+def _shown_path(folder: Path, project: Path) -> str:
+    try:
+        return folder.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()
+
+
+def nav_sources(items) -> list[str]:
+    """The pages of a navigation as the configuration writes it (``- Titel: sida.md``,
+    sections nesting lists), in order."""
+    found: list[str] = []
+    for item in items or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += nav_sources(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            found.append(value)
+    return found
