@@ -72,7 +72,7 @@ install: $(STAMP)
 
 # The build checks the data itself (the same messages as make check): checked once.
 serve: $(STAMP) graphviz
-	$(BIN)/python -m publishing.mkdocs_cli serve --dev-addr $(call quote,$(ADDR))
+	$(BIN)/python -m macros.mkdocs_adapter.cli serve --dev-addr $(call quote,$(ADDR))
 
 # Build into a staging folder and swap it in whole only when the strict build succeeds,
 # under a lock (publishing/build.py): a failed, concurrent or killed build never leaves

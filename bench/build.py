@@ -78,7 +78,7 @@ _REBUILDS = r"""
 import json, os, sys, time
 if os.environ.get("AS_MAKE_SERVE"):  # set up as make serve runs MkDocs
     sys.path.insert(0, os.environ["AS_MAKE_SERVE"])
-    from publishing.mkdocs_cli import prepare
+    from macros.mkdocs_adapter.cli import prepare
     prepare()
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -107,7 +107,7 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
 
 
 def build_command(project: Path, site: Path, floor: bool = False) -> list[str]:
-    """The strict build as make build runs it (publishing/mkdocs_cli.py); the floor's
+    """The strict build as make build runs it (macros/mkdocs_adapter/cli.py); the floor's
     with MkDocs's own command."""
     runner = ["-m", "mkdocs"] if floor else [str(ROOT / "publishing" / "mkdocs_cli.py")]
     return [sys.executable, *runner, "build", "--strict", "-q",
@@ -164,7 +164,7 @@ def paired_rebuilds(
 
 def rebuilds(project: Path, site: Path, count: int, as_make_serve: bool = True) -> tuple[list[float], list[float]]:
     """Wall-clock and processor seconds of each rebuild in one process: as make serve
-    runs MkDocs (publishing/mkdocs_cli.py), or as MkDocs's own command does."""
+    runs MkDocs (macros/mkdocs_adapter/cli.py), or as MkDocs's own command does."""
     env = dict(ENV, AS_MAKE_SERVE=str(ROOT)) if as_make_serve else ENV
     _, _, out, _ = run_measured([sys.executable, "-c", _REBUILDS, str(project / "mkdocs.yml"), str(site),
                                  str(count)], project, env)
@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label:50}{m:14.2f}{r:9.2f}{m / r:6.2f}{mc:13.2f}{rc:9.2f}{mc / rc:6.2f}")
         print("\nGolvet är samma sidor som makrona lämnar dem, byggda av MkDocs eget kommando utan")
         print("makroinsticksprogrammet; \"samma kommando\" bygger golvet som make build och make serve")
-        print("bygger (publishing/mkdocs_cli.py, med Materials mallar kompilerade i förväg).")
+        print("bygger (macros/mkdocs_adapter/cli.py, med Materials mallar kompilerade i förväg).")
 
         if not scales:
             return 0

@@ -11,6 +11,7 @@ which page they are on, and turns a ``BuildStop`` into its own kind of failure.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -209,6 +210,7 @@ class SiteBuild:
         return {name: self._reported(name, function, page_name) for name, function in table.items()}
 
     def _reported(self, name: str, function: Callable, page_name: Callable[[], str]) -> Callable:
+        @functools.wraps(function)  # the page check reads the macro's signature through it
         def run(*args, **kwargs):
             try:
                 return function(*args, **kwargs)
@@ -218,8 +220,6 @@ class SiteBuild:
                     self.failure = failure_message(name, exc, page_name())
                 return ""
 
-        run.__name__ = name
-        run.__doc__ = function.__doc__
         return run
 
     def _changes(self) -> str:

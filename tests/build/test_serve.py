@@ -47,7 +47,7 @@ def serving(project: Path) -> Iterator[str]:
     """make serve's command running on ``project``; the address of its roles page."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "publishing.mkdocs_cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "macros.mkdocs_adapter.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
                  SOURCE_DATE_EPOCH=BUILD_EPOCH),

@@ -1,4 +1,4 @@
-"""Material's templates compiled once and kept (publishing/mkdocs_cli.py): the site built
+"""Material's templates compiled once and kept (macros/mkdocs_adapter/cli.py): the site built
 with the kept templates is the site MkDocs builds, and a changed template is compiled again."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from publishing import mkdocs_cli
+from macros.mkdocs_adapter import cli as mkdocs_cli
 from tests.conftest import BUILD_EPOCH, copy_project, mkdocs_build
 
 
@@ -25,7 +25,7 @@ def test_kept_templates_build_the_same_site_and_a_changed_template_is_seen(tmp_p
 
     def build(site: Path) -> dict[str, bytes]:
         result = subprocess.run(
-            [sys.executable, "-m", "publishing.mkdocs_cli", "build", "--strict", "-q", "--site-dir", str(site)],
+            [sys.executable, "-m", "macros.mkdocs_adapter.cli", "build", "--strict", "-q", "--site-dir", str(site)],
             cwd=project, env=env, capture_output=True, text=True, timeout=300,
         )
         assert result.returncode == 0, result.stderr

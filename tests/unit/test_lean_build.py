@@ -135,7 +135,7 @@ def test_dot_runs_once_for_the_same_reporting_lines(monkeypatch):
 def test_requests_is_imported_only_on_first_use():
     script = """
 import sys
-from publishing import mkdocs_cli
+from macros.mkdocs_adapter import cli as mkdocs_cli
 mkdocs_cli._lazy("requests")
 import requests
 import mkdocs_macros.util

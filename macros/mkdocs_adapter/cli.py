@@ -1,4 +1,4 @@
-"""``python -m publishing.mkdocs_cli build|serve ...``: MkDocs's own command line, without
+"""``python -m macros.mkdocs_adapter.cli build|serve ...``: MkDocs's own command line, without
 what this project never uses being loaded or run at start.
 
 mkdocs-macros imports ``requests`` when its plugin is loaded (only for ``include_yaml``
@@ -52,7 +52,7 @@ def _lazy(name: str) -> None:
 
 
 def _no_git_info() -> dict:
-    return {"status": False, "date": None, "diagnosis": "not read (publishing/mkdocs_cli.py)"}
+    return {"status": False, "date": None, "diagnosis": "not read (macros/mkdocs_adapter/cli.py)"}
 
 
 def _keep_compiled_templates() -> None:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .policy.errors import BuildStop
-from .site.build import Layout, SiteBuild, nav_sources
-from .site.finish import finish_site
-from .site.page_check import page_error
+from ..policy.errors import BuildStop
+from ..site.build import Layout, SiteBuild, nav_sources
+from ..site.finish import finish_site
+from ..site.page_check import page_error
 
 
 def define_env(env) -> None:
