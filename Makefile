@@ -1,6 +1,6 @@
 # A governing document published as code: make serve | build | check | test
 # Every target sets up what it needs: a virtual environment in .venv with the exact
-# versions in requirements.lock.
+# versions in requirements.lock, installed by the pip pinned in requirements-pip.lock.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -29,7 +29,8 @@ $(error VENV får bara innehålla bokstäver a-z, siffror och . _ - + /; ange ti
 endif
 
 BIN := $(call quote,$(VENV))/bin
-STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+LOCKS := requirements-pip.lock requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) 2>/dev/null | cksum | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
 # Compiled Python is kept inside the virtual environment, never beside the sources: the
@@ -49,7 +50,8 @@ help:
 	@echo "make test-exempel  kör testerna bara på exempelorganisationen"
 	@echo "make granskning  granskar tillgängligheten (axe) och skriver data/granskning.json"
 	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
-	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml"
+	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml, och pip i"
+	@echo "              requirements-pip.lock (som installerar dem)"
 	@echo "make publish VERSION=2026-2030 [TITEL=...] [RATTELSE=...] [PUSH=1]"
 	@echo '              publicerar en version med mike på grenen '$(call quote,$(BRANCH))
 	@echo "              (bara från en incheckad arbetskopia, utan ändringar som inte är incheckade)"
@@ -60,11 +62,22 @@ help:
 	@echo "              ersätter en tidigare export (känns igen på filen .policy-export); vägrar annars"
 	@echo "make bench    mätningarna i bench/ (bygge, sökning, Lighthouse, kontroll, PDF)"
 
-# The stamp's name holds the checksum of requirements.lock, so a changed lock file means a
+# The stamp's name holds the checksum of both lock files, so a changed lock file means a
 # new stamp; its modification time (a fresh checkout, a copy) says nothing.
+# A new virtual environment has the pip its Python came with, however old: Python 3.11.7
+# brings pip 23.2.1, which rejects this lock in hash mode as soon as the registry has a
+# newer release of a dependency asked for with extras (weasyprint's fonttools[woff]). So
+# that pip installs only the pip pinned in requirements-pip.lock, and the pinned pip
+# installs requirements.lock. Both in hash mode: every file is checked against the lock's
+# hashes, and a dependency missing from the lock stops the install. Only wheels
+# (--only-binary): building a source distribution would run its code and fetch build
+# tools no lock pins.
 $(STAMP):
 	$(call quote,$(PYTHON)) -m venv $(call quote,$(VENV))
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  --only-binary :all: -r requirements-pip.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  --only-binary :all: -r requirements.lock
 	rm -f $(call quote,$(VENV))/.installed-*
 	touch $(call quote,$@)
 
@@ -113,11 +126,17 @@ browser:
 	@CHROMIUM=$(call quote,$(CHROMIUM)) sh .ci/install-packages
 
 # pip-tools lives in a venv of its own so that it never ends up in the locked set.
+# requirements-pip.lock pins the installer, pip (with the hashes of its wheel and its
+# source), from the one requirement "pip" given on standard input; --allow-unsafe lets
+# pip-compile pin pip at all. As with requirements.lock, a pin already in the file is kept:
+# delete the file first to take the newest pip.
 lock:
 	$(call quote,$(PYTHON)) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check pip-tools
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	echo pip | .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements-pip.lock -
 
 clean:
 	rm -rf site .site.bygge-* .pytest_cache .venv-lock

@@ -31,7 +31,9 @@ CONTENT_PARTS = ("mkdocs.yml", "docs", "data")
 #: the upcoming obligations and the feed are the same in every run.
 BUILD_EPOCH = "1795953600"
 PROJECT_PARTS = (
-    "mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock", "CONTRIBUTING.md",
+    "mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock",
+    "requirements-pip.lock",  # make installs the pinned pip first
+    "CONTRIBUTING.md",
     "publishing",  # make build runs publishing/build.py
     ".ci",  # make installs the Debian packages it needs with .ci/install-packages
 )
