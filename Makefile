@@ -29,20 +29,25 @@ $(error VENV får bara innehålla bokstäver a-z, siffror och . _ - + /; ange ti
 endif
 
 BIN := $(call quote,$(VENV))/bin
-LOCKS := requirements-pip.lock requirements.lock
-STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) 2>/dev/null | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements-pip.lock requirements.lock 2>/dev/null | cksum | cut -d' ' -f1)
+# The second generator, Zensical, in an environment of its own without MkDocs (make
+# build-zensical; the tests compare its site with the MkDocs build's).
+ZENSICAL_VENV := $(VENV)-zensical
+ZENSICAL_BIN := $(call quote,$(ZENSICAL_VENV))/bin
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-$(shell cat requirements-pip.lock requirements-zensical.lock 2>/dev/null | cksum | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
 # Compiled Python is kept inside the virtual environment, never beside the sources: the
 # working copy stays clean, and no command compiles the project's modules anew each time.
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
-.PHONY: help install graphviz serve build check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
+.PHONY: help install graphviz serve build build-zensical check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
 
 help:
 	@echo 'make serve    bygger och visar webbplatsen på http://'$(call quote,$(ADDR))' (laddas om vid ändring)'
 	@echo "make build    bygger webbplatsen strikt till site/ (rör inte site/ om bygget misslyckas;"
 	@echo "              två byggen samtidigt turas om, och site/ är hel i varje ögonblick)"
+	@echo "make build-zensical  bygger samma webbplats till site/ med Zensical i stället för MkDocs"
 	@echo "make pdf      bygger webbplatsen till site/ med dokumentet som PDF/A (arkiv, tillgänglig)"
 	@echo "make check    kontrollerar filerna i data/ (snabbt, bygger inget)"
 	@echo "make test     kör alla tester, webbläsartesterna i Chromium inräknade, på projektets"
@@ -62,7 +67,7 @@ help:
 	@echo "              ersätter en tidigare export (känns igen på filen .policy-export); vägrar annars"
 	@echo "make bench    mätningarna i bench/ (bygge, sökning, Lighthouse, kontroll, PDF)"
 
-# The stamp's name holds the checksum of both lock files, so a changed lock file means a
+# A stamp's name holds the checksum of its lock files, so a changed lock file means a
 # new stamp; its modification time (a fresh checkout, a copy) says nothing.
 # A new virtual environment has the pip its Python came with, however old: Python 3.11.7
 # brings pip 23.2.1, which rejects this lock in hash mode as soon as the registry has a
@@ -71,14 +76,22 @@ help:
 # installs requirements.lock. Both in hash mode: every file is checked against the lock's
 # hashes, and a dependency missing from the lock stops the install. Only wheels
 # (--only-binary): building a source distribution would run its code and fetch build
-# tools no lock pins.
-$(STAMP):
-	$(call quote,$(PYTHON)) -m venv $(call quote,$(VENV))
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+# tools no lock pins. $(call install_venv,folder,lock) makes such an environment.
+define install_venv
+	$(call quote,$(PYTHON)) -m venv $(call quote,$(1))
+	$(call quote,$(1))/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
 	  --only-binary :all: -r requirements-pip.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
-	  --only-binary :all: -r requirements.lock
-	rm -f $(call quote,$(VENV))/.installed-*
+	$(call quote,$(1))/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  --only-binary :all: -r $(2)
+	rm -f $(call quote,$(1))/.installed-*
+endef
+
+$(STAMP):
+	$(call install_venv,$(VENV),requirements.lock)
+	touch $(call quote,$@)
+
+$(ZENSICAL_STAMP):
+	$(call install_venv,$(ZENSICAL_VENV),requirements-zensical.lock)
 	touch $(call quote,$@)
 
 install: $(STAMP)
@@ -93,18 +106,27 @@ serve: $(STAMP) graphviz
 build: $(STAMP) graphviz
 	$(BIN)/python -m publishing.build
 
+# The same site built by Zensical, Material's successor, instead of MkDocs (README: the
+# project's lifetime); into site/ as make build does. Versions and the Swedish search
+# additions stay with make build and make publish.
+build-zensical: $(ZENSICAL_STAMP) graphviz
+	$(ZENSICAL_BIN)/python -m publishing.build --generator zensical
+
 check: $(STAMP)
 	$(BIN)/python -m macros.policy.check
 
 # make test runs the whole suite twice: on this project's content, and on the fictional
 # second organisation in tests/fixtures/region (make test-exempel), so that nothing in the
 # code or the tests depends on one organisation's data.
-test: $(STAMP) browser
-	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python -m pytest
-	CHROMIUM=$(call quote,$(CHROMIUM)) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
+# The tests build the site with Zensical too (ZENSICAL_PYTHON) and compare it with MkDocs's.
+TEST_ENV = CHROMIUM=$(call quote,$(CHROMIUM)) ZENSICAL_PYTHON=$(ZENSICAL_BIN)/python
 
-test-exempel: $(STAMP) browser
-	CHROMIUM=$(call quote,$(CHROMIUM)) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
+test: $(STAMP) $(ZENSICAL_STAMP) browser
+	$(TEST_ENV) $(BIN)/python -m pytest
+	$(TEST_ENV) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
+
+test-exempel: $(STAMP) $(ZENSICAL_STAMP) browser
+	$(TEST_ENV) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
 
 # The automated accessibility assessment of this site, recorded for the accessibility
 # statement (data/granskning.json) only when every page passes; commit the file afterwards.
@@ -126,6 +148,8 @@ browser:
 	@CHROMIUM=$(call quote,$(CHROMIUM)) sh .ci/install-packages
 
 # pip-tools lives in a venv of its own so that it never ends up in the locked set.
+# requirements.lock: the core, MkDocs and the tests; requirements-zensical.lock: the core and
+# Zensical, at the versions requirements.lock has for what both hold (-c).
 # requirements-pip.lock pins the installer, pip (with the hashes of its wheel and its
 # source), from the one requirement "pip" given on standard input; --allow-unsafe lets
 # pip-compile pin pip at all. As with requirements.lock, a pin already in the file is kept:
@@ -133,8 +157,10 @@ browser:
 lock:
 	$(call quote,$(PYTHON)) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check pip-tools
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras \
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra mkdocs --extra test --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra zensical --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -c requirements.lock -o requirements-zensical.lock pyproject.toml
 	echo pip | .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements-pip.lock -
 

@@ -1,0 +1,183 @@
+"""The second generator (issue 19): Zensical builds the same site as MkDocs.
+
+One copy of the content is built as ``make build`` builds it (MkDocs) and as ``make
+build-zensical`` does (Zensical, in its own environment without MkDocs), with the same
+settings of a published version (address, repository, version, PDF). Then every page's
+text, its generated links, the header and the edit link, the calendar feed, the
+version's sources and the PDF are compared. Each build ends with the project's own check
+of every link and anchor (macros/site/finish.py), so neither has a dead one.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from macros.site.link_check import dead_links, parse
+from tests.conftest import BUILD_EPOCH, ROOT, copy_project
+from tests.sitetext import article_sections
+
+pytestmark = pytest.mark.build
+
+#: The settings of a published version, the same for both builds.
+PUBLISHED = {
+    "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+    "POLICY_PDF": "1",
+    "POLICY_REPO_URL": "https://git.example.org/styrdokument/policy",
+    "POLICY_EDIT_URI": "-/edit/main/docs/",
+    "POLICY_SITE_URL": "https://intranat.example.org/styrdokument/policy/",
+    "MIKE_DOCS_VERSION": "2026-2030",
+    "NO_MKDOCS_2_WARNING": "1",
+}
+
+
+@pytest.fixture(scope="session")
+def zensical_python() -> str:
+    path = os.path.abspath(os.environ.get("ZENSICAL_PYTHON") or ROOT / ".venv-zensical" / "bin" / "python")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"Zensicals miljö saknas ({path}); make test installerar den (make build-zensical)",
+                    pytrace=False)
+    return path
+
+
+def _build(project: Path, python: str, *generator: str) -> Path:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICY_", "MIKE_"))}
+    result = subprocess.run([python, "-m", "publishing.build", *generator], cwd=project,
+                            env={**env, **PUBLISHED}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"{generator or 'mkdocs'}: {result.stderr[-3000:]}"
+    assert "Traceback" not in result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory, zensical_python) -> tuple[Path, Path]:
+    """(MkDocs's site, Zensical's site) of the same content and settings."""
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    mkdocs_site = _build(project, sys.executable).rename(project.parent / "mkdocs-site")
+    zensical_site = _build(project, zensical_python, "--generator", "zensical")
+    assert not (project / ".cache").exists(), "Zensical's cache is left in the project"
+    return mkdocs_site, zensical_site
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_zensical_runs_without_mkdocs(zensical_python):
+    probe = "import importlib.util as u; print(u.find_spec('mkdocs'), u.find_spec('zensical') is not None)"
+    result = subprocess.run([zensical_python, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["None", "True"]
+
+
+def test_every_page_has_the_same_text(sites):
+    mkdocs_site, zensical_site = sites
+    assert _pages(zensical_site) == _pages(mkdocs_site)
+    for page in _pages(mkdocs_site):
+        assert article_sections(zensical_site / page) == article_sections(mkdocs_site / page), page
+
+
+def _article(html: str) -> str:
+    match = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', html, re.S)
+    return match.group(1) if match else ""
+
+
+def test_generated_links_lead_to_the_same_places(sites):
+    # Zensical rewrites relative links inside raw HTML as relative to the Markdown file;
+    # the adapter gives the macros that base, so both sites link alike.
+    mkdocs_site, zensical_site = sites
+    compared = 0
+    for page in _pages(mkdocs_site):
+        ours, theirs = ([_target(page, href) for href in parse(_article((site / page).read_text("utf-8")))[0]]
+                        for site in sites)
+        assert theirs == ours, page
+        compared += len(ours)
+    assert compared, "no page has a link to compare"
+
+
+def _target(page: str, href: str) -> str:
+    """Where a link on ``page`` leads, from the site's root ("./x/" and "x/" alike)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return href
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) + (
+        "/" if parts.path.endswith("/") else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def test_the_header_the_edit_link_and_the_pdf_link_are_the_same(sites):
+    mkdocs_site, zensical_site = sites
+    header = re.compile(r'<aside class="document-header".*?</aside>', re.S)
+    edit = re.compile(r'<a href="([^"]*)"[^>]*rel="edit"')
+    pdf_link = re.compile(r'<p class="policy-pdf">.*?</p>', re.S)
+    for page in _pages(mkdocs_site):
+        if page == "404.html":
+            continue
+        # Zensical's template engine escapes "/" too (&#x2f;) and its url filter starts a
+        # link with "./": the same text once unescaped, every link to the same place.
+        ours, theirs = (re.sub(r'href="([^"]*)"', lambda m: f'href="{_target(page, m.group(1))}"',
+                               unescape((site / page).read_text("utf-8")))
+                        for site in sites)
+        for pattern in (header, edit, pdf_link):
+            found = pattern.findall(ours)
+            assert found, (page, pattern.pattern)
+            assert pattern.findall(theirs) == found, (page, pattern.pattern)
+        assert PUBLISHED["POLICY_REPO_URL"] in edit.findall(theirs)[0]
+
+
+def test_the_feed_the_sources_and_the_pdf_are_made_alike(sites):
+    mkdocs_site, zensical_site = sites
+    for name in ("uppfoljning.ics", "kallor.json"):
+        assert (zensical_site / name).read_bytes() == (mkdocs_site / name).read_bytes(), name
+    pdfs = sorted(p.name for p in mkdocs_site.glob("*.pdf"))
+    assert pdfs and sorted(p.name for p in zensical_site.glob("*.pdf")) == pdfs
+    ours, theirs = (PdfReader(site / pdfs[0]) for site in sites)
+    assert [p.extract_text() for p in theirs.pages] == [p.extract_text() for p in ours.pages]
+
+
+def test_neither_site_has_a_dead_link_or_anchor(sites):
+    for site in sites:
+        files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+        html = {name: (site / name).read_text("utf-8") for name in files if name.endswith(".html")}
+        pages = {name: name for name in html if name != "404.html"}
+        assert dead_links(html, pages, files, PUBLISHED.get("POLICY_CURRENT_ALIAS", "gallande")) == []
+
+
+def test_a_link_above_the_site_s_folder_is_dead_unless_it_leads_to_the_version_in_force():
+    # What Zensical makes of a page-relative link in raw HTML ("../x/" on roller.md becomes
+    # "../../x/"): it works only at the server's root, so the check stops the build.
+    pages = {"roller/index.html": '<a href="../../uppfoljning/">x</a><a href="../../gallande/roller/">y</a>',
+             "uppfoljning/index.html": "<h1 id='a'>u</h1>"}
+    files = set(pages)
+    dead = dead_links(pages, {"roller/index.html": "docs/roller.md"}, files, "gallande")
+    assert [link.href for link in dead] == ["../../uppfoljning/"]
+    assert "webbplatsens mapp" in dead[0].problem
+    assert [link.href for link in dead_links(pages, {"roller/index.html": "docs/roller.md"}, files)] == [
+        "../../uppfoljning/", "../../gallande/roller/"]
+
+
+def test_a_mistake_in_a_page_stops_the_zensical_build_with_page_and_line(tmp_path, zensical_python):
+    project = copy_project(tmp_path / "project")
+    page = sorted((project / "docs").glob("*.md"))[0]
+    lines = page.read_text("utf-8").splitlines()
+    # After the front matter, if any: the line number counts from the top of the file.
+    at = next((i + 1 for i, line in enumerate(lines) if i > 0 and line == "---"), 0) if lines[0] == "---" else 0
+    lines.insert(at, "{{ finns_inte() }}")
+    page.write_text("\n".join(lines) + "\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICY_", "MIKE_"))}
+    result = subprocess.run([zensical_python, "-m", "publishing.build", "--generator", "zensical"],
+                            cwd=project, env={**env, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"docs/{page.name}:{at + 1}: 'finns_inte' finns inte" in result.stderr
+    assert not (project / "site").exists() and not (project / ".cache").exists()
+    assert not list(project.glob(".site.bygge-*")) and not list(project.glob(".zensical-bygge-*"))
+    shutil.rmtree(project)
