@@ -9,7 +9,7 @@ from tests.conftest import copy_project, mkdocs_build
 
 def test_an_internal_error_in_a_macro_names_the_page_and_the_macro_without_a_traceback(tmp_path):
     project = copy_project(tmp_path / "project")
-    renderer = project / "macros" / "roles.py"
+    renderer = project / "macros" / "views" / "roles.py"
     source = renderer.read_text("utf-8")
     head = "def matrix(policy: Policy"
     assert head in source
