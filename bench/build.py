@@ -52,7 +52,8 @@ from bench.search import keystroke_times, questions  # noqa: E402
 from macros.site.compress import gzipped  # noqa: E402
 from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH)
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONPATH=str(ROOT))
+# Compiled Python is written, as on any user's machine (this machine's environment says not to).
 ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # Capture, in a real build, each page's Markdown as the macros plugin returns it.
@@ -107,11 +108,32 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
 
 
 def build_command(project: Path, site: Path, floor: bool = False) -> list[str]:
-    """The strict build as make build runs it (macros/mkdocs_adapter/cli.py); the floor's
-    with MkDocs's own command."""
-    runner = ["-m", "mkdocs"] if floor else [str(ROOT / "publishing" / "mkdocs_cli.py")]
+    """The strict build as make build and make serve run MkDocs (macros/mkdocs_adapter/cli.py,
+    in any project: ENV's PYTHONPATH finds the project's macros); the floor's with MkDocs's
+    own command."""
+    runner = ["-m", "mkdocs"] if floor else ["-m", "macros.mkdocs_adapter.cli"]
     return [sys.executable, *runner, "build", "--strict", "-q",
             "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)]
+
+
+def make_build_command(project: Path) -> list[str]:
+    """``make build`` itself, in a copy of the project, with this virtual environment: what
+    a user runs (make, the install stamp, the lock, the build, the swap into site/)."""
+    return ["make", "--no-print-directory", "-s", "-C", str(project), "build", f"VENV={sys.prefix}"]
+
+
+def project_copy(target: Path) -> Path:
+    """The project's files that make build reads, copied (so that site/ is the copy's)."""
+    from tests.conftest import PROJECT_PARTS
+
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
 
 
 def make_floor(project: Path, target: Path) -> Path:
@@ -241,15 +263,20 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         work = Path(folder)
-        ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        # The compiled Python of the builds, as the Makefile keeps it (PYTHONPYCACHEPREFIX in
+        # the virtual environment): make build sets it itself; the others get the same.
+        ENV["PYTHONPYCACHEPREFIX"] = str(Path(sys.prefix) / "pycache")
         floor = make_floor(ROOT, work / "golv")  # a build of the project: fills the cache
         site, floor_site = work / "site", work / "golv-site"
         run_measured(build_command(floor, floor_site, floor=True), floor)  # and the floor's
+        user_project = project_copy(work / "projekt")
+        run_measured(make_build_command(user_project), user_project)  # and make build's
 
         print("Byggets benchmark: medianer av körningar sida vid sida (växelvis) i en och samma körning;")
         print("väggklocka och processortid (användar- och systemtid), var för sig.\n")
         same_site = work / "golv-samma-site"
         whole = paired({
+            "make build": (make_build_command(user_project), user_project),
             "bygge": (build_command(ROOT, site), ROOT),
             "golv": (build_command(floor, floor_site, floor=True), floor),
             "golv, samma kommando": (build_command(floor, same_site), floor),
@@ -262,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         }, rounds=2, count=runs // 2 + 2).values()
         print(f"{'':50}{'väggklocka s':>14}{'golv/ref':>9}{'kvot':>6}{'processor s':>13}{'golv/ref':>9}{'kvot':>6}")
         rows_time = (
-            ("helt bygge som process (make build)", whole["bygge"], whole["golv"]),
+            ("make build, som användaren kör det", whole["make build"], whole["golv"]),
+            ("helt bygge som process (MkDocs via adaptern)", whole["bygge"], whole["golv"]),
             ("  mot golvet byggt med samma kommando", whole["bygge"], whole["golv, samma kommando"]),
             ("ombygge i en process (som make serve)", again, floor_again),
             ("  mot golvets ombygge med samma kommando", again, same_again),

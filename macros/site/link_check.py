@@ -111,7 +111,7 @@ def _problem(path: str, href: str, parsed, files: set[str], current_alias: str |
         if joined.startswith("/"):
             return None
         if joined == ".." or joined.startswith("../"):
-            if current_alias and joined.split("/")[:2] == ["..", current_alias]:
+            if current_alias and (joined + "/").startswith(f"../{current_alias}/"):
                 return None  # the same page in the version in force, beside this one
             return ("leder ut ur webbplatsens mapp (den fungerar bara när webbplatsen ligger i "
                     "webbserverns rot)")
