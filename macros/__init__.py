@@ -13,7 +13,7 @@ Data flows one way, and every import runs downwards:
 - ``site/``: one build of the site whatever generator runs it (build.py: what the theme
   shows, the macros the pages call) and the step after the pages on the built folder
   (finish.py: feed, search additions, sources, link check, PDF, compressed copies).
-- One thin adapter per generator beside them: ``mkdocs_adapter.py`` (mkdocs-macros'
+- One thin adapter per generator beside them: ``mkdocs_adapter/`` (mkdocs-macros'
   hooks, below; mkdocs.yml: ``macros: module_name: macros``) and ``zensical_adapter``.
 
 No module but an adapter imports a generator.
@@ -21,24 +21,24 @@ No module but an adapter imports a generator.
 
 
 def define_env(env):
-    from .mkdocs_adapter import define_env as register
+    from .mkdocs_adapter.hooks import define_env as register
 
     register(env)
 
 
 def on_post_build(env):
-    from .mkdocs_adapter import on_post_build as after_build
+    from .mkdocs_adapter.hooks import on_post_build as after_build
 
     after_build(env)
 
 
 def on_pre_page_macros(env):
-    from .mkdocs_adapter import on_pre_page_macros as before_page
+    from .mkdocs_adapter.hooks import on_pre_page_macros as before_page
 
     before_page(env)
 
 
 def on_post_page_macros(env):
-    from .mkdocs_adapter import on_post_page_macros as after_page
+    from .mkdocs_adapter.hooks import on_post_page_macros as after_page
 
     after_page(env)

@@ -51,7 +51,7 @@ def _layer(module: str) -> str | None:
 
 def test_the_core_has_the_three_layers_and_one_adapter_per_generator():
     assert {_layer(m) for m in MODULES} >= {*LAYERS, *ADAPTERS}
-    assert (MACROS / "zensical_adapter.py").is_file() and (MACROS / "mkdocs_adapter" / "__init__.py").is_file()
+    assert (MACROS / "zensical_adapter.py").is_file() and (MACROS / "mkdocs_adapter" / "hooks.py").is_file()
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
