@@ -15,7 +15,7 @@ import functools
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -61,7 +61,6 @@ class SiteBuild:
     abbreviations: dict[str, str]  # abbreviation -> what it stands for (the glossary)
     #: The first macro that failed, with its page: told once the page is rendered.
     failure: str | None = None
-    _sources: list[sources.Sources] = field(default_factory=list)
 
     @classmethod
     def start(cls, layout: Layout, environ: Mapping[str, str] | None = None) -> SiteBuild:
@@ -134,15 +133,14 @@ class SiteBuild:
             settings["repo_url"], settings["edit_uri"], settings["repo_name"] = self.repository
         return settings
 
+    @functools.cached_property
     def version_sources(self) -> sources.Sources:
         """The version's sources (data and pages), read once per build: the accessibility
         statement's fingerprint, the changes page and kallor.json take them from here."""
-        if not self._sources:
-            try:
-                self._sources.append(sources.collect(self.layout.project))
-            except DataErrors as exc:
-                raise BuildStop(exc.report()) from None
-        return self._sources[0]
+        try:
+            return sources.collect(self.layout.project)
+        except DataErrors as exc:
+            raise BuildStop(exc.report()) from None
 
     def prepare_page(self, markdown: str) -> str:
         """A page's Markdown before its macros run: the glossary's abbreviations marked in
@@ -204,7 +202,7 @@ class SiteBuild:
             "glossary": lambda: glossary.glossary_sections(policy.glossary, glossary.term_uses(policy)),
             "accessibility_statement": lambda: accessibility.statement(
                 policy.document.organisation, policy.accessibility, self.loaded.assessment,
-                sources.fingerprint(self.version_sources()),
+                sources.fingerprint(self.version_sources),
             ),
         }
         return {name: self._reported(name, function, page_name) for name, function in table.items()}
@@ -234,7 +232,7 @@ class SiteBuild:
             )
         from ..views import changes  # only a published version with a predecessor compares
 
-        new_sources = self.version_sources()
+        new_sources = self.version_sources
         old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
         old = sources.load(old_sources).policy
         found = changes.compare(old, old_sources, self.policy, new_sources)

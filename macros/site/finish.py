@@ -42,7 +42,7 @@ def finish_site(site: Path, build: SiteBuild) -> None:
     if index is not None and environ.get(SEARCH_SWITCH) != "material":
         search.add_swedish_analysis(site, policy, index)
     # Every version carries its own sources, so a later one can be compared with it.
-    (site / sources.SOURCES_FILE).write_text(sources.dumps(build.version_sources()), encoding="utf-8")
+    (site / sources.SOURCES_FILE).write_text(sources.dumps(build.version_sources), encoding="utf-8")
     check_links(site, build.page_sources(), build.release.current_alias if build.release.name else None)
     if environ.get(PDF_SWITCH):  # make pdf, make publish: not on every serve reload
         make_pdf(site, build)
