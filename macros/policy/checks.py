@@ -225,12 +225,6 @@ def _check_obligations(policy: Policy, source: Located, corpus: str | None) -> I
         yield from _time_rules(item, source, loc + ("tid",))
 
 
-_MONTH_NAMES = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)
-
-
 def _time_rules(item, source: Located, loc: Loc) -> Iterator[DataError]:
     """The time (tid) must fit the frequency, and name days that exist."""
     timing, frequency = item.timing, item.frequency
@@ -282,7 +276,7 @@ def _time_rules(item, source: Located, loc: Loc) -> Iterator[DataError]:
                 extra = (" (bara under skottår)" if month == 2 and timing.day == 29 else "")
                 yield source.error(
                     loc + ("dag",),
-                    f"dag {timing.day} finns inte i {_MONTH_NAMES[month - 1]}{extra}, som "
+                    f"dag {timing.day} finns inte i {timing_mod.MONTH_NAMES[month - 1]}{extra}, som "
                     f"'{frequency.value}' infaller i; välj en dag som finns i varje sådan månad "
                     f"(högst {min(timing_mod.days_in(m) for m in rule.months_of_year())})",
                 )

@@ -163,6 +163,10 @@ def translate(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
         hint = safe_suggestion(str(value), expected)
         if hint:
             message += f"; menade du '{hint}'?"
+        else:
+            nearest = suggest(str(value), expected)
+            if nearest:
+                message += f"; närmast bland de tillåtna är '{nearest}' (kontrollera att det betyder det du menar)"
         return message + f" (listan är stängd; tillåtna värden: {quoted_list(expected)})"
     if kind in {"string_type"}:
         return f"förväntade en text, fann {_shown(value)}"

@@ -20,7 +20,7 @@ from enum import Enum
 from collections.abc import Collection
 from typing import Annotated, Any, ClassVar
 
-from .timing import Frequency
+from .timing import MONTH_NAMES, Frequency, number_words
 
 from pydantic import (
     AfterValidator,
@@ -302,6 +302,38 @@ class RevisionRule(str, Enum):
     def or_as_needed(self) -> bool:
         return self.value.endswith("vid_behov")
 
+    @classmethod
+    def advice(cls, written: str) -> str | None:
+        """How to write a rule given as one word that the model writes in two fields:
+        'vart_fjärde_år_eller_vid_behov' is 'år_efter_beslutet_eller_vid_behov' with 'år: 4',
+        'senast_2028-06-30' is 'senast_datum' with 'datum: 2028-06-30'."""
+        from .timing import FrequencyError, parse_frequency
+
+        value = written.strip().lower().replace(" ", "_").replace("-", "_")
+        suffix = ""
+        for ending in ("_eller_vid_behov", "_eller_behov", "_och_vid_behov"):
+            if value.endswith(ending):
+                value, suffix = value[: -len(ending)], "_eller_vid_behov"
+        for prefix in ("senast_", "revideras_", "revidering_"):
+            value = value.removeprefix(prefix)
+        date = re.fullmatch(r"(\d{4})_(\d{2})_(\d{2})", value)
+        if date:
+            return (f"skriv 'regel: senast_datum{suffix}' och datumet i ett eget fält, "
+                    f"'datum: {'-'.join(date.groups())}'")
+        years = re.fullmatch(r"(\d{1,3})_år(?:_efter_beslutet)?", value)
+        if years:
+            count = int(years.group(1))
+        else:
+            try:
+                frequency = parse_frequency(value.removesuffix("_efter_beslutet"))
+            except FrequencyError:
+                return None
+            if frequency.unit != "år" or not frequency.every:
+                return None
+            count = frequency.every
+        return (f"skriv 'regel: år_efter_beslutet{suffix}' och antalet år i ett eget fält, "
+                f"'år: {count}'")
+
     @property
     def label(self) -> str:
         return {
@@ -443,6 +475,19 @@ class Revision(Model):
         title="Källa",
         description="Meningen i den antagna texten som anger regeln, ordagrant.",
     )
+
+    @property
+    def described(self) -> str:
+        """The rule in words with its numbers: 'Senast fyra år efter beslutet, eller vid
+        behov', 'Senast 30 juni 2028'; the rule's general words where a number is missing."""
+        rule = self.rule
+        if rule.by_years and self.years:
+            words = f"Senast {number_words(self.years)} år efter beslutet"
+        elif rule.by_date and self.by_date:
+            words = f"Senast {self.by_date.day} {MONTH_NAMES[self.by_date.month - 1]} {self.by_date.year}"
+        else:
+            return rule.label
+        return words + (", eller vid behov" if rule.or_as_needed else "")
 
 
 class RelatedDocument(Model):
@@ -867,6 +912,13 @@ class Obligation(Model):
     """A recurring or occasional follow-up duty from the policy."""
 
     schema_description = "En skyldighet i uppföljningen: vem rapporterar vad till vem, och hur ofta."
+    #: Fields of earlier versions of the model, and how to write them now (for the messages).
+    moved_fields: ClassVar[dict[str, str]] = {
+        "planering": (
+            "organisationens egen tid skrivs nu under 'tid' med 'bestäms_av: planeringen' (och "
+            "'månad', 'dag', 'startår' som förut), till exempel: tid: {månad: 3, bestäms_av: planeringen}"
+        ),
+    }
 
     id: Id
     title: Name = Field(

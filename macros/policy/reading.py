@@ -482,19 +482,45 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap, list[DataE
 # --- Validation -----------------------------------------------------------------
 
 
-def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The keys accepted by the mapping that holds ``loc`` (for suggestions)."""
+def _holder(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model of the mapping that holds ``loc``."""
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
         field = _field_by_alias(current, part)
         if field is None:
-            return []
+            return None
         current = _inner_model(field.annotation)
         if current is None:
-            return []
-    return [f.alias or name for name, f in current.model_fields.items()]
+            return None
+    return current
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys accepted by the mapping that holds ``loc`` (for suggestions)."""
+    holder = _holder(model, loc)
+    return [f.alias or name for name, f in holder.model_fields.items()] if holder else []
+
+
+def _advice(model: type[BaseModel], loc: Loc, error: dict) -> str | None:
+    """How to write what ``error`` found, where the model knows more than the error: a
+    field that has moved (the model's ``moved_fields``), or a value written as one word
+    that the model writes in two fields (an enumeration's ``advice``)."""
+    holder = _holder(model, loc)
+    if holder is None or not loc:
+        return None
+    if error["type"] == "extra_forbidden":
+        return (getattr(holder, "moved_fields", None) or {}).get(str(loc[-1]))
+    field = _field_by_alias(holder, str(loc[-1]))
+    kinds = getattr(field.annotation, "__args__", None) or (field.annotation,) if field else ()
+    for kind in kinds:
+        advise = getattr(kind, "advice", None)
+        if callable(advise) and isinstance(error.get("input"), str):
+            found = advise(error["input"])
+            if found:
+                return found
+    return None
 
 
 def _field_by_alias(model: type[BaseModel], key: str):
@@ -528,7 +554,11 @@ def validate(model: type[BaseModel], data: Any, source: SourceMap) -> tuple[Any,
             allowed = _allowed_keys(model, loc)
             message = translate(error, allowed)
             hint = suggest(str(loc[-1]), allowed)
-            if hint and loc[:-1] + (hint,) in missing:
+            moved = _advice(model, loc, error)
+            if moved:
+                # A field of an earlier version of the model: where it went and how to write it.
+                message = f"fältet {shown(str(loc[-1]))} finns inte längre; {moved}"
+            elif hint and loc[:-1] + (hint,) in missing:
                 # A misspelt key: one error that names both the typo and the field
                 # it should have been, instead of "unknown" plus "missing".
                 missing.discard(loc[:-1] + (hint,))
@@ -541,7 +571,9 @@ def validate(model: type[BaseModel], data: Any, source: SourceMap) -> tuple[Any,
         if error["type"] != "extra_forbidden" and (
             error["type"] != "missing" or tuple(error["loc"]) in missing
         ):
-            errors.append(source.error(tuple(error["loc"]), translate(error)))
+            message = translate(error)
+            advice = _advice(model, tuple(error["loc"]), error) if error["type"] == "enum" else None
+            errors.append(source.error(tuple(error["loc"]), f"{message}; {advice}" if advice else message))
     return None, errors
 
 

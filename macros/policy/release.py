@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .mandate import MandatePeriod, period_for
 from .model import DocumentFile, RevisionRule
 from .settings import SettingError, shown
+from .timing import MONTH_NAMES
 
 PERIOD_NAME = re.compile(r"^(\d{4})-(\d{4})$")
 
@@ -101,8 +102,6 @@ def version_period(document: DocumentFile, release: Release) -> MandatePeriod | 
     return period_from_name(release.name)
 
 
-MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-               "september", "oktober", "november", "december")
 
 
 def revision_date(document: DocumentFile):

@@ -48,6 +48,19 @@ GENERAL_FORMS = ("var_N_månad", "vart_N_år")
 #: The longest interval, in months (a hundred years).
 MAX_MONTHS = 1200
 
+#: The months, as Swedish writes them (lower case).
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december")
+#: Numbers a Swedish text writes in words (from 13 on, in digits).
+NUMBER_WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
+                "tolv")
+
+
+def number_words(number: int) -> str:
+    """4 -> 'fyra'; 13 and more as digits."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
+
+
 ORDINALS = {3: "tredje", 4: "fjärde", 5: "femte", 6: "sjätte", 7: "sjunde", 8: "åttonde",
             9: "nionde", 10: "tionde", 11: "elfte", 12: "tolfte"}
 
@@ -181,6 +194,12 @@ def parse_frequency(value: object) -> Frequency:
     hint = safe_suggestion(written, [*CLOSED_LIST, *_general_spelling(written)])
     if hint:
         message += f"; menade du '{hint}'?"
+    else:
+        import difflib
+
+        nearest = difflib.get_close_matches(written, CLOSED_LIST, n=1, cutoff=0.6)
+        if nearest:
+            message += f"; närmast bland de tillåtna är '{nearest[0]}' (kontrollera att det betyder det du menar)"
     raise FrequencyError(message + f" ({_allowed()})")
 
 

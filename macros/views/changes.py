@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from .markup import tag, text
+from ..policy.timing import MONTH_NAMES
 from ..policy.model import (
     UNKNOWN,
     UNKNOWN_LABEL,
@@ -51,8 +52,6 @@ ENUMS = {
     "dokumenttyp": DocumentType, "status": (DocumentStatus, RelatedStatus), "revidering.regel": RevisionRule,
     "slag": (RoleKind, ObligationKind), "typ": ResponsibilityType, "tid.bestäms_av": SetBy, "bestäms_av": SetBy,
 }
-MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-               "september", "oktober", "november", "december")
 
 #: The collections compared item by item (matched by id), in the order shown.
 COLLECTIONS = (

@@ -94,7 +94,7 @@ def facts_table(policy: Policy, release: Release | None = None) -> str:
         _row("Organisation", text(document.organisation)),
     ]
     rows += [_row(label, value) for label, value in facts(policy, release or Release())]
-    rows += [_row("Revideringsregel", text(document.revision.rule.label))]
+    rows += [_row("Revideringsregel", text(document.revision.described))]
     caption = tag("caption", "Uppgifter om dokumentet")
     return tag(
         "table",

@@ -20,13 +20,10 @@ from ..policy.mandate import MandatePeriod, period_for
 from .markup import markdown_text, swedish_list, tag, text
 from ..policy.model import DocumentFile, Obligation, Policy
 from .links import RoleLinks, obligation_anchor
-from ..policy.timing import EACH_TERM, POLICY, REVISION_RULE, TimeRule
+from ..policy.timing import EACH_TERM, MONTH_NAMES, POLICY, REVISION_RULE, TimeRule
 from .wheel import WheelEntry, annual_wheel
 
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)
+MONTHS = MONTH_NAMES
 
 #: How far ahead "next time" looks, in years (covers any interval up to it).
 HORIZON_YEARS = 12

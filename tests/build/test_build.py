@@ -139,6 +139,7 @@ def test_document_facts_page_shows_unknown_facts_and_unpublished_documents(built
         assert f"{label} {value if value else 'Uppgift saknas'}" in text
     assert f"Beslutad av {content.role_name(document.adopted_by)}" in text
     assert "Version Förhandsgranskning (inte publicerad)" in text
+    assert f"Revideringsregel {document.revision.described}" in text
     for related in document.related:
         decider = f" {content.role_name(related.adopted_by)}" if related.adopted_by else ""
         assert f"{related.name} {related.document_type.label}{decider} {related.status.label}" in text

@@ -475,3 +475,38 @@ def test_the_fast_reader_gives_what_the_pure_python_reader_gives(monkeypatch):
         slow = loading.parse_yaml(text, path.name)
         monkeypatch.setattr(loading, "_FAST", True)
         assert fast[0] == slow[0] and fast[1].lines == slow[1].lines and fast[2] == slow[2]
+
+
+def test_a_field_that_has_moved_says_where_it_is_now(data_dir):
+    # An obligation written for an earlier version of the model ("planering" is now "tid"
+    # with "bestäms_av: planeringen"): the message says how to write it now.
+    path = data_dir / "uppfoljning.yml"
+    line = line_at(path, "skyldigheter", 0, "id") + 1
+    insert_after(path, line - 1, "    planering:\n      månad: 3")
+    assert errors_of(data_dir) == [
+        f"data/uppfoljning.yml:{line}: skyldigheter[0].planering: fältet 'planering' finns inte längre; "
+        "organisationens egen tid skrivs nu under 'tid' med 'bestäms_av: planeringen' (och 'månad', "
+        "'dag', 'startår' som förut), till exempel: tid: {månad: 3, bestäms_av: planeringen}"
+    ]
+
+
+@pytest.mark.parametrize("written, rule, field", [
+    ("vart_fjärde_år_eller_vid_behov", "år_efter_beslutet_eller_vid_behov", "år: 4"),
+    ("vart_5_år", "år_efter_beslutet", "år: 5"),
+    ("senast 2031-06-30 eller vid behov", "senast_datum_eller_vid_behov", "datum: 2031-06-30"),
+])
+def test_a_revision_rule_written_as_one_word_says_how_to_write_it(data_dir, written, rule, field):
+    path = data_dir / "dokument.yml"
+    line = edit_at(path, line_at(path, "revidering", "regel"), "regel:", f"regel: {written} #")
+    [message] = errors_of(data_dir)
+    assert message.startswith(f"data/dokument.yml:{line}: revidering.regel: '{written}' är inte ett tillåtet värde")
+    assert f"skriv 'regel: {rule}' och " in message and f"'{field}'" in message
+
+
+def test_an_unknown_value_names_the_nearest_allowed_one_without_claiming_it_is_meant(data_dir):
+    path = data_dir / "roller.yml"
+    index = role_index(data_dir, 1)
+    edit_at(path, line_at(path, "roller", index, "slag"), "slag:", "slag: tjänsteman #")
+    [message] = errors_of(data_dir)
+    assert "'tjänsteman' är inte ett tillåtet värde; närmast bland de tillåtna är 'tjänsteperson' " \
+           "(kontrollera att det betyder det du menar)" in message

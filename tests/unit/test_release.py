@@ -72,3 +72,15 @@ def test_mandate_periods_only_where_the_rule_or_version_speaks_of_them():
     assert "Mandatperiod" in dict(facts(by_years, Release(name="2022-2026")))
     per_term = policy.model_copy(update={"document": _revised(regel="varje_mandatperiod")})
     assert "Mandatperiod" in dict(facts(per_term, Release()))
+
+
+def test_the_revision_rule_is_stated_with_its_numbers():
+    assert _revised(regel="år_efter_beslutet_eller_vid_behov", år=4).revision.described == (
+        "Senast fyra år efter beslutet, eller vid behov")
+    assert _revised(regel="år_efter_beslutet", år=1).revision.described == "Senast ett år efter beslutet"
+    assert _revised(regel="år_efter_beslutet", år=15).revision.described == "Senast 15 år efter beslutet"
+    assert _revised(regel="senast_datum_eller_vid_behov", datum="2028-06-30").revision.described == (
+        "Senast 30 juni 2028, eller vid behov")
+    assert _revised(regel="varje_mandatperiod_eller_vid_behov").revision.described == (
+        "Senast i anslutning till varje ny mandatperiod, eller vid behov")
+    assert _revised(regel="vid_behov").revision.described == "Vid behov"
