@@ -123,10 +123,6 @@ class Repo:
                 entries[name] = meta.split()[2]
         return entries
 
-    def trees(self, ref: str) -> dict[str, str]:
-        """Object id of every top-level entry of branch ``ref`` (a folder per version)."""
-        return self.entries(self.head(ref))
-
     def versions(self, ref: str) -> list[dict]:
         """mike's versions.json on the branch ([] before the first publication)."""
         return self.versions_at(f"refs/heads/{ref}")

@@ -89,10 +89,6 @@ DATA_PARTS: dict[str, tuple[str, str]] = {
 #: Records (one per file), not collections.
 RECORDS = {"document", "accessibility"}
 
-#: The collections compared item by item (matched by id), in the order shown (kept for
-#: callers; DATA_PARTS is the complete list).
-COLLECTIONS = tuple((part, what) for part, what in DATA_PARTS.values() if part not in RECORDS)
-
 
 @dataclass(frozen=True)
 class FieldChange:
