@@ -456,6 +456,15 @@ def start_point(repo: Repo, options: Options) -> tuple[str | None, str | None]:
     )
 
 
+def _not_locked(repo: Repo, ref: str) -> None:
+    """Refuse before building when git's lock on the branch is there (another git command
+    moving it now, or one killed while it did): the last step could not move the branch."""
+    common = repo.common_dir()
+    lock = common / f"{ref}.lock" if common is not None else None
+    if lock is not None and lock.exists():
+        raise PublishError(explain(f"Unable to create '{lock}': File exists.") + "; ingenting är publicerat")
+
+
 def _verify(repo: Repo, chosen: Plan, start: str | None, new: str | None) -> None:
     """Refuse a result that is not exactly this publication, complete."""
     if new is None or (start is not None and not repo.is_ancestor(start, new)):
@@ -495,9 +504,10 @@ def publish(project: Path, options: Options, today: dt.date | None = None) -> Pl
         if cleaned:
             print("Tog bort det som en avbruten publicering lämnade efter sig: " + ", ".join(cleaned) + ".",
                   file=sys.stderr)
+        ref = f"refs/heads/{options.branch}"
+        _not_locked(repo, ref)
         before, start = start_point(repo, options)
         chosen = plan(project, repo, options, today, start)
-        ref = f"refs/heads/{options.branch}"
         work_ref = WORK_REFS + options.branch
         folder = Path(tempfile.mkdtemp(prefix=WORK_FOLDER_PREFIX, dir=project))
         try:

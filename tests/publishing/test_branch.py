@@ -188,3 +188,16 @@ def test_make_changes_compares_the_data_files_a_version_keeps_no_sources_of(sour
         for name, content in before.items():
             path = sources_repo / "data" / name
             path.unlink() if content is None else path.write_bytes(content)
+
+
+def test_a_lock_left_on_the_branch_is_told_before_anything_is_built(sources_repo):
+    from publishing.publish import publish
+
+    lock = sources_repo / ".git" / "refs" / "heads" / "publicerat.lock"
+    lock.write_text("")
+    try:
+        with pytest.raises(PublishError, match=r"låsfilen '.*publicerat\.lock' finns redan.*ingenting är publicerat"):
+            publish(sources_repo, Options("2026-2030-utkast"))
+    finally:
+        lock.unlink()
+    assert not list(sources_repo.glob(".publicering-*"))
