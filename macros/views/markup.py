@@ -96,11 +96,12 @@ def swedish_list(items: Iterable[str]) -> str:
 #: escapes, code, emphasis, strikethrough, links and images, HTML and autolinks,
 #: entities, table cells, headings, math and footnotes. Each is backslash-escaped.
 _GFM_SPECIAL = re.compile(r"[\\`*_~\[\]<>&|$#!]")
-#: A word that GitHub turns into a link or a picture whatever escapes it holds: an
-#: address (``https://``, ``www.``), an e-mail address or a mention (``@``), a reference
-#: (``#12``) or an emoji code (``:name:``). GitHub finds these in the text after the
-#: Markdown is read, so no escape stops it; only code is left alone. Shown as code.
-_GFM_LINKED = re.compile(r"://|^www\.|@|#\d|:[\w+-]+:", re.I)
+#: A word that GitHub (or GitLab) turns into a link or a picture whatever escapes it holds:
+#: an address (``https://``, ``www.``), an e-mail address or a mention (``@``), a reference
+#: (GitHub's ``#12``; GitLab's ``!12``, ``~etikett``, ``%milstolpe``, ``$12``, ``&12``, ``^…``)
+#: or an emoji code (``:name:``). They are found in the text after the Markdown is read, so
+#: no escape stops them; only code is left alone. Shown as code.
+_GFM_LINKED = re.compile(r"://|^www\.|@|[#!%~$&^]\w|:[\w+-]+:", re.I)
 
 
 def _gfm_code(word: str) -> str:

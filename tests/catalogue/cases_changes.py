@@ -50,7 +50,7 @@ _CODE = re.compile(r"(?<![\\`])(`+)(.+?)(?<!`)\1(?!`)", re.S)
 #: Outside code, every one of these must be escaped: links and images, HTML, entities,
 #: emphasis, strikethrough, tables, math; and no word GitHub links after reading the Markdown.
 _MARKUP = re.compile(r"(?<!\\)[\[\]<>!~|&$`_]|(?<!\\)\*(?!\*(?:Ändring|Tillägg|Borttagning|Formatering)\b)")
-_LINKED = re.compile(r"://|\bwww\.|@|#\d|:[\w+-]+:", re.I)
+_LINKED = re.compile(r"://|\bwww\.|@|[#!%~$&^]\w|:[\w+-]+:", re.I)
 
 
 def markup_outside_code(markdown: str, ours: tuple[str, ...] = ()) -> list[str]:
