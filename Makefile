@@ -165,7 +165,7 @@ lock:
 	  --no-emit-index-url --no-emit-find-links -o requirements-pip.lock -
 
 clean:
-	rm -rf site .site.bygge-* .pytest_cache .venv-lock
+	rm -rf site .site.bygge-* .publicering-* .mkdocs-publicering-*.yml .pytest_cache .venv-lock
 
 # VERSION, TITEL, RATTELSE, PUSH, FRAN, TILL, DEST, BRANCH and ALIAS reach these through
 # the environment (exported above); publishing/make.py reads and checks them.

@@ -13,6 +13,7 @@ from macros.policy.settings import SettingError
 from . import PublishError, names
 from .compare import compare
 from .export import export
+from .gitmessages import explain
 from .publish import Options, publish
 
 
@@ -64,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as exc:  # a source of the working copy that cannot be read
         print(f"Avbrutet: {exc.report()}", file=sys.stderr)
         return 1
-    except subprocess.CalledProcessError as exc:  # git refused: say what it said
+    except subprocess.CalledProcessError as exc:  # git refused: say what it said, in Swedish
         said = (exc.stderr or b"").decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
-        print(f"Avbrutet: git misslyckades ({' '.join(str(a) for a in exc.cmd[1:3])}): "
-              f"{said.strip()[-500:] or 'inget meddelande'}", file=sys.stderr)
+        print(f"Avbrutet: git misslyckades ({' '.join(str(a) for a in exc.cmd[1:3])}): {explain(said)}",
+              file=sys.stderr)
         return 1
     return 0
 

@@ -6,13 +6,24 @@ newest adopted period gets the alias of the version in force (``gallande``), whi
 is also the default. A draft or a version on consultation goes under a draft name
 (``2026-2030-utkast``) and never becomes the version in force. A version published
 as adopted is never overwritten without a correction reason, which is recorded in
-versions.json and shown on the version. No other version is ever changed: the
-branch is compared before and after, and put back if anything else moved.
+versions.json and shown on the version.
+
+All or nothing: mike never writes on the published branch. It works on a ref of this
+project's own (``refs/publicering/<branch>``), started from the branch; the result is
+checked (only this version, its alias and mike's root files changed; the version, its
+sources, the alias and the root page all there) and only then is the branch moved to
+it, in one compare-and-swap (``git update-ref <branch> <new> <old>``). Killed at any
+moment, the branch is as it was or complete. The build's temporary things live beside
+mkdocs.yml under names of their own (``.publicering-*``, ``.mkdocs-publicering-*.yml``)
+and the work ref under ``refs/publicering/``: a killed publication cannot remove them
+(kill -9 cannot be trapped), so the next one does, first thing. Publications of one
+repository take turns (a lock on its git folder).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import html
 import json
 import os
@@ -35,11 +46,23 @@ from macros.policy.release import period_from_name
 from macros.policy.settings import shown
 from macros.policy.sources import SOURCES_FILE
 
-from . import PublishError
+from . import PublishError, names
+from .gitmessages import build_output, explain
 from .gitrepo import Repo
+from .swap import remove
 
 #: Files at the branch root that mike rewrites on every deploy.
 ROOT_FILES = {"versions.json", "index.html", ".nojekyll"}
+
+#: The refs mike works on (one per published branch), never a branch of the repository.
+WORK_REFS = "refs/publicering/"
+#: What a publication leaves beside mkdocs.yml while it runs, removed when it ends and,
+#: if it was killed, by the next publication: the build's folder, the configuration that
+#: points MkDocs at it, and the configuration mike writes beside that one when mkdocs.yml
+#: does not name its plugin (mike's own name for it).
+WORK_FOLDER_PREFIX = ".publicering-"
+CONFIG_PREFIX = ".mkdocs-publicering-"
+MIKE_CONFIG_PREFIX = "mike-mkdocs"
 
 
 @dataclass(frozen=True)
@@ -137,8 +160,23 @@ def clean_tree(repo: Repo) -> str:
     return commit
 
 
-def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
-    """Check every rule and decide the publication; raise PublishError to refuse."""
+def complete(repo: Repo, commit: str | None, version: dict) -> bool:
+    """Whether a published version is whole on the branch at ``commit``: its folder, its
+    sources, its aliases' folders and, for the version in force, the root page."""
+    name = version.get("version")
+    aliases = [a for a in version.get("aliases") or [] if isinstance(a, str)]
+    paths = [f"{name}/index.html", f"{name}/{SOURCES_FILE}", *(f"{a}/index.html" for a in aliases)]
+    if aliases:
+        paths.append("index.html")
+    return commit is not None and all(repo.exists(commit, path) for path in paths)
+
+
+def plan(project: Path, repo: Repo, options: Options, today: dt.date,
+         start: str | None | bool = False) -> Plan:
+    """Check every rule and decide the publication; raise PublishError to refuse.
+
+    ``start``: the commit the publication starts from (the branch, or a remote's newer
+    copy of it; None before the first publication); by default the branch."""
     _one_line("TITEL", options.title, 120)
     _one_line("RATTELSE", options.correction, 500)
     source_commit = clean_tree(repo)
@@ -149,7 +187,8 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
     document = policy.document
     version = options.version
     period = period_from_name(version)
-    published = {v["version"]: v for v in repo.versions(options.branch)}
+    start = repo.head(options.branch) if start is False else start
+    published = {v["version"]: v for v in repo.versions_at(start)}
 
     if document.status is DocumentStatus.ADOPTED:
         missing = [
@@ -197,13 +236,33 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
 
     existing = published.get(version)
     corrections = list((existing or {}).get("properties", {}).get("rattelser", []))
+    first_published = None
     if existing is not None:
         was = existing.get("properties", {}).get("status")
+        same_source = existing.get("properties", {}).get("kallcommit") == source_commit
         if was == DocumentStatus.ADOPTED.value and not options.correction:
-            raise PublishError(
-                f"version {version} är publicerad som antagen och skrivs aldrig över. Är det en "
-                "rättelse, ange skälet med RATTELSE=\"...\"; skälet sparas och visas i versionen."
-            )
+            if same_source and not complete(repo, start, existing):
+                # A publication of this very commit that never became whole (the branch of
+                # a version published before publishing was all or nothing, killed between
+                # mike's steps): made whole now, as it would have been.
+                first_published = existing.get("properties", {}).get("publicerad")
+                print(f"Version {version} publicerades från den här källcommiten men blev aldrig hel "
+                      "(en avbruten publicering); den görs klar nu.", file=sys.stderr)
+            else:
+                again = ""
+                if same_source:
+                    # A rerun of a publication that was completed (perhaps killed before it
+                    # pushed): say that nothing is left to do, and how to send it.
+                    again = (
+                        f" Den är redan publicerad från just den här källcommiten ({source_commit[:12]}), "
+                        "så ingenting återstår att göra här; har den inte skickats till fjärrförrådet, "
+                        f"skicka grenen med: git push {options.remote} {options.branch}"
+                    )
+                raise PublishError(
+                    f"version {version} är publicerad som antagen och skrivs aldrig över. Är det en "
+                    "rättelse, ange skälet med RATTELSE=\"...\"; skälet sparas och visas i versionen."
+                    + again
+                )
     elif options.correction:
         raise PublishError(f"det finns ingen publicerad version {version} att rätta")
     if options.correction:
@@ -232,7 +291,7 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
 
     properties = {
         "status": document.status.value,
-        "publicerad": today.isoformat(),
+        "publicerad": first_published or today.isoformat(),
         "kallcommit": source_commit,
         "rattelser": corrections,
     }
@@ -241,7 +300,7 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date) -> Plan:
     return Plan(version, title, document.status.value, aliases, properties, previous)
 
 
-def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path) -> dict[str, str]:
+def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path, start: str | None) -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # mike runs "mkdocs build": the one of this environment, whatever PATH says.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
@@ -250,9 +309,9 @@ def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path) -> di
     env["POLICY_CURRENT_ALIAS"] = options.alias
     env[PDF_SWITCH] = "1"  # every version carries its own PDF, linked from its pages
     env[COMPRESS_SWITCH] = "1"  # and the compressed copies a web server sends (gzip_static)
-    if chosen.previous:
-        published = {v["version"]: v for v in repo.versions(options.branch)}
-        content = repo.show(options.branch, f"{chosen.previous}/{SOURCES_FILE}")
+    if chosen.previous and start:
+        published = {v["version"]: v for v in repo.versions_at(start)}
+        content = repo.show_at(start, f"{chosen.previous}/{SOURCES_FILE}")
         if content:
             path = folder / "foregaende-kallor.json"
             path.write_text(content, encoding="utf-8")
@@ -262,24 +321,44 @@ def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path) -> di
             if title:
                 env["POLICY_PREVIOUS_TITLE"] = title
             env["POLICY_PREVIOUS_SOURCES"] = str(path)
+    return _identity(repo, env)
+
+
+def _identity(repo: Repo, env: dict[str, str]) -> dict[str, str]:
+    """Who commits on the published branch when git is not told (a machine without
+    user.email): the publication itself."""
     if not repo.has_identity():
-        env.setdefault("GIT_COMMITTER_NAME", "Publicering")
-        env.setdefault("GIT_COMMITTER_EMAIL", "publicering@localhost")
+        for who in ("AUTHOR", "COMMITTER"):
+            env.setdefault(f"GIT_{who}_NAME", "Publicering")
+            env.setdefault(f"GIT_{who}_EMAIL", "publicering@localhost")
     return env
+
+
+#: mike's last line when the MkDocs build it ran failed (its own words, in English).
+_BUILD_FAILED = re.compile(r"^error: Command .*\bbuild\b.* returned non-zero exit status", re.M)
 
 
 def _mike(project: Path, env: dict[str, str], *args: str) -> None:
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())", *args],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
     )
-    if result.returncode != 0:
-        # The build's own message ends its output; the INFO lines before it are noise.
-        lines = [line for line in result.stderr.strip().splitlines() if not line.startswith("INFO")]
+    if result.returncode == 0:
+        return
+    lines = result.stderr.strip().splitlines()
+    said = [line for line in lines if line.startswith(("error: ", "warning: "))]
+    if _BUILD_FAILED.search(result.stderr):
+        # The build's own message (Swedish, from this project's checks) ends its output;
+        # the INFO lines before it and mike's line about the command are noise.
+        shown_lines = [line for line in lines if not line.startswith(("INFO", "error: Command "))]
         raise PublishError(
-            f"bygget av versionen misslyckades, ingenting är publicerat och site/ är orörd "
-            f"(mike {' '.join(args[:2])}):\n" + "\n".join(lines[-15:])
+            "bygget av versionen misslyckades, ingenting är publicerat och site/ är orörd:\n"
+            + "\n".join(build_output(shown_lines)[-15:])
         )
+    raise PublishError(
+        f"mike kunde inte skriva versionen ({args[0]}); ingenting är publicerat och grenen är orörd: "
+        + explain("\n".join(line.split(": ", 1)[1] for line in said) or result.stderr, "mike")
+    )
 
 
 @contextmanager
@@ -292,7 +371,7 @@ def _config(project: Path, site_dir: Path) -> Iterator[str]:
     """
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^site_dir:.*\n?", "", text).rstrip("\n") + f"\nsite_dir: {json.dumps(str(site_dir))}\n"
-    handle, name = tempfile.mkstemp(prefix=".mkdocs-publicering-", suffix=".yml", dir=project)
+    handle, name = tempfile.mkstemp(prefix=CONFIG_PREFIX, suffix=".yml", dir=project)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
@@ -301,46 +380,178 @@ def _config(project: Path, site_dir: Path) -> Iterator[str]:
         os.unlink(name)
 
 
+@contextmanager
+def _one_at_a_time(repo: Repo) -> Iterator[None]:
+    """Hold the repository's publication lock (flock on its git folder, shared by every
+    worktree); it goes with the process, however it ends, and leaves no file behind."""
+    common = repo.common_dir()
+    if common is None:
+        raise PublishError("projektet är inget git-förråd med någon commit; en version publiceras "
+                           "bara från en incheckad version av källorna")
+    lock = os.open(common, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("En annan publicering i samma förråd pågår; väntar tills den är klar …",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(lock)
+
+
+def leftovers(project: Path, repo: Repo) -> list[str]:
+    """What publications that were killed left behind (their work refs, folders and
+    configurations), by their names; found with the lock held, so none is in use."""
+    found = [ref for ref in repo.refs(WORK_REFS)]
+    for prefix, suffix in ((WORK_FOLDER_PREFIX, ""), (CONFIG_PREFIX, ".yml"), (MIKE_CONFIG_PREFIX, ".yml")):
+        found += sorted(p.name for p in project.glob(f"{prefix}*{suffix}")
+                        if p.is_dir() == (not suffix) or p.is_symlink())
+    common = repo.common_dir()
+    if common is not None:  # a ref lock git left when it was killed while moving a work ref
+        found += sorted(str(p) for p in (common / WORK_REFS).rglob("*.lock"))
+    return found
+
+
+def clean_leftovers(project: Path, repo: Repo) -> list[str]:
+    """Remove what killed publications left behind; the names of what was removed."""
+    found = leftovers(project, repo)
+    for item in found:
+        if item.startswith(WORK_REFS):
+            repo.delete_ref(item)
+        else:
+            remove(project / item)
+    return found
+
+
+def _root_commit(repo: Repo, env: dict[str, str]) -> str:
+    """The first commit of a new published branch: empty, and of a history of its own."""
+    tree = repo.git("mktree", env=env).stdout.strip()
+    return repo.git("commit-tree", tree, "-m", "Grenen med de publicerade versionerna (make publish)",
+                    env=env).stdout.strip()
+
+
+def start_point(repo: Repo, options: Options) -> tuple[str | None, str | None]:
+    """(the branch's commit now, the commit the publication builds on).
+
+    As mike itself would: a remote's copy of the branch that is ahead (someone published
+    from another machine, and it was fetched) is built on; one that has gone another way
+    is refused. Either must be a branch of published versions (names.publish_branch)."""
+    ref = f"refs/heads/{options.branch}"
+    local = repo.rev(ref)
+    remote = repo.rev(f"refs/remotes/{options.remote}/{options.branch}")
+    names.publish_branch(repo, options.branch, local)
+    if remote is None or remote == local:
+        return local, local
+    names.publish_branch(repo, options.branch, remote, shown_as=f"{options.remote}/{options.branch}")
+    if local is None or repo.is_ancestor(local, remote):
+        return local, remote
+    if repo.is_ancestor(remote, local):
+        return local, local
+    raise PublishError(
+        f"grenen '{options.branch}' och fjärrförrådets '{options.remote}/{options.branch}' har gått isär "
+        "(båda har publiceringar som den andra saknar); ingenting är publicerat. Se efter vad som "
+        "har publicerats på var och en och förena dem innan du publicerar"
+    )
+
+
+def _not_locked(repo: Repo, ref: str) -> None:
+    """Refuse before building when git's lock on the branch is there (another git command
+    moving it now, or one killed while it did): the last step could not move the branch."""
+    common = repo.common_dir()
+    lock = common / f"{ref}.lock" if common is not None else None
+    if lock is not None and lock.exists():
+        raise PublishError(explain(f"Unable to create '{lock}': File exists.") + "; ingenting är publicerat")
+
+
+def _verify(repo: Repo, chosen: Plan, start: str | None, new: str | None) -> None:
+    """Refuse a result that is not exactly this publication, complete."""
+    if new is None or (start is not None and not repo.is_ancestor(start, new)):
+        raise PublishError("mike skrev inte versionen ovanpå grenen; ingenting är publicerat och "
+                           "grenen är orörd")
+    before, after = repo.entries(start), repo.entries(new)
+    allowed = {chosen.version, *chosen.aliases, *ROOT_FILES}
+    moved = sorted(name for name in {*before, *after} if name not in allowed and after.get(name) != before.get(name))
+    if moved:
+        raise PublishError(
+            "publiceringen skulle ha ändrat " + ", ".join(moved) + "; grenen är orörd och "
+            "ingenting är publicerat"
+        )
+    versions = {v.get("version"): v for v in repo.versions_at(new)}
+    entry = versions.get(chosen.version) or {}
+    missing = [] if entry.get("properties") == chosen.properties else ["versionen i versions.json"]
+    paths = [f"{chosen.version}/index.html", f"{chosen.version}/{SOURCES_FILE}"]
+    if chosen.aliases:
+        missing += [] if set(chosen.aliases) <= set(entry.get("aliases") or []) else ["aliaset i versions.json"]
+        paths += ["index.html", *(f"{alias}/index.html" for alias in chosen.aliases)]
+    missing += [path for path in paths if not repo.exists(new, path)]
+    if missing:
+        raise PublishError(
+            "publiceringen blev inte hel (" + ", ".join(missing) + " saknas); grenen är orörd och "
+            "ingenting är publicerat"
+        )
+
+
 def publish(project: Path, options: Options, today: dt.date | None = None) -> Plan:
-    """Publish one version; returns what was done. Raises PublishError to refuse."""
+    """Publish one version, all or nothing; returns what was done. Raises PublishError to
+    refuse or to report a failure, after which the branch is as it was."""
     project = Path(project)
     repo = Repo(project)
     today = today or build_date()
-    chosen = plan(project, repo, options, today)
-    before_head = repo.head(options.branch)
-    before = repo.trees(options.branch)
-
-    with tempfile.TemporaryDirectory() as folder, _config(project, Path(folder) / "site") as config:
-        env = _environment(repo, options, chosen, Path(folder))
-        # Material's version selector puts the titles of versions.json into the page with
-        # innerHTML: the title is stored HTML-escaped, so that it is shown as the text it is.
-        args = ["deploy", chosen.version, *chosen.aliases, "--title", html.escape(chosen.title),
-                "--config-file", config,
-                "--alias-type", "copy", "--branch", options.branch,
-                "--prop-set-all", json.dumps(chosen.properties, ensure_ascii=False),
-                "--message", f"Publicera {chosen.title} ({chosen.version})"]
-        if chosen.aliases:
-            args.append("--update-aliases")
-        _mike(project, env, *args)
-        if chosen.aliases:
-            # The root page leads on without an inline script (the Content-Security-Policy of
-            # deploy/nginx.conf allows none), whatever the organisation's mkdocs.yml says.
-            redirect = project / "overrides" / "mike-redirect.html"
-            template = ["--template", str(redirect)] if redirect.is_file() else []
-            _mike(project, env, "set-default", chosen.aliases[0], "--branch", options.branch,
-                  "--config-file", config, *template)
-
-    after = repo.trees(options.branch)
-    allowed = {chosen.version, *chosen.aliases, *ROOT_FILES}
-    moved = sorted(name for name, tree in before.items() if name not in allowed and after.get(name) != tree)
-    if moved:
-        repo.reset_branch(options.branch, before_head)
-        raise PublishError(
-            "publiceringen skulle ha ändrat " + ", ".join(moved) + "; grenen är återställd och "
-            "ingenting är publicerat"
-        )
+    with _one_at_a_time(repo):
+        cleaned = clean_leftovers(project, repo)
+        if cleaned:
+            print("Tog bort det som en avbruten publicering lämnade efter sig: " + ", ".join(cleaned) + ".",
+                  file=sys.stderr)
+        ref = f"refs/heads/{options.branch}"
+        _not_locked(repo, ref)
+        before, start = start_point(repo, options)
+        chosen = plan(project, repo, options, today, start)
+        work_ref = WORK_REFS + options.branch
+        folder = Path(tempfile.mkdtemp(prefix=WORK_FOLDER_PREFIX, dir=project))
+        try:
+            env = _environment(repo, options, chosen, folder, start)
+            try:
+                repo.update_ref(work_ref, start or _root_commit(repo, env), None, "make publish")
+                with _config(project, folder / "site") as config:
+                    # Material's version selector puts the titles of versions.json into the
+                    # page with innerHTML: the title is stored HTML-escaped, so that it is
+                    # shown as the text it is.
+                    args = ["deploy", chosen.version, *chosen.aliases, "--title", html.escape(chosen.title),
+                            "--config-file", config,
+                            "--alias-type", "copy", "--branch", work_ref, "--ignore-remote-status",
+                            "--prop-set-all", json.dumps(chosen.properties, ensure_ascii=False),
+                            "--message", f"Publicera {chosen.title} ({chosen.version})"]
+                    if chosen.aliases:
+                        args.append("--update-aliases")
+                    _mike(project, env, *args)
+                    if chosen.aliases:
+                        # The root page leads on without an inline script (the
+                        # Content-Security-Policy of deploy/nginx.conf allows none), whatever
+                        # the organisation's mkdocs.yml says.
+                        redirect = project / "overrides" / "mike-redirect.html"
+                        template = ["--template", str(redirect)] if redirect.is_file() else []
+                        _mike(project, env, "set-default", chosen.aliases[0], "--branch", work_ref,
+                              "--ignore-remote-status", "--config-file", config, *template,
+                              "--message", f"Gör {chosen.aliases[0]} ({chosen.version}) till standardversion")
+                new = repo.rev(work_ref)
+                _verify(repo, chosen, start, new)
+                # The one step that publishes: the branch moves from what it was to the
+                # checked result, or not at all (if anything moved it meanwhile).
+                repo.update_ref(ref, new, before, f"make publish: {chosen.title} ({chosen.version})")
+            except subprocess.CalledProcessError as exc:
+                raise PublishError("git kunde inte spara publiceringen; grenen är orörd och ingenting är "
+                                   "publicerat: " + explain(exc.stderr or "")) from None
+        finally:
+            repo.delete_ref(work_ref)
+            remove(folder)
     if options.push:
-        result = repo.git("push", options.remote, f"refs/heads/{options.branch}", check=False)
+        result = repo.git("push", "--", options.remote, f"{ref}:{ref}", check=False)
         if result.returncode != 0:
-            raise PublishError(f"publicerat lokalt, men push misslyckades:\n{result.stderr.strip()}")
+            raise PublishError(
+                "versionen är publicerad på grenen här, men kunde inte skickas till fjärrförrådet: "
+                + explain(result.stderr)
+                + f". Skicka den när felet är åtgärdat med: git push {options.remote} {options.branch}"
+            )
     return chosen

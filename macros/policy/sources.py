@@ -55,9 +55,12 @@ def loads(content: str) -> Sources:
     return dict(json.loads(content)["kallor"])
 
 
-def load(sources: Sources) -> LoadedPolicy:
-    """Validate a version's sources as if they were a project's data/ and docs/."""
-    with tempfile.TemporaryDirectory() as folder:
+def load(sources: Sources, within: Path | None = None) -> LoadedPolicy:
+    """Validate a version's sources as if they were a project's data/ and docs/.
+
+    They are written to a temporary folder, in ``within`` when given (a publication puts
+    it in its own work folder, which the next publication removes if this one is killed)."""
+    with tempfile.TemporaryDirectory(prefix="kallor-", dir=within) as folder:
         root = Path(folder)
         for name, content in sources.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)

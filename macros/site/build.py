@@ -233,8 +233,9 @@ class SiteBuild:
         from ..views import changes  # only a published version with a predecessor compares
 
         new_sources = self.version_sources
-        old_sources = sources.loads(Path(release.previous_sources).read_text(encoding="utf-8"))
-        old = sources.load(old_sources).policy
+        previous = Path(release.previous_sources)
+        old_sources = sources.loads(previous.read_text(encoding="utf-8"))
+        old = sources.load(old_sources, within=previous.parent).policy
         found = changes.compare(old, old_sources, self.policy, new_sources)
         titles = {path: changes.page_title(body, path) for path, body in {**old_sources, **new_sources}.items()
                   if path.endswith(".md")}

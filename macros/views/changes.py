@@ -1,8 +1,13 @@
-"""What changed between two versions: the data field by field, and the prose.
+"""What changed between two versions: every data file field by field, and every page.
 
 ``compare`` takes two versions' sources (see sources.py) and returns the changes;
 ``to_html`` renders them for the "Ändringar" page, ``to_markdown`` for a terminal
-or a pull request's job summary.
+or a pull request's job summary (GitHub-flavoured Markdown, every value escaped).
+
+Nothing a version holds is left out: every file of macros.policy.loading.DATA_FILES is
+compared (DATA_PARTS says how; a file it does not know yet is compared line by line),
+and every page of docs/ paragraph by paragraph, its front matter and the macros it calls
+included; a change that only moves spaces or line breaks is shown as such.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from .markup import tag, text
+from .markup import gfm_code, gfm_text, tag, text
+from ..policy.loading import DATA_FILES
 from ..policy.timing import MONTH_NAMES
 from ..policy.model import (
     UNKNOWN,
     UNKNOWN_LABEL,
+    Conformance,
     DocumentStatus,
     DocumentType,
     SetBy,
@@ -44,6 +51,13 @@ FIELD_LABELS = {
     "tid": "Tid", "tid.bestäms_av": "Tiden bestäms av", "revidering.år": "År efter beslutet",
     "revidering.datum": "Revideras senast",
     "adress": "Adress",
+    # The glossary.
+    "term": "Term", "förkortningar": "Förkortningar", "andra_namn": "Andra namn",
+    # The accessibility statement.
+    "tjänst": "Tjänst", "förenlighet": "Förenlighet", "brister": "Kända brister", "brist": "Brist",
+    "skäl": "Skäl", "metod": "Metod", "manuella_kontroller": "Manuella kontroller",
+    "återkoppling": "Återkoppling", "uppdaterad": "Uppdaterad",
+    "ordning": "Ordning",
 }
 #: Fields whose values are ids of roles or areas: shown by name.
 ROLE_FIELDS = {"beslutas_av", "roll", "vem", "till"}
@@ -51,18 +65,28 @@ AREA_FIELDS = {"område"}
 ENUMS = {
     "dokumenttyp": DocumentType, "status": (DocumentStatus, RelatedStatus), "revidering.regel": RevisionRule,
     "slag": (RoleKind, ObligationKind), "typ": ResponsibilityType, "tid.bestäms_av": SetBy, "bestäms_av": SetBy,
+    "förenlighet": Conformance,
 }
 
-#: The collections compared item by item (matched by id), in the order shown.
-COLLECTIONS = (
-    ("principles", "Princip"),
-    ("goals", "Viljeriktning"),
-    ("methods", "Metod"),
-    ("roles", "Roll"),
-    ("areas", "Område"),
-    ("responsibilities", "Ansvar"),
-    ("obligations", "Skyldighet"),
-)
+#: How each data file is compared (keyed by its name in macros.policy.loading.DATA_FILES):
+#: a collection of items matched by id (the Policy attribute, and what one item is called),
+#: or a record compared field by field (what it is called; the document has a part of its
+#: own). A data file missing here is still compared, line by line (_data_file_lines), and
+#: tests/unit/test_changes_complete.py fails until it is added.
+DATA_PARTS: dict[str, tuple[str, str]] = {
+    "dokument.yml": ("document", "Dokumentet"),
+    "principer.yml": ("principles", "Princip"),
+    "viljeriktningar.yml": ("goals", "Viljeriktning"),
+    "metodik.yml": ("methods", "Metod"),
+    "roller.yml": ("roles", "Roll"),
+    "omraden.yml": ("areas", "Område"),
+    "ansvar.yml": ("responsibilities", "Ansvar"),
+    "uppfoljning.yml": ("obligations", "Skyldighet"),
+    "ordlista.yml": ("glossary", "Term i ordlistan"),
+    "tillganglighet.yml": ("accessibility", "Tillgänglighetsredogörelsen"),
+}
+#: Records (one per file), not collections.
+RECORDS = {"document", "accessibility"}
 
 
 @dataclass(frozen=True)
@@ -87,8 +111,8 @@ class ItemChange:
 @dataclass(frozen=True)
 class ProseChange:
     page: str
-    kind: str  # "tillägg", "borttagning" or "ändring"
-    old: str = ""
+    kind: str  # "tillägg", "borttagning", "ändring" or "formatering" (only spaces or line breaks)
+    old: str = ""  # paragraphs separated by a blank line
     new: str = ""
 
 
@@ -182,7 +206,7 @@ def _label(item: Any, names: _Names | None = None) -> str:
         # A responsibility: who does what where.
         return (f"{names.roles.get(item.role, item.role)} – {item.type.label.lower()} – "
                 f"{names.areas.get(item.area, item.area)}")
-    for attribute in ("name", "title", "text"):
+    for attribute in ("name", "title", "term", "service", "text"):
         value = getattr(item, attribute, None)
         if value:
             value = " ".join(str(value).split())
@@ -205,16 +229,84 @@ def _items(what: str, old_items, new_items, names: _Names | None = None) -> list
     for item_id, item in old.items():
         if item_id not in new:
             changes.append(ItemChange("borttagning", what, item_id, _label(item, names)))
+    # The site shows items in the order of their file: a new order is a change too.
+    kept_old = [i for i in old if i in new]
+    kept_new = [i for i in new if i in old]
+    if kept_old != kept_new:
+        before = ", ".join(_label(old[i], names) for i in kept_old)
+        after = ", ".join(_label(new[i], names) for i in kept_new)
+        changes.append(ItemChange("ändring", what, "", "ordningen",
+                                  (FieldChange("ordning", before, after, "Ordning", before, after),)))
     return changes
 
 
-_MACRO_ONLY = re.compile(r"^\{\{.*\}\}$", re.S)
+def _record(what: str, key: str, old, new, names: _Names) -> list[ItemChange]:
+    """A data file that is one record (the accessibility statement), field by field."""
+    if old is None and new is None:
+        return []
+    if old is None or new is None:
+        item = new if old is None else old
+        return [ItemChange("tillägg" if old is None else "borttagning", what, key, _label(item, names))]
+    differences = _fields(old.model_dump(by_alias=True, mode="json"), new.model_dump(by_alias=True, mode="json"),
+                          names=names)
+    return [ItemChange("ändring", what, key, _label(new, names), differences)] if differences else []
+
+
+def _changed_lines(old: str, new: str) -> tuple[str, str]:
+    """The lines that differ between two texts (removed, added), each line kept whole."""
+    a, b = old.splitlines(), new.splitlines()
+    removed, added = [], []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op != "equal":
+            removed += a[a1:a2]
+            added += b[b1:b2]
+    return "\n".join(removed), "\n".join(added)
+
+
+def data_file_lines(name: str, old: str | None, new: str | None) -> list[ItemChange]:
+    """``data/<name>`` as it was and is (None: not there), compared line by line."""
+    path = f"data/{name}"
+    return _data_file_lines(name, {path: old} if old is not None else {}, {path: new} if new is not None else {})
+
+
+def _data_file_lines(name: str, old: Sources, new: Sources) -> list[ItemChange]:
+    """A data file compared as text, by its changed lines: one that DATA_PARTS does not know
+    yet (so that a change in it is never left out), or one of the files a version does not
+    keep in its sources (make changes compares those with the version's source commit)."""
+    before, after = old.get(f"data/{name}"), new.get(f"data/{name}")
+    if before == after:
+        return []
+    if before is None or after is None:
+        return [ItemChange("tillägg" if before is None else "borttagning", "Datafil", name, name)]
+    removed, added = _changed_lines(before, after)
+    return [ItemChange("ändring", "Datafil", name, name, (FieldChange("rader", removed, added, "Rader"),))]
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+
+
+def _front_matter(markdown: str) -> tuple[list[str], str]:
+    """A page's front matter, one block per top-level key (``title: Roller``, comments
+    left out: they are shown nowhere), and the rest of the page."""
+    found = _FRONT_MATTER.match(markdown)
+    if not found:
+        return [], markdown
+    blocks: list[list[str]] = []
+    for line in found.group(1).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[:1].isspace() or not blocks:
+            blocks.append([])
+        blocks[-1].append(line.strip())
+    return [f"Sidhuvudet: {' '.join(block)}" for block in blocks], markdown[found.end():]
 
 
 def _paragraphs(markdown: str) -> list[str]:
-    markdown = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", markdown)]
-    return [b for b in blocks if b and not _MACRO_ONLY.match(b)]
+    """A page as the comparison reads it: its front matter by key, then its paragraphs
+    (the macros it calls included: a removed role matrix is a change)."""
+    head, body = _front_matter(markdown)
+    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", body)]
+    return head + [b for b in blocks if b]
 
 
 def _prose(old: Sources, new: Sources) -> list[ProseChange]:
@@ -227,27 +319,61 @@ def _prose(old: Sources, new: Sources) -> list[ProseChange]:
         if page not in new:
             changes.append(ProseChange(page, "borttagning", old="\n\n".join(_paragraphs(old[page]))))
             continue
+        if old[page] == new[page]:
+            continue
         before, after = _paragraphs(old[page]), _paragraphs(new[page])
+        found = []
         matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
             if op == "equal":
                 continue
             kind = {"insert": "tillägg", "delete": "borttagning", "replace": "ändring"}[op]
-            changes.append(
+            found.append(
                 ProseChange(page, kind, "\n\n".join(before[a1:a2]), "\n\n".join(after[b1:b2]))
             )
+        if not found:
+            # Only spaces, indentation or line breaks moved (which can turn a paragraph into
+            # code, or end a list): the lines as they were and are, made visible.
+            removed, added = _changed_lines(old[page], new[page])
+            found.append(ProseChange(page, "formatering", _visible(removed), _visible(added)))
+        changes += found
     return changes
 
 
+def _visible(lines: str) -> str:
+    """Lines whose spaces matter, shown: the spaces and tabs that begin or end a line as
+    · and →, and each line's end as ¶."""
+    def shown(line: str) -> str:
+        body = line.strip(" \t")
+        if not body:
+            return line.replace(" ", "·").replace("\t", "→") + "¶"
+        lead, trail = line[:len(line) - len(line.lstrip(" \t"))], line[len(line.rstrip(" \t")):]
+        return (lead.replace(" ", "·").replace("\t", "→") + body
+                + trail.replace(" ", "·").replace("\t", "→") + "¶")
+
+    return " ".join(shown(line) for line in lines.splitlines()) or "¶"
+
+
 def compare(old: Policy, old_sources: Sources, new: Policy, new_sources: Sources) -> Changes:
-    """Every difference between two validated versions and their prose."""
-    old_doc = old.document.model_dump(by_alias=True, mode="json", exclude={"related"})
-    new_doc = new.document.model_dump(by_alias=True, mode="json", exclude={"related"})
+    """Every difference between two validated versions: each data file, each page."""
     names = _Names(old, new)
-    changes = Changes(document=list(_fields(old_doc, new_doc, names=names)))
-    for attribute, what in COLLECTIONS:
-        changes.items += _items(what, getattr(old, attribute), getattr(new, attribute), names)
-    changes.items += _items("Relaterat dokument", old.document.related, new.document.related, names)
+    changes = Changes()
+    for data_file in DATA_FILES:
+        part = DATA_PARTS.get(data_file.name)
+        if part is None:
+            changes.items += _data_file_lines(data_file.name, old_sources, new_sources)
+            continue
+        attribute, what = part
+        if attribute == "document":
+            old_doc = old.document.model_dump(by_alias=True, mode="json", exclude={"related"})
+            new_doc = new.document.model_dump(by_alias=True, mode="json", exclude={"related"})
+            changes.document = list(_fields(old_doc, new_doc, names=names))
+            changes.items += _items("Relaterat dokument", old.document.related, new.document.related, names)
+        elif attribute in RECORDS:
+            changes.items += _record(what, data_file.name.removesuffix(".yml"),
+                                     getattr(old, attribute), getattr(new, attribute), names)
+        else:
+            changes.items += _items(what, getattr(old, attribute), getattr(new, attribute), names)
     changes.prose = _prose(old_sources, new_sources)
     return changes
 
@@ -283,6 +409,15 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
+#: What the summary calls the items of each kind, after "i" ("3 i roller").
+PLURALS = {
+    "Princip": "principer", "Viljeriktning": "mål", "Metod": "metodik", "Roll": "roller",
+    "Område": "områden", "Ansvar": "ansvar", "Skyldighet": "skyldigheter",
+    "Relaterat dokument": "relaterade dokument", "Term i ordlistan": "ordlistan",
+    "Tillgänglighetsredogörelsen": "tillgänglighetsredogörelsen", "Datafil": "andra datafiler",
+}
+
+
 def summary(changes: Changes) -> str:
     """How many changes, by kind, in one sentence."""
     by_what: dict[str, int] = {}
@@ -296,7 +431,8 @@ def summary(changes: Changes) -> str:
         parts.append(f"{by_what.pop(what, 0)} i {plural}")
     rest = sum(by_what.values())
     if rest:
-        parts.append(f"{rest} i övriga delar (principer, mål, områden, relaterade dokument)")
+        kinds = ", ".join(PLURALS.get(what, what.lower()) for what in by_what)
+        parts.append(f"{rest} i övriga delar ({kinds})")
     return ", ".join(parts[:-1]) + " och " + parts[-1] + "."
 
 
@@ -321,6 +457,9 @@ def to_html(changes: Changes, old_name: str, new_name: str, titles: dict[str, st
                           + text(titles.get(c.page, c.page)))
             if c.kind == "ändring":
                 body = tag("p", _word_diff_html(c.old, c.new))
+            elif c.kind == "formatering":
+                body = tag("p", "Bara mellanrum, indrag eller radbrytningar: " + tag("del", text(c.old))
+                           + " → " + tag("ins", text(c.new)))
             elif c.kind == "tillägg":
                 body = tag("p", tag("ins", text(c.new)))
             else:
@@ -353,27 +492,29 @@ def to_html(changes: Changes, old_name: str, new_name: str, titles: dict[str, st
 
 
 def to_markdown(changes: Changes, old_name: str, new_name: str) -> str:
-    """The same comparison as Markdown, for a terminal or a pull request summary."""
+    """The same comparison as GitHub-flavoured Markdown, for a terminal or the job summary
+    of a proposal. Every value is escaped where it lands (markup.gfm_text: never a link,
+    an image, HTML or a table, whatever the data holds); keys and ids are code."""
+    md, code = gfm_text, gfm_code
     if not changes:
-        return f"Inga ändringar jämfört med version {old_name}.\n"
-    lines = [f"## Ändringar från {old_name} till {new_name}", ""]
+        return f"Inga ändringar jämfört med version {md(old_name)}.\n"
+    lines = [f"## Ändringar från {md(old_name)} till {md(new_name)}", "", md(summary(changes)), ""]
     if changes.document:
         lines += ["### Uppgifter om dokumentet", ""]
-        lines += [f"- `{c.field}`: {c.old} → {c.new}" for c in changes.document]
+        lines += [f"- {code(c.field)}: {md(c.old)} → {md(c.new)}" for c in changes.document]
         lines.append("")
     if changes.items:
         lines += ["### Data", ""]
         for c in changes.items:
-            lines.append(f"- **{c.kind.capitalize()}** – {c.what}: {c.label} (`{c.id}`)")
-            lines += [f"  - `{f.field}`: {f.old} → {f.new}" for f in c.fields]
+            which = f" ({code(c.id)})" if c.id else ""
+            lines.append(f"- **{md(c.kind.capitalize())}** – {md(c.what)}: {md(c.label)}{which}")
+            lines += [f"  - {code(f.field)}: {md(f.old)} → {md(f.new)}" for f in c.fields]
         lines.append("")
     if changes.prose:
         lines += ["### Text", ""]
         for c in changes.prose:
-            lines.append(f"- **{c.kind.capitalize()}** – {c.page}")
-            if c.old:
-                lines.append(f"  - före: {c.old}")
-            if c.new:
-                lines.append(f"  - efter: {c.new}")
+            lines.append(f"- **{md(c.kind.capitalize())}** – {md(c.page)}")
+            for label, paragraphs in (("före", c.old), ("efter", c.new)):
+                lines += [f"  - {label}: {md(p)}" for p in paragraphs.split("\n\n") if p.strip()]
         lines.append("")
     return "\n".join(lines)

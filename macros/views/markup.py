@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from html import escape
 
 __all__ = [
-    "escape", "external_link", "markdown_text", "safe_href", "scheme", "swedish_list", "tag", "text",
+    "escape", "external_link", "gfm_code", "gfm_text", "markdown_text", "safe_href", "scheme", "swedish_list",
+    "tag", "text",
 ]
 
 #: The only schemes a link from data may have.
@@ -89,3 +90,40 @@ def swedish_list(items: Iterable[str]) -> str:
     """``a``, ``a och b``, ``a, b och c``."""
     items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+#: What GitHub-flavoured Markdown (a CI job summary) reads as markup in running text:
+#: escapes, code, emphasis, strikethrough, links and images, HTML and autolinks,
+#: entities, table cells, headings, math and footnotes. Each is backslash-escaped.
+_GFM_SPECIAL = re.compile(r"[\\`*_~\[\]<>&|$#!]")
+#: A word that GitHub (or GitLab) turns into a link or a picture whatever escapes it holds:
+#: an address (``https://``, ``www.``), an e-mail address or a mention (``@``), a reference
+#: (GitHub's ``#12``; GitLab's ``!12``, ``~etikett``, ``%milstolpe``, ``$12``, ``&12``, ``^…``)
+#: or an emoji code (``:name:``). They are found in the text after the Markdown is read, so
+#: no escape stops them; only code is left alone. Shown as code.
+_GFM_LINKED = re.compile(r"://|^www\.|@|[#!%~$&^]\w|:[\w+-]+:", re.I)
+
+
+def _gfm_code(word: str) -> str:
+    """``word`` as a code span: literal, whatever it holds."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", word)), default=0) + 1)
+    pad = " " if word.startswith("`") or word.endswith("`") else ""
+    return f"{fence}{pad}{word}{pad}{fence}"
+
+
+def gfm_text(value: object) -> str:
+    """A value from data in GitHub-flavoured Markdown (``make changes``, the job summary of
+    a proposal): shown as the literal text it is, on one line, never markup or a link.
+
+    Every character GFM reads as markup is backslash-escaped; a word GitHub would turn
+    into a link after reading the Markdown (an address, an e-mail address, a mention, a
+    reference) is shown as code, which GitHub leaves alone. Line breaks become spaces, so
+    the value can never start a line of its own (a heading, a list, a quote, a table).
+    """
+    words = str(value).split()
+    return " ".join(_gfm_code(w) if _GFM_LINKED.search(w) else _GFM_SPECIAL.sub(r"\\\g<0>", w) for w in words)
+
+
+def gfm_code(value: object) -> str:
+    """A value from data as inline code in GitHub-flavoured Markdown (a key, an id)."""
+    return _gfm_code(" ".join(str(value).split()))

@@ -36,5 +36,6 @@ def test_a_failing_git_command_in_make_export_is_a_message(repo, monkeypatch, ca
     monkeypatch.setattr(cli, "export", refused)
     assert cli.main(["export", str(tmp_path / "ut")]) == 1
     err = capsys.readouterr().err
-    assert "git misslyckades (archive --format=tar): fatal: not a valid object name" in err
-    assert "Traceback" not in err
+    # git's English (LC_ALL=C) is told in Swedish.
+    assert "git misslyckades (archive --format=tar): git hittar inte det som efterfrågades i förrådet" in err
+    assert "Traceback" not in err and "not a valid object name" not in err

@@ -1,0 +1,135 @@
+"""A publication is all or nothing (issue 20, item 8): killed at any moment, the published
+branch is as it was or complete, nothing is left in the temporary folder, what the killed
+run left in the project has a name of its own, and the next run removes it and completes
+the publication (or says it is complete).
+
+The moments are found by watching the repository while the publication runs, as
+test_safety.py's killed builds do by time: soon after the start, while mike builds on the
+work ref, after mike's deploy and before the default is set (the reproduction: the branch
+had the version and versions.json but no root page), and once the branch has moved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import pytest
+
+from publishing.publish import CONFIG_PREFIX, MIKE_CONFIG_PREFIX, WORK_FOLDER_PREFIX, WORK_REFS
+from tests.conftest import BUILD_EPOCH
+from tests.publishing.published import FIRST, git, make_repo, per_term, set_facts
+
+pytestmark = pytest.mark.build
+
+BRANCH = "refs/heads/publicerat"
+WORK_REF = WORK_REFS + "publicerat"
+
+
+def rev(repo, ref: str) -> str | None:
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref], cwd=repo, capture_output=True, text=True)
+    return result.stdout.strip() or None
+
+
+def has(repo, ref: str, path: str) -> bool:
+    return subprocess.run(["git", "cat-file", "-e", f"{ref}:{path}"], cwd=repo, capture_output=True).returncode == 0
+
+
+def start(repo, tmp, name: str) -> subprocess.Popen:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
+               TMPDIR=str(tmp))
+    return subprocess.Popen([sys.executable, "-m", "publishing", "publish", name], cwd=repo, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def kill_when(process: subprocess.Popen, ready: Callable[[], bool], limit: float = 300) -> bool:
+    """Kill the publication (its whole process group, as kill -9 on each) as soon as
+    ``ready()``; False if it ended first."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if process.poll() is not None:
+            return False
+        if ready():
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+            return True
+        time.sleep(0.01)
+    raise AssertionError("the publication neither ended nor reached the moment")
+
+
+def whole(repo, name: str) -> bool:
+    versions = json.loads(git(repo, "show", f"{BRANCH}:versions.json"))
+    entry = next(v for v in versions if v["version"] == name)
+    return ("gallande" in entry["aliases"] and all(
+        has(repo, BRANCH, path) for path in ("index.html", f"{name}/index.html", f"{name}/kallor.json",
+                                             "gallande/index.html")))
+
+
+def ours(name: str) -> bool:
+    return name.startswith((WORK_FOLDER_PREFIX, CONFIG_PREFIX, MIKE_CONFIG_PREFIX))
+
+
+def test_a_publication_killed_at_any_moment_leaves_the_branch_as_it_was_or_whole(tmp_path):
+    repo = make_repo(tmp_path / "policy")
+    set_facts(repo, FIRST)
+    name = FIRST.name(per_term(repo))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    project = set(os.listdir(repo))
+    began = time.monotonic()
+    moments = {
+        "soon after the start": lambda: time.monotonic() - began > 0.3,
+        "while mike builds": lambda: rev(repo, WORK_REF) is not None,
+        "after mike's deploy, before the default": lambda: has(repo, WORK_REF, "versions.json"),
+    }
+    for moment, ready in moments.items():
+        began = time.monotonic()
+        process = start(repo, tmp, name)
+        assert kill_when(process, ready), f"ended before {moment}: {process.stderr.read()}"
+        assert rev(repo, BRANCH) is None, f"killed {moment}, the branch exists"
+        assert not list(tmp.iterdir()), f"killed {moment}, left in the temporary folder: {list(tmp.iterdir())}"
+        left = set(os.listdir(repo)) - project
+        assert all(ours(item) for item in left), f"killed {moment}, left {left}"
+
+    # Killed once the branch has moved: the publication is whole.
+    process = start(repo, tmp, name)
+    kill_when(process, lambda: rev(repo, BRANCH) is not None)
+    assert rev(repo, BRANCH) is not None and whole(repo, name)
+    assert git(repo, "rev-list", "--count", BRANCH).strip() == "3"  # root, deploy, default
+
+    # The next run removes what the killed ones left and says the version is complete.
+    again = start(repo, tmp, name)
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 1, out + err
+    assert "Den är redan publicerad från just den här källcommiten" in err
+    assert "git push origin publicerat" in err and "Traceback" not in err
+    assert set(os.listdir(repo)) == project and not list(tmp.iterdir())
+    assert not git(repo, "for-each-ref", WORK_REFS).strip()
+
+
+def test_a_rerun_after_a_kill_publishes_the_version(tmp_path):
+    """Killed before the branch moved, the next run simply publishes: the same result as a
+    publication never interrupted."""
+    repo = make_repo(tmp_path / "policy")
+    set_facts(repo, FIRST)
+    name = FIRST.name(per_term(repo))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    process = start(repo, tmp, name)
+    assert kill_when(process, lambda: has(repo, WORK_REF, "versions.json"))
+    assert rev(repo, WORK_REF) is not None  # what the killed run left: removed by the next
+    again = start(repo, tmp, name)
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert "Tog bort det som en avbruten publicering lämnade efter sig" in err
+    assert whole(repo, name) and not list(tmp.iterdir())
+    assert not git(repo, "for-each-ref", WORK_REFS).strip()
+    assert not [item for item in os.listdir(repo) if ours(item)]
