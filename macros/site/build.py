@@ -170,7 +170,7 @@ class SiteBuild:
 
         def prose(html: str) -> str:
             """The adopted text from data/ with its abbreviations marked, as the pages' prose."""
-            return glossary.mark_abbreviations(html, expansions)
+            return glossary.mark_abbreviations(html, expansions, markdown=False)
 
         def drawn(render, *args) -> str:
             """A drawing whose layout engine is missing or fails stops with its message."""
