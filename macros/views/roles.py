@@ -73,6 +73,14 @@ class PartIndex:
 # --- The matrix -------------------------------------------------------------------
 
 
+def source_anchor(area_id: str, role_id: str, kind: ResponsibilityType) -> str:
+    """The id of a matrix cell's source sentences. Its parts stand apart by '--', which no
+    id holds (model.Id: words of a–z and 0–9, one hyphen between them) and no type either:
+    two cells never get one id, as area 'a-b' with role 'c' and area 'a' with role 'b-c'
+    would with a single hyphen."""
+    return f"kalla-{area_id}--{role_id}--{kind.value}"
+
+
 def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
     """One matrix cell: each type once, focusable, described by its source sentences."""
     by_type: dict[ResponsibilityType, list[str]] = {}
@@ -82,7 +90,7 @@ def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
             sources.append(part.source)
     entries = []
     for kind, sources in by_type.items():
-        source_id = f"kalla-{area_id}-{role_id}-{kind.value}"
+        source_id = source_anchor(area_id, role_id, kind)
         quotes = " ".join(tag("q", text(source)) for source in sources)
         entries.append(
             tag(
