@@ -188,7 +188,11 @@ class SiteBuild:
             "related_documents": lambda: document_facts.related_documents(policy),
             "role_matrix": lambda: roles.matrix(policy),
             "role_sections": lambda: roles.role_sections(policy, url(page_file("uppfoljning"))),
-            "reporting_diagram": lambda: drawn(roles.reporting_diagram, policy),
+            "reporting_diagram": lambda: drawn(
+                roles.reporting_diagram, policy,
+                lambda reason: log.info("%s: diagrammet över rapportvägarna är inte ritat: %s; sidan "
+                                        "visar rapportvägarna i text", page_name(), reason),
+            ),
             "obligations_table": lambda: followup.obligations_table(policy, url(page_file("roller"))),
             "followup_calendar": lambda: followup.calendar(policy, today, url(page_file("roller"))),
             "unscheduled_obligations": lambda: followup.unscheduled(policy, url(page_file("roller"))),
