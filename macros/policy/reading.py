@@ -10,6 +10,7 @@ hostile file gives a message with file and line instead of hanging.
 from __future__ import annotations
 
 import codecs
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,16 @@ def read_text(
                 display_name, None, "",
                 "filen är en symbolisk länk; lägg själva filen här i stället för en länk",
             )
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would never end, a device never either
+            return None, DataError(
+                display_name, None, "",
+                "filen är ingen vanlig fil (utan till exempel en namngiven pipe eller en "
+                "enhetsfil) och läses inte; lägg en vanlig textfil här",
+            )
+        size = status.st_size
         if max_bytes is not None and size > max_bytes:
             return None, DataError(
                 display_name, None, "",

@@ -67,8 +67,13 @@ class SiteBuild:
         """Read and check everything a build needs; a mistake is one BuildStop, in Swedish."""
         environ = os.environ if environ is None else environ
         docs = layout.docs_dir
+        # Every file of docs/ and of the theme's overrides is published by the generator:
+        # each must be a regular file inside the project (macros/policy/files.py), checked
+        # with the data before the generator reads any of them.
+        others = [(layout.custom_dir, _shown_path(layout.custom_dir, layout.project))] if layout.custom_dir else []
         try:
-            loaded = load_policy(layout.project / "data", docs)
+            loaded = load_policy(layout.project / "data", docs, docs_display_dir=_shown_path(docs, layout.project),
+                                 project=layout.project, other_folders=others)
         except DataErrors as exc:
             raise BuildStop(exc.report()) from None
         try:  # settings from the environment: a bad one is a clean failure, never a traceback
