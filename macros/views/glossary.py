@@ -124,20 +124,22 @@ def mark_abbreviations(content: str, expansions: dict[str, str], markdown: bool 
         for abbr, expansion in expansions.items()
     }
     out: list[str] = []
-    skipping: list[str] = []
+    skipping: list[str] = []  # the elements (code, abbr …) whose content is never marked
+
+    def prose(text_value: str) -> str:
+        if skipping:
+            return text_value
+        return pattern.sub(lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>', text_value)
+
     position = 0
     for start, end, is_tag in _markup_spans(content, markdown):
-        prose = content[position:start]
-        out.append(prose if skipping else pattern.sub(
-            lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>', prose))
+        out.append(prose(content[position:start]))
         piece = content[start:end]
         if is_tag:
             _track(piece, skipping)
         out.append(piece)
         position = end
-    prose = content[position:]
-    out.append(prose if skipping else pattern.sub(
-        lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>', prose))
+    out.append(prose(content[position:]))
     return "".join(out)
 
 
@@ -223,8 +225,8 @@ def _code_indent(lines: list[str], i: int, indent: int) -> int:
                 return _indent(lines[k]) + 8
             k -= 1
         if _indent(line) < 4:
-            return 4
-        return _code_indent(lines, j, _indent(line)) if _indent(line) < indent else 4
+            return 4  # a paragraph of the page itself
+        return _code_indent(lines, j, _indent(line))  # a paragraph of a list item's text
     return 4
 
 
