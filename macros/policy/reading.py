@@ -55,6 +55,9 @@ def _size(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0")
 
 
+_UNREADABLE = "filen kan inte läsas (är den en mapp, eller saknas läsrätt?)"
+
+
 def read_text(
     path: Path, display_name: str, max_bytes: int | None = MAX_FILE_BYTES, links: bool = False
 ) -> tuple[str | None, DataError | None]:
@@ -72,7 +75,7 @@ def read_text(
             )
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError(path)
+            return None, DataError(display_name, None, "", _UNREADABLE)
         if not stat.S_ISREG(status.st_mode):  # a FIFO would never end, a device never either
             return None, DataError(
                 display_name, None, "",
@@ -90,9 +93,7 @@ def read_text(
     except FileNotFoundError:
         return None, DataError(display_name, None, "", "filen saknas")
     except OSError:
-        return None, DataError(
-            display_name, None, "", "filen kan inte läsas (är den en mapp, eller saknas läsrätt?)"
-        )
+        return None, DataError(display_name, None, "", _UNREADABLE)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
