@@ -1,5 +1,9 @@
 """``python -m macros.policy.check``: validate data/ without building the site (make check).
 
+It also reads what of docs/ the data depends on (the pages' quotes, their front matter
+and include lines), and checks that every file of data/, docs/ and overrides/ is a
+regular file inside the project, as the build does.
+
 Prints every error found, in Swedish, and exits 1 when there is any. Imports no
 mkdocs, so it is fast enough to run on every save or commit.
 """
@@ -20,11 +24,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", default="data", help="mappen med datafilerna (data)")
     parser.add_argument("--docs", default="docs", help="mappen med sidorna (docs)")
+    parser.add_argument("--overrides", default="overrides",
+                        help="temats mapp med egna mallar och filer (overrides), om den finns")
     args = parser.parse_args(argv)
+    # The project is the folder that holds data/: every file of data/, docs/ and the
+    # overrides must be a regular file inside it (macros/policy/files.py).
+    project = Path(args.data).resolve().parent
+    overrides = Path(args.overrides)
     try:
         load_policy(
             Path(args.data), Path(args.docs),
             display_dir=args.data.rstrip("/"), docs_display_dir=args.docs.rstrip("/"),
+            project=project,
+            other_folders=[(overrides, args.overrides.rstrip("/"))],
         )
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)

@@ -69,8 +69,13 @@ class DataErrors(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
+        # The folders the errors are in, as the messages name them (data/, docs/ …).
+        folders = list(dict.fromkeys(
+            e.file.split("/")[0] + "/" if e.file.split("/")[0] and "/" in e.file else "data/"
+            for e in self.errors)) or ["data/"]
+        where = folders[0] if len(folders) == 1 else ", ".join(folders[:-1]) + " och " + folders[-1]
         lines = [
-            f"Fel i data/ ({len(self.errors)} fel); webbplatsen byggs inte förrän de är rättade:"
+            f"Fel i {where} ({len(self.errors)} fel); webbplatsen byggs inte förrän de är rättade:"
         ]
         lines += [f"  {error}" for error in self.errors[:MAX_REPORTED]]
         if len(self.errors) > MAX_REPORTED:

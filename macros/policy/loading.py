@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from collections.abc import Sequence
 
 from pydantic import BaseModel
 
+from . import files
 from .assessment import check_assessment
 from .checks import check_policy
 from .errors import DataError, DataErrors, suggest
@@ -68,16 +70,25 @@ class LoadedPolicy:
     assessment: dict | None = None  # data/granskning.json, when there is one (accessibility.py)
 
 
-def read_prose(docs_dir: Path, display_dir: str = "docs") -> tuple[list[str], list[DataError]]:
-    """The Markdown sources of every page, for the quote checks, and any unreadable page."""
+def read_prose(
+    docs_dir: Path, display_dir: str = "docs", project: Path | None = None
+) -> tuple[list[str], list[DataError]]:
+    """The Markdown sources of every page, for the quote checks, and any page that cannot
+    be read, whose front matter does not parse or that includes a file it may not
+    (macros/policy/files.py; ``project`` is where the include lines start, by default the
+    folder that holds ``docs_dir``)."""
     docs_dir = Path(docs_dir)
+    project = Path(project) if project is not None else docs_dir.parent
     pages, errors = [], []
     for path in sorted(docs_dir.rglob("*.md")):
         display = f"{display_dir}/{path.relative_to(docs_dir).as_posix()}"
         text, error = read_text(path, display, max_bytes=None, links=True)
         if error is not None:
             errors.append(error)
-        else:
+            continue
+        problems = files.front_matter_problems(text, display) + files.include_problems(text, display, project)
+        errors += problems
+        if not problems:
             pages.append(text)
     return pages, errors
 
@@ -176,12 +187,25 @@ def load_policy(
     docs_dir: Path | None = None,
     display_dir: str = "data",
     docs_display_dir: str = "docs",
+    project: Path | None = None,
+    other_folders: Sequence[tuple[Path, str]] = (),
 ) -> LoadedPolicy:
     """Read and validate every file of ``data_dir``; raise DataErrors listing all errors.
 
-    With ``docs_dir``, quoted source sentences are also checked against the pages.
+    With ``docs_dir``, the pages are read too: their front matter and include lines
+    checked, and quoted source sentences checked against them. Before anything is read,
+    every entry of data/, docs/ and ``other_folders`` (the theme's overrides; each with
+    its name as messages show it) must be a regular file or folder inside ``project``
+    (by default the folder that holds ``data_dir``): macros/policy/files.py.
     """
     data_dir = Path(data_dir)
+    project = Path(project) if project is not None else data_dir.parent
+    folders = [(data_dir, display_dir), *other_folders]
+    if docs_dir is not None:
+        folders.insert(1, (Path(docs_dir), docs_display_dir))
+    unsafe = files.checked(folders, project)
+    if unsafe:  # a FIFO would hang the reading, a link out would be read: nothing is read
+        raise DataErrors(unsafe)
     errors: list[DataError] = unknown_files(data_dir, display_dir)
     models: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}
@@ -201,7 +225,7 @@ def load_policy(
     errors += assessment_errors
     prose = None
     if docs_dir is not None:
-        prose, prose_errors = read_prose(docs_dir, docs_display_dir)
+        prose, prose_errors = read_prose(docs_dir, docs_display_dir, project)
         errors += prose_errors
         if prose_errors:
             prose = None  # a page that cannot be read: no quote can be checked against it

@@ -20,6 +20,7 @@ from enum import Enum
 from collections.abc import Collection
 from typing import Annotated, Any, ClassVar
 
+from .errors import shown
 from .timing import MONTH_NAMES, Frequency, number_words
 
 from pydantic import (
@@ -155,6 +156,30 @@ _TEXT_RULE = f" Högst {_number(TEXT_MAX)} tecken, utan osynliga tecken."
 
 Name = Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": NAME_MAX}), SingleLine]
 Text = Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": TEXT_MAX}), MultiLine]
+
+#: An abbreviation of the glossary: letters and digits (at least one letter), words joined
+#: by one space, hyphen, slash or full stop ("LIS", "IT-chef", "ISO/IEC"). It is marked up
+#: wherever it stands as a word in the pages' prose (macros/views/glossary.py), so it may
+#: hold nothing that is syntax there: no punctuation of its own, no Markdown token.
+_ABBREVIATION = re.compile(r"[^\W_]+(?:[ ./-][^\W_]+)*")
+
+
+def _abbreviation(value: str) -> str:
+    if not _ABBREVIATION.fullmatch(value) or not any(char.isalpha() for char in value):
+        raise ValueError(
+            f"förkortningen {shown(value)} kan ändra sidornas uppbyggnad när den märks upp i texten; "
+            "en förkortning består av bokstäver och siffror (minst en bokstav), med högst ett "
+            "mellanslag, bindestreck, snedstreck eller en punkt mellan två av dem, till exempel "
+            "'LIS', 'IT-chef' eller 'ISO/IEC'"
+        )
+    return value
+
+
+_ABBREVIATION_RULE = (
+    " Bokstäver och siffror (minst en bokstav), med högst ett mellanslag, bindestreck, "
+    "snedstreck eller en punkt mellan två av dem; inga andra tecken."
+)
+Abbreviation = Annotated[Name, AfterValidator(_abbreviation)]
 
 _URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}]')
 
@@ -988,11 +1013,14 @@ class Term(Model):
 
     id: Id
     term: Name = Field(title="Term", description="Termen som policyn skriver den." + _NAME_RULE)
-    abbreviations: list[Name] = Field(
+    abbreviations: list[Abbreviation] = Field(
         default=[],
         alias="förkortningar",
         title="Förkortningar",
-        description="Förkortningar för termen, till exempel GDPR; de märks upp i texten." + _NAME_RULE,
+        description=(
+            "Förkortningar för termen, till exempel GDPR; de märks upp där de står som ord i "
+            "sidornas löptext." + _ABBREVIATION_RULE
+        ),
     )
     other_names: list[Name] = Field(
         default=[],

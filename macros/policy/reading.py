@@ -10,6 +10,7 @@ hostile file gives a message with file and line instead of hanging.
 from __future__ import annotations
 
 import codecs
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,9 @@ def _size(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0")
 
 
+_UNREADABLE = "filen kan inte läsas (är den en mapp, eller saknas läsrätt?)"
+
+
 def read_text(
     path: Path, display_name: str, max_bytes: int | None = MAX_FILE_BYTES, links: bool = False
 ) -> tuple[str | None, DataError | None]:
@@ -69,7 +73,16 @@ def read_text(
                 display_name, None, "",
                 "filen är en symbolisk länk; lägg själva filen här i stället för en länk",
             )
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            return None, DataError(display_name, None, "", _UNREADABLE)
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would never end, a device never either
+            return None, DataError(
+                display_name, None, "",
+                "filen är ingen vanlig fil (utan till exempel en namngiven pipe eller en "
+                "enhetsfil) och läses inte; lägg en vanlig textfil här",
+            )
+        size = status.st_size
         if max_bytes is not None and size > max_bytes:
             return None, DataError(
                 display_name, None, "",
@@ -80,9 +93,7 @@ def read_text(
     except FileNotFoundError:
         return None, DataError(display_name, None, "", "filen saknas")
     except OSError:
-        return None, DataError(
-            display_name, None, "", "filen kan inte läsas (är den en mapp, eller saknas läsrätt?)"
-        )
+        return None, DataError(display_name, None, "", _UNREADABLE)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:

@@ -67,8 +67,13 @@ class SiteBuild:
         """Read and check everything a build needs; a mistake is one BuildStop, in Swedish."""
         environ = os.environ if environ is None else environ
         docs = layout.docs_dir
+        # Every file of docs/ and of the theme's overrides is published by the generator:
+        # each must be a regular file inside the project (macros/policy/files.py), checked
+        # with the data before the generator reads any of them.
+        others = [(layout.custom_dir, _shown_path(layout.custom_dir, layout.project))] if layout.custom_dir else []
         try:
-            loaded = load_policy(layout.project / "data", docs)
+            loaded = load_policy(layout.project / "data", docs, docs_display_dir=_shown_path(docs, layout.project),
+                                 project=layout.project, other_folders=others)
         except DataErrors as exc:
             raise BuildStop(exc.report()) from None
         try:  # settings from the environment: a bad one is a clean failure, never a traceback
@@ -170,7 +175,7 @@ class SiteBuild:
 
         def prose(html: str) -> str:
             """The adopted text from data/ with its abbreviations marked, as the pages' prose."""
-            return glossary.mark_abbreviations(html, expansions)
+            return glossary.mark_abbreviations(html, expansions, markdown=False)
 
         def drawn(render, *args) -> str:
             """A drawing whose layout engine is missing or fails stops with its message."""
@@ -188,7 +193,11 @@ class SiteBuild:
             "related_documents": lambda: document_facts.related_documents(policy),
             "role_matrix": lambda: roles.matrix(policy),
             "role_sections": lambda: roles.role_sections(policy, url(page_file("uppfoljning"))),
-            "reporting_diagram": lambda: drawn(roles.reporting_diagram, policy),
+            "reporting_diagram": lambda: drawn(
+                roles.reporting_diagram, policy,
+                lambda reason: log.info("%s: diagrammet över rapportvägarna är inte ritat: %s; sidan "
+                                        "visar rapportvägarna i text", page_name(), reason),
+            ),
             "obligations_table": lambda: followup.obligations_table(policy, url(page_file("roller"))),
             "followup_calendar": lambda: followup.calendar(policy, today, url(page_file("roller"))),
             "unscheduled_obligations": lambda: followup.unscheduled(policy, url(page_file("roller"))),

@@ -2,8 +2,8 @@
 
 In order: the calendar feed, the project's own assets minified, the search index as
 UTF-8 with the Swedish query analysis, the version's sources (``kallor.json``), the
-check that no link or anchor is dead, then, when asked, the PDF and the compressed
-copies. The generator's adapter runs it once the pages are written (MkDocs after its
+check that no link or anchor is dead and no id stands twice on a page, then, when
+asked, the PDF and the compressed copies. The generator's adapter runs it once the pages are written (MkDocs after its
 build, in ``make serve`` after every rebuild; Zensical after its build).
 """
 
@@ -19,7 +19,7 @@ from ..policy.memo import LastResult
 from ..views import feed, followup
 from . import compress, minify, search
 from .build import FEED_FILE, SiteBuild
-from .link_check import dead_links
+from .link_check import dead_links, duplicate_ids
 from .urls import dest_path, page_url
 
 __all__ = ["FEED_FILE", "finish_site"]
@@ -65,7 +65,8 @@ def write_feed(site: Path, build: SiteBuild) -> None:
 
 
 def check_links(site: Path, pages: dict[str, str], current_alias: str | None = None) -> None:
-    """The strict build fails on a dead link or anchor, generated ones included."""
+    """The strict build fails on a dead link or anchor, generated ones included, and on an
+    id that stands twice on one page."""
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     html = {name: (site / name).read_text(encoding="utf-8") for name in files if name.endswith(".html")}
     dead = dead_links(html, pages, files, current_alias)
@@ -75,6 +76,18 @@ def check_links(site: Path, pages: dict[str, str], current_alias: str | None = N
         raise BuildStop(
             f"Webbplatsen har {len(dead)} döda länkar (till en sida, fil eller ett avsnitt som "
             f"inte finns); bygget avbryts:\n{shown}{more}"
+        )
+    twice = duplicate_ids(html, pages)
+    if twice:
+        shown = "\n".join(f"  {duplicate}" for duplicate in twice[:10])
+        more = f"\n  … och {len(twice) - 10} till" if len(twice) > 10 else ""
+        raise BuildStop(
+            f"Webbplatsen har {len(twice)} id:n som står mer än en gång på samma sida; bygget "
+            "avbryts (en länk till ett sådant id leder till vilket som helst av dem). Vanliga "
+            "skäl: ett makro som anropas två gånger på sidan, eller en rubrik vars id (skrivet "
+            "med {#…} eller räknat ur rubriken) är detsamma som ett id som sidans makron skriver "
+            "ur data (roll-…, omrade-…, princip-…); ge rubriken ett annat id med {#…}, eller "
+            f"ändra id:t i data:\n{shown}{more}"
         )
 
 

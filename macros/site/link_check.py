@@ -3,7 +3,8 @@
 MkDocs validates the links written in Markdown, but not those inside raw HTML, which
 is where the generated views (the role matrix, the follow-up table …) put theirs.
 This check reads every built page's HTML and finds links to a page or file that does
-not exist, or to an anchor that is not on its page.
+not exist, or to an anchor that is not on its page; and an id that stands twice on one
+page (a link to it would lead to either, and a screen reader's reference to the wrong one).
 """
 
 from __future__ import annotations
@@ -38,10 +39,29 @@ _MARKUP = re.compile(
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
+@dataclass(frozen=True)
+class DuplicateId:
+    page: str  # the page's source, for example docs/roller.md
+    id: str
+    count: int
+
+    def __str__(self) -> str:
+        shown = self.id if len(self.id) <= 80 else self.id[:79] + "…"
+        return f"{self.page}: id:t '{shown}' står {self.count} gånger på sidan"
+
+
 def parse(html: str) -> tuple[list[str], set[str]]:
     """The links (href of a and area) of a page and its anchors (id, and name of a)."""
+    hrefs, anchors, _ = scan(html)
+    return hrefs, anchors
+
+
+def scan(html: str) -> tuple[list[str], set[str], list[str]]:
+    """What ``parse`` finds, and the ids that stand more than once (each repeat, in order)."""
     hrefs: list[str] = []
     anchors: set[str] = set()
+    ids: set[str] = set()
+    twice: list[str] = []
     for match in _MARKUP.finditer(html):
         tag = match.group(1) or match.group(3)
         attributes = match.group(2) if match.group(1) else match.group(4)
@@ -59,18 +79,34 @@ def parse(html: str) -> tuple[list[str], set[str]]:
         for key in ("id", "name") if tag == "a" else ("id",):
             if values.get(key):
                 anchors.add(values[key])
+        if values.get("id"):
+            if values["id"] in ids:
+                twice.append(values["id"])
+            ids.add(values["id"])
         if tag in {"a", "area"} and "href" in values:
             hrefs.append(values["href"])
-    return hrefs, anchors
+    return hrefs, anchors, twice
 
 
 #: Each page's last parse (macros/policy/memo.py): make serve checks the whole site again on every
 #: save, and most pages are the same as before.
-_PARSES: LastResult[tuple[list[str], set[str]]] = LastResult()
+_PARSES: LastResult[tuple[list[str], set[str], list[str]]] = LastResult()
 
 
-def _parsed(path: str, html: str) -> tuple[list[str], set[str]]:
-    return _PARSES(path, html, lambda: parse(html))
+def _parsed(path: str, html: str) -> tuple[list[str], set[str], list[str]]:
+    return _PARSES(path, html, lambda: scan(html))
+
+
+def duplicate_ids(pages: dict[str, str], sources: dict[str, str]) -> list[DuplicateId]:
+    """The ids that stand more than once on one of the built pages (``pages`` and
+    ``sources`` as for dead_links)."""
+    found: list[DuplicateId] = []
+    for path, source in sorted(sources.items()):
+        if path in pages:
+            twice = _parsed(path, pages[path])[2]
+            for value in dict.fromkeys(twice):
+                found.append(DuplicateId(source, value, twice.count(value) + 1))
+    return found
 
 
 def dead_links(pages: dict[str, str], sources: dict[str, str], files: set[str],

@@ -10,6 +10,12 @@ the page's CSS, so the drawing follows the light and dark schemes and prints in 
 
 The drawing is never scaled down (see policy.css): its text keeps FONT_SIZE pixels on any
 screen, and a drawing wider than the page scrolls inside its own frame.
+
+A drawing has a bound: at most MAX_EDGES arrows, laid out within DOT_TIMEOUT seconds.
+dot's time grows steeply with the arrows (it orders every rank to keep crossings few):
+any graph within the bound takes it well under a second, while 50 roles that each report
+to all the others (2 450 arrows) take it minutes. Beyond the bound the drawing is left
+out (``LeftOut``), never a failure: its caller shows the same as text.
 """
 
 from __future__ import annotations
@@ -32,10 +38,27 @@ MARGIN = 12
 DOT = "dot"
 #: Points per inch: dot measures sizes in inches and positions in points; here 1 pt = 1 px.
 PT = 72
+#: The most arrows a drawing has. The reporting lines of a municipality are a dozen arrows
+#: (the project's own data, the example organisation's); any graph of up to 150 arrows,
+#: however its boxes connect, dot lays out in well under a second (random graphs of 15–80
+#: boxes: 0.3 s at most on two shared cores), and a reader can still follow the arrows.
+MAX_EDGES = 150
+#: How long dot may take, in seconds, before the drawing is left out: within the bound it
+#: takes a fraction of a second, so this is only a guard (a slow or busy machine).
+DOT_TIMEOUT = 10
 
 
 class LayoutError(RuntimeError):
     """dot is missing or failed: the build stops with this (Swedish) message."""
+
+
+class LeftOut(Exception):
+    """The drawing is left out: beyond the bound, or dot took too long. ``reason`` says why,
+    in Swedish, as the end of a sentence; the caller shows the same content as text."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,10 @@ class Layout:
     #: per edge (in the given order), the path: a start point, then cubic Bézier
     #: segments of three points each, ending where the arrow's tip touches the box.
     paths: list[list[tuple[float, float]]]
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0")
 
 
 def wrap(label: str, limit: int = WRAP) -> list[str]:
@@ -114,28 +141,42 @@ def _points(text_value: str) -> list[tuple[float, float]]:
 
 #: What dot answered, by program and input: a rebuild in one process (make serve) with the
 #: same reporting lines does not run dot again. Only the last few are kept.
-_LAID_OUT: dict[tuple[str, str], str] = {}
+_LAID_OUT: dict[tuple[str, str], str | None] = {}
 _LAID_OUT_KEPT = 4
 
 
 def _laid_out(program: str, source: str) -> dict:
     key = (program, source)
     if key not in _LAID_OUT:
-        result = subprocess.run(
-            [program, "-Tjson0"], input=source, capture_output=True, text=True, timeout=60, check=False,
-        )
-        if result.returncode != 0:
-            raise LayoutError(f"Programmet dot kunde inte rita diagrammet: {result.stderr.strip()}")
+        try:
+            result = subprocess.run(
+                [program, "-Tjson0"], input=source, capture_output=True, text=True,
+                timeout=DOT_TIMEOUT, check=False,
+            )
+        except subprocess.TimeoutExpired:  # dot is ended; a rebuild does not wait again
+            answer = None
+        else:
+            if result.returncode != 0:
+                raise LayoutError(f"Programmet dot kunde inte rita diagrammet: {result.stderr.strip()}")
+            answer = result.stdout
         while len(_LAID_OUT) >= _LAID_OUT_KEPT:
             del _LAID_OUT[next(iter(_LAID_OUT))]
-        _LAID_OUT[key] = result.stdout
+        _LAID_OUT[key] = answer
+    if _LAID_OUT[key] is None:
+        raise LeftOut(f"Graphviz hann inte lägga ut det på {DOT_TIMEOUT} sekunder")
     return json.loads(_LAID_OUT[key])
 
 
 def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
-    """Positions of every box and the route of every edge, from dot, y pointing down."""
+    """Positions of every box and the route of every edge, from dot, y pointing down.
+    Beyond the bound (MAX_EDGES arrows, DOT_TIMEOUT seconds) it raises LeftOut."""
     if not nodes:
         return Layout(0, 0, {}, [])
+    if len(edges) > MAX_EDGES:
+        raise LeftOut(
+            f"det skulle ha {_number(len(edges))} pilar, fler än de {MAX_EDGES} som ett diagram "
+            "ritas med (fler går inte att följa, och att lägga ut dem tar för lång tid)"
+        )
     program = shutil.which(DOT)
     if program is None:
         raise LayoutError(

@@ -60,61 +60,174 @@ def abbreviations(terms: Sequence[Term]) -> dict[str, str]:
 
 
 _SKIPPED = ("abbr", "code", "pre", "script", "style", "svg", "title", "textarea", "kbd")
-#: What is never running text: fenced code, HTML comments, template code (macro calls,
-#: statements, comments), tags (quoted attribute values may hold '>'), character
-#: references, inline code, attribute lists, link targets and link reference definitions.
+#: What is never prose, wherever it stands: fenced code, include lines of the snippets
+#: extension (``--8<-- "CONTRIBUTING.md:guide"``, one line or a block of them), the first
+#: line of an admonition, a details block or a block (``!!! note "..."``), HTML comments,
+#: template code (macro calls, statements, comments), tags (quoted attribute values may hold
+#: '>'), autolinks, character references, code spans (of any number of backticks, over line
+#: breaks but not a blank line), attribute lists, link targets, reference labels
+#: (``[text][label]``), images' alternative text, footnotes, the table of contents' marker
+#: and link reference definitions.
 _PIECES = re.compile(
-    r"(^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$"
-    r"|<!--.*?-->"
-    r"|\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}"
-    r"|</?[a-zA-Z][^<>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^<>\"']*)*>"
-    r"|<(?:https?|mailto):[^<>\s]*>"
-    r"|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"
-    r"|`[^`\n]*`"
-    r"|\{[#.:][^}\n]*\}"
-    r"|\]\([^)\n]*\)"
-    r"|^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$)",
-    re.DOTALL | re.MULTILINE,
+    r"""
+    ^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$
+    | ^[ \t]*--8<--[ \t]*\n.*?^[ \t]*--8<--[ \t]*$
+    | ^[ \t]*;?--8<--[^\n]*$
+    | ^[ \t]*(?:!!!|\?\?\?\+?|///)[^\n]*$
+    | <!--.*?-->
+    | \{\{.*?\}\} | \{%.*?%\} | \{\#\#.*?\#\#\}
+    | (?P<tag></?[a-zA-Z][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>)
+    | <(?:https?|mailto):[^<>\s]*>
+    | &(?:[a-zA-Z][a-zA-Z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);
+    | (?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)
+    | \{[#.:][^}\n]*\}
+    | \]\([^)\n]*\)
+    | \]\[[^\]\n]*\]
+    | !\[[^\]\n]*\]
+    | \[\^[^\]\n]*\]
+    | \[TOC\]
+    | ^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$
+    """,
+    re.DOTALL | re.MULTILINE | re.VERBOSE,
 )
+#: A page's YAML front matter (as MkDocs reads it).
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+#: A link reference definition: its label, which a shortcut reference (``[label]``) repeats.
+_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n^]+)\]:", re.MULTILINE)
+#: A line whose text goes on indented four spaces: a list item, an admonition or details.
+_CONTAINER = re.compile(r"[ ]*(?:[-*+]|[0-9]+[.)]|!!!|\?\?\?\+?)(?:[ ]|$)")
+_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ ]|$)")
 
 
-def mark_abbreviations(content: str, expansions: dict[str, str]) -> str:
-    """Wrap each abbreviation in ``<abbr title="...">`` where it stands in running text.
+def mark_abbreviations(content: str, expansions: dict[str, str], markdown: bool = True) -> str:
+    """Wrap each abbreviation in ``<abbr title="...">`` where it stands as a word in prose.
 
-    Works on Markdown with raw HTML as well as on HTML: tags, code, template code,
-    attribute lists, link targets and the inside of abbr, code, svg and similar elements
-    are left alone. It runs on a page's source before its template code is rendered, so
-    the expansion (from data/) never holds a brace that the template engine would read.
+    Works on a page's Markdown (with raw HTML) and, with ``markdown=False``, on HTML:
+    nothing is marked in what is not prose (``_PIECES``: code, include lines, template
+    code, tags, attribute lists, link targets and labels …), inside abbr, code, svg and
+    similar elements, and in Markdown also not in the front matter or an indented code
+    block. It runs on a page's source before its template code is rendered, so the
+    expansion (from data/) never holds a brace that the template engine would read. An
+    abbreviation is a word (the model allows letters, digits and single joining marks):
+    it is marked where no letter, digit, slash or a word joined by a full stop or @ stands
+    next to it ("LIS", "LIS:s", "(LIS)." – not "LISA", "ISO/LIS" or "fil.lis").
     """
     if not expansions:
         return content
     pattern = re.compile(
-        r"(?<![\w/])(" + "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
-        + r")(?![\w/])"
+        r"(?<![\w/])(?<!\w[.@])("
+        + "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
+        + r")(?![\w/])(?![.@]\w)"
     )
     titles = {
         abbr: escape(expansion, quote=True).replace("{", "&#123;").replace("}", "&#125;")
         for abbr, expansion in expansions.items()
     }
-    out, skipping = [], []
+    out: list[str] = []
+    skipping: list[str] = []  # the elements (code, abbr …) whose content is never marked
+
+    def prose(text_value: str) -> str:
+        if skipping:
+            return text_value
+        return pattern.sub(lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>', text_value)
+
     position = 0
-    pieces = []
-    for match in _PIECES.finditer(content):
-        pieces += [content[position:match.start()], match.group(0)]
-        position = match.end()
-    pieces.append(content[position:])
-    for index, piece in enumerate(pieces):
-        if index % 2:  # markup, never running text
+    for start, end, is_tag in _markup_spans(content, markdown):
+        out.append(prose(content[position:start]))
+        piece = content[start:end]
+        if is_tag:
             _track(piece, skipping)
-            out.append(piece)
-        elif skipping:
-            out.append(piece)
-        else:
-            out.append(pattern.sub(
-                lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>',
-                piece,
-            ))
+        out.append(piece)
+        position = end
+    out.append(prose(content[position:]))
     return "".join(out)
+
+
+def _markup_spans(content: str, markdown: bool) -> list[tuple[int, int, bool]]:
+    """Where ``content`` is not prose: (start, end, whether it is one tag), in order and
+    apart; spans that overlap are joined (and then are no tag)."""
+    found = [(m.start(), m.end(), m.group("tag") is not None) for m in _PIECES.finditer(content)]
+    if markdown:
+        front = _FRONT_MATTER.match(content)
+        if front:
+            found.append((0, front.end(), False))
+        found += [(start, end, False) for start, end in _indented_code(content)]
+        labels = {" ".join(m.group(1).split()) for m in _DEFINITION.finditer(content)}
+        if labels:
+            shortcut = re.compile(
+                r"\[(?:" + "|".join(r"\s+".join(map(re.escape, label.split())) for label in labels) + r")\]",
+                re.IGNORECASE,
+            )
+            found += [(m.start(), m.end(), False) for m in shortcut.finditer(content)]
+    found.sort()
+    spans: list[tuple[int, int, bool]] = []
+    for start, end, is_tag in found:
+        if spans and start < spans[-1][1]:
+            last = spans[-1]
+            spans[-1] = (last[0], max(last[1], end), False)
+        else:
+            spans.append((start, end, is_tag))
+    return spans
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _indented_code(content: str) -> list[tuple[int, int]]:
+    """Where a page has indented code blocks: a line indented four spaces more than its
+    container's text (the page, or a list item's text), after a blank line or a heading,
+    and the lines after it that are blank or as indented. When it is unsure whether a
+    line is code or a list item's text, it takes it for code (nothing is marked there)."""
+    lines = content.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    spans: list[tuple[int, int]] = []
+    after_break = True  # the start of the page counts as after a blank line
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            after_break = True
+            i += 1
+            continue
+        indent = _indent(line)
+        threshold = _code_indent(lines, i, indent) if after_break and indent >= 4 else None
+        if threshold is not None and indent >= threshold:
+            end = i + 1
+            while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) >= threshold):
+                end += 1
+            spans.append((offsets[i], offsets[end]))
+            i = end
+            after_break = True
+            continue
+        after_break = bool(_HEADING.match(line))
+        i += 1
+    return spans
+
+
+def _code_indent(lines: list[str], i: int, indent: int) -> int:
+    """How far a line after a blank line must be indented to be code where line ``i``
+    stands: four spaces more than the text of the list item (or admonition) it belongs to,
+    whose text stands four spaces in from its marker, or four at the page's level."""
+    j = i - 1
+    while j >= 0:
+        line = lines[j]
+        if not line.strip() or _indent(line) >= indent:
+            j -= 1
+            continue
+        # The nearest line less indented: a list item, or a paragraph (maybe the lazy
+        # continuation of a list item above it).
+        k = j
+        while k >= 0 and lines[k].strip():
+            if _CONTAINER.match(lines[k].expandtabs(4)) and _indent(lines[k]) < indent:
+                return _indent(lines[k]) + 8
+            k -= 1
+        if _indent(line) < 4:
+            return 4  # a paragraph of the page itself
+        return _code_indent(lines, j, _indent(line))  # a paragraph of a list item's text
+    return 4
 
 
 def _track(piece: str, skipping: list[str]) -> None:

@@ -8,10 +8,10 @@ these views links to the role's section (``#roll-<id>`` on the roles page).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .diagram import Edge, Node, layered_svg
+from .diagram import Edge, LeftOut, Node, layered_svg
 from .followup import planning_text
 from .links import RoleLinks, area_anchor, obligation_anchor, role_anchor
 from .markup import markdown_text, swedish_list, tag, text
@@ -73,6 +73,14 @@ class PartIndex:
 # --- The matrix -------------------------------------------------------------------
 
 
+def source_anchor(area_id: str, role_id: str, kind: ResponsibilityType) -> str:
+    """The id of a matrix cell's source sentences. Its parts stand apart by '--', which no
+    id holds (model.Id: words of a–z and 0–9, one hyphen between them) and no type either:
+    two cells never get one id, as area 'a-b' with role 'c' and area 'a' with role 'b-c'
+    would with a single hyphen."""
+    return f"kalla-{area_id}--{role_id}--{kind.value}"
+
+
 def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
     """One matrix cell: each type once, focusable, described by its source sentences."""
     by_type: dict[ResponsibilityType, list[str]] = {}
@@ -82,7 +90,7 @@ def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
             sources.append(part.source)
     entries = []
     for kind, sources in by_type.items():
-        source_id = f"kalla-{area_id}-{role_id}-{kind.value}"
+        source_id = source_anchor(area_id, role_id, kind)
         quotes = " ".join(tag("q", text(source)) for source in sources)
         entries.append(
             tag(
@@ -282,8 +290,12 @@ def reporting_edges(policy: Policy) -> list[tuple[str, str, ResponsibilityType, 
     return list(seen)
 
 
-def reporting_diagram(policy: Policy) -> str:
-    """Who reports to whom: an SVG with title and description, and the same as text."""
+def reporting_diagram(policy: Policy, left_out: Callable[[str], None] | None = None) -> str:
+    """Who reports to whom: an SVG with title and description, and the same as text.
+
+    A drawing beyond the diagram's bound (macros/views/diagram.py: MAX_EDGES arrows, laid
+    out within DOT_TIMEOUT seconds) is left out: the text says so, then gives the reporting
+    lines as always; ``left_out`` is told why (the build logs it)."""
     links = RoleLinks(policy)
     lines = reporting_edges(policy)
     pairs: dict[tuple[str, str], bool] = {}
@@ -320,16 +332,27 @@ def reporting_diagram(policy: Policy) -> str:
                     )
                 )
     description = " ".join(plain for plain, _ in sentences)
-    svg = layered_svg(
-        nodes, edges, title="Rapportvägar: vem rapporterar till vem", description=description,
-        id_prefix="rapportvagar",
-    )
+    text_alternative = tag("ul", "".join(html for _, html in sentences), class_="diagram-text")
+    try:
+        svg = layered_svg(
+            nodes, edges, title="Rapportvägar: vem rapporterar till vem", description=description,
+            id_prefix="rapportvagar",
+        )
+    except LeftOut as exc:
+        if left_out is not None:
+            left_out(exc.reason)
+        return tag(
+            "div",
+            tag("p", "Diagrammet över rapportvägarna är inte ritat: " + text(exc.reason)
+                + ". Rapportvägarna enligt policyn, i text:", class_="reporting-diagram__left-out")
+            + text_alternative,
+            class_="reporting-diagram reporting-diagram--text",
+        )
     caption = tag(
         "figcaption",
         "Rapportvägar enligt policyn. Heldragen pil: rollen rapporterar. Streckad pil: rollen "
         "kan lyfta frågan vid behov. Samma innehåll i text:",
     )
-    text_alternative = tag("ul", "".join(html for _, html in sentences), class_="diagram-text")
     return tag(
         "figure",
         # Drawn at its own size, never shrunk: a drawing wider than the page scrolls in

@@ -5,6 +5,7 @@ size, role names are escaped and the output is the same every time."""
 from __future__ import annotations
 
 import random
+import time
 import re
 import xml.etree.ElementTree as ET
 
@@ -157,3 +158,54 @@ def test_the_crossing_check_itself_finds_a_line_through_a_box():
     )
     with pytest.raises(AssertionError, match="passes through b"):
         assert_no_edge_crosses_a_box(svg)
+
+
+# --- The bound: a drawing too large, or too slow to lay out, is left out --------------------
+
+
+def dense_policy(count: int) -> Policy:
+    """``count`` roles, each reporting to all the others: count × (count − 1) arrows."""
+    role_list = [Role(id=f"r{i}", namn=f"Roll {i}", slag="funktion") for i in range(count)]
+    duties = [Responsibility(id=f"d{i}", roll=f"r{i}", område="a", typ="rapporterar",
+                             till=[f"r{j}" for j in range(count) if j != i], källa=f"R{i} rapporterar.")
+              for i in range(count)]
+    return small_policy().model_copy(update={
+        "roles": role_list, "areas": [Area(id="a", namn="Området")], "responsibilities": duties,
+    })
+
+
+def test_the_bound_is_stated_and_a_drawing_within_it_is_drawn():
+    assert diagram.MAX_EDGES == 150 and diagram.DOT_TIMEOUT <= 10
+    policy = dense_policy(12)  # 132 arrows
+    assert len(expected_lines(policy)) <= diagram.MAX_EDGES
+    svg = svg_of(roles.reporting_diagram(policy))
+    assert len([p for p in svg.iter(f"{SVG}path") if p.get("data-from")]) == 132
+
+
+def test_a_drawing_beyond_the_bound_is_left_out_and_the_text_says_so(monkeypatch):
+    monkeypatch.setattr(diagram, "DOT", "dot-som-inte-behovs")  # dot is never asked
+    told = []
+    policy = dense_policy(50)  # 2 450 arrows: dot alone would take minutes
+    html = roles.reporting_diagram(policy, told.append)
+    assert "<svg" not in html and 'id="rapportvagar"' not in html
+    assert "Diagrammet över rapportvägarna är inte ritat: det skulle ha 2\u00a0450 pilar, fler än de 150" in html
+    items = re.search(r'<ul class="diagram-text">(.*)</ul>', html, re.S).group(1)
+    assert items.count("<li>") == 50 and 'href="#roll-r49"' in items
+    assert told and "2\u00a0450 pilar" in told[0]
+
+
+def test_a_layout_that_takes_too_long_is_left_out_once(monkeypatch, tmp_path):
+    slow = tmp_path / "dot"
+    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(diagram, "DOT", str(slow))
+    monkeypatch.setattr(diagram, "DOT_TIMEOUT", 0.5)
+    monkeypatch.setattr(diagram, "_LAID_OUT", {})
+    policy = generated_policy(5, seed=5)
+    started = time.monotonic()
+    html = roles.reporting_diagram(policy)
+    assert time.monotonic() - started < 10  # dot is ended, not waited for
+    assert "<svg" not in html and "Graphviz hann inte lägga ut det på 0.5 sekunder" in html
+    again = time.monotonic()
+    assert roles.reporting_diagram(policy) == html
+    assert time.monotonic() - again < 0.4  # a rebuild (make serve) does not wait again

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from pydantic import ValidationError
+
 from macros.views.glossary import abbreviations, glossary_sections, mark_abbreviations, synonyms, tokens
 from macros.policy.model import Term
 
@@ -88,3 +91,70 @@ def test_abbreviations_are_marked_outside_template_code_and_titles_hold_no_brace
     assert marked.count("<abbr") == 2
     assert "{{ macro('LIS') }} {% if LIS %}{% endif %} {## LIS ##}" in marked
     assert '<abbr title="&#123;&#123; 7*7 &#125;&#125; &#123;% x %&#125;">LIS</abbr>' in marked
+
+
+# --- Only prose: never the page's structure (issue 20, second round) ------------------------
+
+WORDS = {"guide": "Guiden", "LIS": "Ledningssystem", "md": "Markdown", "TOC": "Innehåll", "note": "Not"}
+
+
+def marked_words(content: str, expansions: dict[str, str] = WORDS) -> list[str]:
+    return re.findall(r'<abbr title="[^"]*">([^<]*)</abbr>', mark_abbreviations(content, expansions))
+
+
+@pytest.mark.parametrize("unchanged", [
+    '--8<-- "CONTRIBUTING.md:guide"\n',  # an include line, with its section
+    '--8<-- "CONTRIBUTING.md"\n',  # ... a whole file
+    ';--8<-- "guide.md"\n',  # ... an escaped one
+    '--8<--\nguide.md\nLIS/note.md\n--8<--\n',  # ... a block of them
+    '---\ntitle: En guide om LIS\nnote: TOC\n---\n',  # front matter
+    "Text.\n\n    kod med guide och LIS\n    mer LIS\n",  # an indented code block
+    "# Rubrik\n    kod med LIS\n",  # ... right after a heading
+    "- punkt\n\n        kod i punkten med LIS\n",  # ... in a list item
+    "Kod ``a ` LIS`` och ```guide``` och `LIS\növer raden`.\n",  # code spans of several backticks
+    "```\nguide\n```\n~~~~\nLIS\n~~~~\n",  # fenced code
+    '!!! note "Om LIS"\n',  # an admonition's first line
+    '???+ note "guide"\n',  # ... details
+    "/// note | LIS\n",  # ... a block
+    "[text][LIS] och [LIS][] och [LIS]\n\n[LIS]: https://example.org/lis\n",  # reference labels
+    "![LIS i en bild](bild.png) [^LIS]\n",  # an image's text, a footnote reference
+    "[TOC]\n",  # the table of contents' marker
+    "Filen CONTRIBUTING.md, guide.md, x.guide, a@LIS.se och ISO/LIS.\n",  # not whole words
+])
+def test_abbreviations_never_change_markup_directives_or_code(unchanged):
+    assert mark_abbreviations(unchanged, WORDS) == unchanged
+
+
+def test_abbreviations_are_marked_in_the_prose_around_what_is_not():
+    page = (
+        '---\ntitle: guide\n---\n\n# En guide om LIS\n\nStycket om LIS:s guide (LIS).\n\n'
+        '--8<-- "CONTRIBUTING.md:guide"\n\n- punkt om LIS\n\n    text i punkten om LIS\n\n'
+        "    kod\n\nText.\n\n    kod med LIS\n\nSista guide.\n"
+    )
+    assert marked_words(page) == ["guide", "LIS", "LIS", "guide", "LIS", "LIS", "LIS", "guide"]
+    assert '--8<-- "CONTRIBUTING.md:guide"' in mark_abbreviations(page, WORDS)
+    assert "    kod med LIS\n" in mark_abbreviations(page, WORDS)
+
+
+def test_in_html_only_tags_and_skipped_elements_are_left_alone():
+    html = '<p>En guide om LIS.</p>\n\n    <p>LIS</p>\n<code>LIS</code><p title="LIS">--8<-- guide</p>'
+    marked = mark_abbreviations(html, WORDS, markdown=False)
+    assert re.findall(r">([^<]*)</abbr>", marked) == ["guide", "LIS", "LIS", "guide"]
+    assert "<code>LIS</code>" in marked and 'title="LIS"' in marked
+
+
+@pytest.mark.parametrize("abbreviation", ["LIS", "IT-chef", "ISO/IEC", "e.Kr", "Å", "K2", "EU TS"])
+def test_an_abbreviation_is_a_word(abbreviation):
+    assert Term(id="t", term="T", förkortningar=[abbreviation], källa="k").abbreviations == [abbreviation]
+
+
+@pytest.mark.parametrize("abbreviation", [
+    "-", "*", "--8<--", "[TOC]", "LIS.", "-LIS", "a--b", "a  b", "`kod`", "<b>", "{{ x }}", "#",
+    "1", "2026", "_", "a_b", "LIS:s", "!!!", "|", "&amp;",
+])
+def test_an_abbreviation_that_could_change_the_structure_is_refused(abbreviation):
+    with pytest.raises(ValidationError) as caught:
+        Term(id="t", term="T", förkortningar=["LIS", abbreviation], källa="k")
+    [error] = caught.value.errors()
+    assert error["loc"] == ("förkortningar", 1)
+    assert "kan ändra sidornas uppbyggnad" in str(error["ctx"]["error"])

@@ -101,3 +101,16 @@ def test_dead_links_and_anchors_are_found_in_the_built_pages():
         "docs/index.md: länken 'saknas/' leder till en sida eller fil som inte finns",
         "docs/roller.md: länken '#roll-c' leder till ett avsnitt (#roll-c) som inte finns på samma sida",
     ]
+
+
+def test_an_id_that_stands_twice_on_a_page_is_found():
+    from macros.site.link_check import duplicate_ids
+
+    pages = {
+        "index.html": '<h2 id="a">A</h2><a name="a">x</a><p id="b"></p>',
+        "roller/index.html": '<tr id="omrade-x"></tr><h2 id="omrade-x">X</h2><span id=\'omrade-x\'>'
+                             '<script>var s = \'<b id="omrade-x">\';</script><i id="c"></i>',
+        "404.html": '<p id="d"></p><p id="d"></p>',  # not a page of docs/: not checked
+    }
+    found = duplicate_ids(pages, {"index.html": "docs/index.md", "roller/index.html": "docs/roller.md"})
+    assert [str(d) for d in found] == ["docs/roller.md: id:t 'omrade-x' står 3 gånger på sidan"]

@@ -94,8 +94,8 @@ def test_a_mistake_made_after_a_good_build_is_found_and_its_repair_too(project):
 def test_a_page_s_links_are_read_again_only_when_its_html_changed(monkeypatch):
     site_links._PARSES.clear()
     calls: list[str] = []
-    parse = site_links.parse
-    monkeypatch.setattr(site_links, "parse", lambda html: calls.append(html) or parse(html))
+    scan = site_links.scan
+    monkeypatch.setattr(site_links, "scan", lambda html: calls.append(html) or scan(html))
     page = '<h2 id="a">A</h2><a href="#a">a</a>'
     pages, sources, files = {"index.html": page}, {"index.html": "docs/index.md"}, {"index.html"}
     assert site_links.dead_links(pages, sources, files) == []

@@ -54,7 +54,7 @@ def test_matrix_is_a_real_table_with_headers_caption_and_sources():
     entries = [a for t, a in tree.tags if t == "span" and "matrix-entry" in a.get("class", "")]
     ids = {a["id"] for t, a in tree.tags if t == "span" and a.get("role") == "tooltip"}
     assert entries and all(e["tabindex"] == "0" and e["aria-describedby"] in ids for e in entries)
-    cell = re.search(r'id="kalla-y-a-tar_emot_rapport">(.*?)</span>', html).group(1)
+    cell = re.search(r'id="kalla-y--a--tar_emot_rapport">(.*?)</span>', html).group(1)
     assert "C rapporterar Y till A och B." in cell and "B kan lyfta Y till A." in cell
     assert "Styrelse &lt;B&gt;" in html and "<B>" not in html
     # Area X's two empty cells side by side are one empty cell spanning both columns.
@@ -138,3 +138,20 @@ def test_layered_svg_scales_with_labels():
     small = ET.fromstring(layered_svg([Node("a", "A")], [], title="t", description="d", id_prefix="p"))
     large = ET.fromstring(layered_svg([Node("a", "A" * 40)], [], title="t", description="d", id_prefix="p"))
     assert float(large.get("width")) > float(small.get("width"))
+
+
+def test_matrix_ids_are_unique_whatever_the_ids_of_areas_and_roles():
+    # With one hyphen between the parts, area 'strategisk' and role 'styrning-ks' gave the
+    # same id as area 'strategisk-styrning' and role 'ks'. No id holds '--' (model.Id).
+    policy = small_policy().model_copy(update={
+        "roles": [Role(id="styrning-ks", namn="A", slag="funktion"), Role(id="ks", namn="B", slag="funktion")],
+        "areas": [Area(id="strategisk", namn="X"), Area(id="strategisk-styrning", namn="Y")],
+        "responsibilities": [
+            Responsibility(id="r1", roll="styrning-ks", område="strategisk", typ="ansvarar", källa="A."),
+            Responsibility(id="r2", roll="ks", område="strategisk-styrning", typ="ansvarar", källa="B."),
+        ],
+    })
+    ids = re.findall(r'\bid="([^"]*)"', roles.matrix(policy))
+    assert len(ids) == len(set(ids)), sorted(ids)
+    assert "kalla-strategisk--styrning-ks--ansvarar" in ids
+    assert "kalla-strategisk-styrning--ks--ansvarar" in ids
