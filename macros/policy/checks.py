@@ -152,7 +152,7 @@ def check_policy(
         return ready is None or all(name in ready for name in names)
 
     errors: list[DataError] = []
-    document, roles = sources["dokument.yml"], sources["roller.yml"]
+    document = sources["dokument.yml"]
     for name, items, key, what in (
         ("principer.yml", policy.principles, "principer", "principen"),
         ("viljeriktningar.yml", policy.goals, "viljeriktningar", "punkten"),

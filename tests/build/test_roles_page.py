@@ -30,10 +30,10 @@ def matrix_cell(page: str, area_id: str, column: int) -> str:
     """The cell in ``column``; empty cells side by side are one cell spanning them."""
     row = re.search(rf'<tr id="omrade-{area_id}">(.*?)</tr>', page, re.S).group(1)
     position = 0
-    for span, content in re.findall(r'<td(?: colspan="(\d+)")?>(.*?)</td>', row, re.S):
+    for span, cell in re.findall(r'<td(?: colspan="(\d+)")?>(.*?)</td>', row, re.S):
         position += int(span or 1)
         if column < position:
-            return content
+            return cell
     raise AssertionError(f"no column {column} in the row of {area_id}")
 
 

@@ -14,7 +14,6 @@ import yaml
 
 from tests.catalogue.framework import (
     BUILD,
-    CHECK,
     Expectation,
     Project,
     Ran,
