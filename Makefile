@@ -115,24 +115,40 @@ build-zensical: $(ZENSICAL_STAMP) graphviz
 check: $(STAMP)
 	$(BIN)/python -m macros.policy.check
 
-# make test runs the whole suite twice: on this project's content, and on the fictional
-# second organisation in tests/fixtures/region (make test-exempel), so that nothing in the
-# code or the tests depends on one organisation's data.
+# make test runs the suite on this project's content, and then on the fictional second
+# organisation in tests/fixtures/region (make test-exempel), so that nothing in the code or
+# the tests depends on one organisation's data; the tests marked content_independent read
+# no content (tests/unit/test_content_independent.py proves it) and run the first time
+# only. Each run is spread over every core by pytest-xdist: with "worksteal" a worker that
+# has run out of tests takes half of what another still has waiting, so no core idles
+# while tests remain. A site or a published repository that several tests read is made
+# once per run and shared by the workers (tests/conftest.py, made_once). The second run
+# starts even when the first has failing tests (not when it was interrupted: pytest's exit
+# status 2 and above), so that one make test shows the failures on both; the closing lines
+# count the tests of both runs (tests/tally.py, from a file of counts of the run's own).
+PARALLEL := -n auto --dist worksteal
 # The tests build the site with Zensical too (ZENSICAL_PYTHON) and compare it with MkDocs's.
-TEST_ENV = CHROMIUM=$(call quote,$(CHROMIUM)) ZENSICAL_PYTHON=$(ZENSICAL_BIN)/python
-
+TEST_ENV = CHROMIUM=$(call quote,$(CHROMIUM)) ZENSICAL_PYTHON=$(abspath $(ZENSICAL_VENV))/bin/python
 test: $(STAMP) $(ZENSICAL_STAMP) browser
-	$(TEST_ENV) $(BIN)/python -m pytest
-	$(TEST_ENV) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
+	@tally=$$(mktemp) && trap 'rm -f "$$tally"' EXIT; \
+	echo "== Projektets innehåll: python -m pytest $(PARALLEL)"; \
+	$(TEST_ENV) POLICY_TEST_TALLY="$$tally" $(BIN)/python -m pytest $(PARALLEL); \
+	status=$$?; [ $$status -le 1 ] || exit $$status; \
+	echo "== Exemplet: POLICY_CONTENT=tests/fixtures/region python -m pytest $(PARALLEL) -m 'not content_independent'"; \
+	$(TEST_ENV) POLICY_TEST_TALLY="$$tally" POLICY_CONTENT=tests/fixtures/region \
+	  $(BIN)/python -m pytest $(PARALLEL) -m "not content_independent"; \
+	second=$$?; [ $$second -le 1 ] || exit $$second; \
+	$(BIN)/python -m tests.tally "$$tally"
 
 test-exempel: $(STAMP) $(ZENSICAL_STAMP) browser
-	$(TEST_ENV) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest
+	$(TEST_ENV) POLICY_CONTENT=tests/fixtures/region $(BIN)/python -m pytest $(PARALLEL)
 
 # The automated accessibility assessment of this site, recorded for the accessibility
 # statement (data/granskning.json) only when every page passes; commit the file afterwards.
+# One process, without pytest-xdist's workers: the record needs every scheme and width.
 granskning: $(STAMP) browser
 	POLICY_RECORD_ASSESSMENT=data/granskning.json CHROMIUM=$(call quote,$(CHROMIUM)) \
-	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_accessibility.py \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -p no:xdist tests/browser/test_accessibility.py \
 	  -k test_axe_finds_no_violation_on_any_page_scheme_or_width
 
 schemas: $(STAMP)

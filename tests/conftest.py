@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
+import pickle
 import shutil
 import socket
 import subprocess
@@ -12,7 +15,8 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 
@@ -76,14 +80,42 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test run with the project's own configuration."""
-    site = tmp_path_factory.mktemp("site")
-    project = ROOT if CONTENT == ROOT else copy_project(tmp_path_factory.mktemp("content") / "project")
+T = TypeVar("T")
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
+    """What ``make(folder)`` makes in a new folder, made once per test run however many
+    workers (pytest-xdist) ask for it, and shared by them: the first to ask makes it while
+    holding a lock; the others wait for the lock and take what was made (its value as
+    pickle keeps it). Only for what the tests read and never change. If ``make`` fails,
+    nothing is kept, and the next worker to ask tries again (and fails alike)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # each worker's folder is in the run's own, which they share
+    folder, made = run / f"made-once-{name}", run / f"made-once-{name}.pickle"
+    with open(run / f"made-once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if made.exists():
+            return pickle.loads(made.read_bytes())
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        value = make(folder)
+        made.write_bytes(pickle.dumps(value))
+        return value
+
+
+def _build_site(folder: Path) -> Path:
+    site = folder / "site"
+    project = ROOT if CONTENT == ROOT else copy_project(folder / "project")
     result = mkdocs_build(project, site)
     assert result.returncode == 0, f"the site does not build:\n{result.stderr}"
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with the project's own configuration."""
+    return made_once(tmp_path_factory, "site", _build_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -162,3 +194,56 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+# --- Running in parallel (pytest-xdist, make test) -------------------------------------
+
+#: Under pytest-xdist each worker starts the next test as soon as it is free; the slowest
+#: tests are given out first, so that no worker is left with a long one at the end while
+#: the others wait: the folders of tests/ in this order, then the rest.
+SLOW_FIRST = ("publishing", "pdf", "browser", "build", "catalogue")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker collects, and sorts alike
+        def rank(item: pytest.Item) -> int:
+            folder = item.nodeid.split("/")[1] if item.nodeid.count("/") > 1 else ""
+            return SLOW_FIRST.index(folder) if folder in SLOW_FIRST else len(SLOW_FIRST)
+
+        items.sort(key=rank)
+
+
+# --- What ran ----------------------------------------------------------------------------
+
+#: The catalogue of bad input (tests/catalogue) reports its cases, counted from the reports
+#: (which pytest-xdist's workers send here).
+_CATALOGUE = {"tried": 0, "held": 0}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and "tests/catalogue/test_catalogue.py::test_case[" in report.nodeid:
+        _CATALOGUE["tried"] += 1
+        _CATALOGUE["held"] += report.passed
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if hasattr(config, "workerinput"):  # a worker of pytest-xdist: the controller reports
+        return
+    if _CATALOGUE["tried"]:
+        terminalreporter.write_line(
+            f"Katalogen över felaktig indata: {_CATALOGUE['tried']} fall prövade, "
+            f"{_CATALOGUE['held']} höll."
+        )
+    # make test adds up the runs on each organisation's content (tests/tally.py).
+    tally = os.environ.get("POLICY_TEST_TALLY")
+    if tally:
+        # The counts of pytest's own closing line.
+        counts = {kind: len(terminalreporter.stats.get(kind, []))
+                  for kind in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")}
+        with open(tally, "a", encoding="utf-8") as file:
+            file.write(json.dumps({"content": _content_name(), **counts}) + "\n")
+
+
+def _content_name() -> str:
+    return "." if CONTENT == ROOT else os.path.relpath(CONTENT, ROOT)

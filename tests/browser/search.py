@@ -40,8 +40,12 @@ def _type(page, base_url: str, query: str) -> None:
         "!!document.querySelector('.md-search-result__meta')"
         " && !/Skriv|Initialiserar/.test(document.querySelector('.md-search-result__meta').textContent)",
     )
-    # The worker answers each keystroke in turn: the results are read once they hold still
-    # (the answer to the whole query, not to a part of it typed a moment before).
+    wait_until_results_hold_still(page, query)
+
+
+def wait_until_results_hold_still(page, query: str) -> None:
+    """The worker answers each keystroke in turn: the results are read once they hold still
+    (the answer to the whole query, not to a part of it typed a moment before)."""
     results = "[...document.querySelectorAll('.md-search-result__list a')].map(a => a.href).join(' ')"
     deadline = time.monotonic() + WAIT_LIMIT
     previous = None

@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from macros.site.finish import FEED_FILE
 from tests.browser import content
 from tests.browser.search import search, wait_until
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, made_once
 from tests.publishing.published import TwoVersions, publish, two_versions
 
 pytestmark = pytest.mark.browser
@@ -33,20 +33,29 @@ SUB_PATH = "/styrdokument/informationssakerhet/"
 SITE_URL = "http://intranat.example" + SUB_PATH
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> TwoVersions:
+def _published(folder: Path) -> TwoVersions:
     with pytest.MonkeyPatch.context() as setting:
         setting.setenv("POLICY_SITE_URL", SITE_URL)
-        return two_versions(tmp_path_factory.mktemp("export") / "policy")
+        return two_versions(folder / "policy")
 
 
-@pytest.fixture(scope="module")
-def exported(published) -> Path:
-    www = published.repo.parent / "www"
+def _exported(published: TwoVersions, folder: Path) -> Path:
+    www = folder / "www"
     result = publish(published.repo, "export", str(www))
     assert result.returncode == 0, result.stderr
     assert "Exporterade 2 version(er)" in result.stdout
     return www
+
+
+# Made once per run and read by every worker (each serves it with an nginx of its own).
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> TwoVersions:
+    return made_once(tmp_path_factory, "nginx-two-versions", _published)
+
+
+@pytest.fixture(scope="module")
+def exported(published, tmp_path_factory) -> Path:
+    return made_once(tmp_path_factory, "nginx-export", lambda folder: _exported(published, folder))
 
 
 @pytest.fixture(scope="module")

@@ -23,33 +23,25 @@ from macros.policy.release import Release
 from tests.build.test_fidelity import NO_PROBLEMS, SEED, fidelity_problems
 from publishing.publish import Options, adopted_name
 from tests import content
-from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
+from tests.conftest import CONTENT, ROOT, copy_project, made_once, mkdocs_build
 from tests.sitetext import normalize
 from tests.pdftext import reading_text, sections, structure_types
-from tests.publishing.published import FACTS_2023, git, make_repo, publish, set_facts
+from tests.publishing.published import first_version, git, publish
 
 pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    repo = make_repo(tmp_path_factory.mktemp("pdfrepo") / "policy")
-    set_facts(repo, FACTS_2023)
-    return repo
+def published(tmp_path_factory) -> Path:
+    """A repository with one adopted version published, as make publish does it: FIRST,
+    whose facts are FACTS_2023 (made once per run, shared with tests/publishing)."""
+    return made_once(tmp_path_factory, "first-version", first_version)
 
 
 @pytest.fixture(scope="module")
-def release(repo) -> tuple[str, str]:
+def release(published) -> tuple[str, str]:
     """(name, title) that the decision gives the adopted version (publishing's own rule)."""
-    document = load_policy(repo / "data").policy.document
+    document = load_policy(published / "data").policy.document
     return adopted_name(document, {}, Options(version=""))
-
-
-@pytest.fixture(scope="module")
-def published(repo, release) -> Path:
-    """A repository with one adopted version published, as make publish does it."""
-    result = publish(repo, "publish", release[0])
-    assert result.returncode == 0, result.stderr
-    return repo
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +49,16 @@ def policy(published):
     return load_policy(published / "data", published / "docs").policy
 
 
-@pytest.fixture(scope="module")
-def exported(published, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("export") / "webb"
+def _export(published: Path, folder: Path) -> Path:
+    target = folder / "webb"
     result = publish(published, "export", str(target))
     assert result.returncode == 0, result.stderr
     return target
+
+
+@pytest.fixture(scope="module")
+def exported(published, tmp_path_factory) -> Path:
+    return made_once(tmp_path_factory, "first-version-export", lambda folder: _export(published, folder))
 
 
 @pytest.fixture(scope="module")

@@ -246,6 +246,7 @@ class TwoVersions:
     first_title: str
     second_title: str
     revision: Revision
+    first_files: dict[str, str]  # published_files() of the first version before the second
 
 
 def two_versions(target: Path) -> TwoVersions:
@@ -254,12 +255,27 @@ def two_versions(target: Path) -> TwoVersions:
     repo = make_repo(target)
     term = per_term(repo)
     first = publish_adopted(repo, FIRST)
+    first_files = published_files(repo, f"{first}/")
     set_facts(repo, SECOND)
     revision = revise(repo)
     second = SECOND.name(term)
     result = publish(repo, "publish", second)
     assert result.returncode == 0, result.stderr
-    return TwoVersions(repo, first, second, FIRST.title(term), SECOND.title(term), revision)
+    return TwoVersions(repo, first, second, FIRST.title(term), SECOND.title(term), revision, first_files)
+
+
+def copy_repo(repo: Path, target: Path) -> Path:
+    """A copy of a repository (its work tree and .git) that a test may change: what a
+    shared fixture made is read by other tests, on other workers, meanwhile."""
+    return Path(shutil.copytree(repo, target, symlinks=True))
+
+
+def first_version(folder: Path) -> Path:
+    """A repository with FIRST published as adopted, as make publish does it (shared by
+    tests/publishing/test_safety.py and tests/pdf/test_pdf.py, see conftest's made_once)."""
+    repo = make_repo(folder / "policy")
+    publish_adopted(repo, FIRST)
+    return repo
 
 
 def two_periods(target: Path) -> Path:

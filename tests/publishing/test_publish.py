@@ -9,19 +9,20 @@ from html import unescape
 
 import pytest
 
+from tests.conftest import made_once
 from tests.publishing.published import (
-    FIRST, MONTHS, SECOND, Decision, git, loaded, macro_page, make_repo, page_title, part_page, per_term, publish,
-    published_files, set_facts, two_versions,
+    FIRST, MONTHS, SECOND, Decision, TwoVersions, copy_repo, git, loaded, macro_page, make_repo, page_title,
+    part_page, per_term, publish, published_files, set_facts, two_versions,
 )
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """FIRST published; then a revision published as SECOND."""
-    base = tmp_path_factory.mktemp("repo") / "policy"
-    return two_versions(base)
+def published(tmp_path_factory) -> TwoVersions:
+    """FIRST published; then a revision published as SECOND (made once per run, for every
+    worker; a test that changes the repository changes a copy_repo() of it)."""
+    return made_once(tmp_path_factory, "publishing-two-versions", lambda folder: two_versions(folder / "policy"))
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +52,10 @@ def test_both_versions_are_kept_and_the_second_is_in_force(published):
     )
 
 
-def test_the_first_version_is_byte_for_byte_unchanged(tmp_path):
-    repo = make_repo(tmp_path / "policy")
-    term = per_term(repo)
-    set_facts(repo, FIRST)
-    assert publish(repo, "publish", FIRST.name(term)).returncode == 0
-    before = published_files(repo, f"{FIRST.name(term)}/")
-    set_facts(repo, SECOND)
-    assert publish(repo, "publish", SECOND.name(term)).returncode == 0
-    assert published_files(repo, f"{FIRST.name(term)}/") == before
+def test_the_first_version_is_byte_for_byte_unchanged(published):
+    # published_files() of the first version, right after it was published (two_versions).
+    before = published.first_files
+    assert published_files(published.repo, f"{published.first}/") == before
     assert len(before) > 20
 
 
@@ -166,9 +162,8 @@ def test_an_adopted_version_is_never_overwritten_without_a_correction(published)
     assert git(repo, "rev-parse", "refs/heads/publicerat") == head
 
 
-def test_a_correction_is_recorded_and_shown_and_touches_nothing_else(tmp_path):
-    published = two_versions(tmp_path / "policy")
-    repo = published.repo
+def test_a_correction_is_recorded_and_shown_and_touches_nothing_else(published, tmp_path):
+    repo = copy_repo(published.repo, tmp_path / "policy")
     old = published_files(repo, f"{published.first}/")
     corrected = publish(repo, "publish", published.second, "--rattelse", "Fel diarienummer i första utgåvan")
     assert corrected.returncode == 0, corrected.stderr

@@ -13,17 +13,17 @@ import pytest
 
 from publishing import PublishError, names
 from publishing.export import MARKER, export
-from tests.conftest import BUILD_EPOCH, copy_project
-from tests.publishing.published import FIRST, make_repo, per_term, publish_adopted
+from tests.conftest import BUILD_EPOCH, copy_project, made_once
+from tests.publishing.published import FIRST, copy_repo, first_version, per_term
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    repo = make_repo(tmp_path_factory.mktemp("export") / "policy")
-    publish_adopted(repo, FIRST)
-    return repo
+    """FIRST published (made once per run, shared with tests/pdf: never changed here; a
+    test that changes the repository changes a copy_repo() of it)."""
+    return made_once(tmp_path_factory, "first-version", first_version)
 
 
 def test_export_writes_a_new_folder_and_replaces_only_a_previous_export(published, tmp_path):
@@ -45,13 +45,11 @@ def test_export_refuses_what_it_did_not_write(published, dest):
     assert sorted(str(p) for p in published.rglob("*")) == before
 
 
-def test_export_refuses_a_folder_with_a_forged_marker_that_holds_the_project(published):
-    (published / MARKER).write_text("Den här mappen skrevs av make export och ersätts helt av nästa export.\n")
-    try:
-        with pytest.raises(PublishError, match="projektet"):
-            export(published, published)
-    finally:
-        (published / MARKER).unlink()
+def test_export_refuses_a_folder_with_a_forged_marker_that_holds_the_project(published, tmp_path):
+    project = copy_repo(published, tmp_path / "policy")
+    (project / MARKER).write_text("Den här mappen skrevs av make export och ersätts helt av nästa export.\n")
+    with pytest.raises(PublishError, match="projektet"):
+        export(project, project)
 
 
 def test_export_to_an_unwritable_place_leaves_nothing(published, tmp_path):

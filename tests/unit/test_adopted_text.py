@@ -1,7 +1,11 @@
 """The adopted text as plain text: Markdown markup and macros are not words; quotes are
 whole sentences of the pages that declare the adopted text."""
 
+import pytest
+
 from macros.policy.adopted_text import AdoptedText, blocks, is_adopted, markdown_to_text, occurs
+
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
 
 
 def test_markdown_markup_is_removed():

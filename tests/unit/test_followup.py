@@ -19,6 +19,8 @@ from macros.policy.mandate import MandatePeriod
 from macros.policy.model import Obligation, Policy, Role
 from tests.unit.test_render import small_policy
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 D = dt.date.fromisoformat
 PERIOD = MandatePeriod(2026)
 

@@ -10,6 +10,8 @@ from pydantic import ValidationError
 from macros.views.glossary import abbreviations, glossary_sections, mark_abbreviations, synonyms, tokens
 from macros.policy.model import Term
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 SEPARATOR = r'[\s\-,:;!?()\[\]"”’/.]+'
 
 

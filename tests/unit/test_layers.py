@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 MACROS = Path(__file__).resolve().parents[2] / "macros"
 #: Lower layers first; a module may import its own layer and those before it.
 LAYERS = ("policy", "views", "site")

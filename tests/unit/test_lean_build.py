@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from macros.site import finish, search
@@ -18,6 +19,8 @@ from macros.views import diagram
 from macros.site import minify
 from macros.site import link_check as site_links
 from tests.unit.test_diagram import generated_policy
+
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 

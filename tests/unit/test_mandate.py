@@ -8,6 +8,8 @@ import pytest
 
 from macros.policy.mandate import MandatePeriod, build_date, election_day, is_election_year, period_for
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 D = dt.date.fromisoformat
 
 

@@ -7,6 +7,8 @@ from pydantic import ValidationError
 
 from macros.policy.model import UNKNOWN, Decision, DocumentStatus, RoleKind, Statement
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 
 def test_unknown_marker_becomes_none_and_blank_is_refused():
     decision = Decision(datum=UNKNOWN, paragraf="Uppgift saknas", diarienummer="KS 2026/12")

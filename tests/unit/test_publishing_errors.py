@@ -9,6 +9,8 @@ import pytest
 import publishing.__main__ as cli
 from macros.policy.errors import DataError, DataErrors
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch):

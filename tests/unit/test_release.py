@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from macros.policy.mandate import MandatePeriod
 from macros.policy.release import Release, period_from_name, revise_by, version_period
 from tests.unit.test_render import small_policy
 from macros.policy.model import Decision, Revision, RevisionRule
 from macros.views.document_facts import facts
+
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
 
 
 def test_period_names():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from html.parser import HTMLParser
 
+import pytest
+
 from macros.views import document_facts
 from macros.views import policy_text
 from macros.policy.model import (
@@ -17,6 +19,8 @@ from macros.policy.model import (
     Role,
     Statement,
 )
+
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
 
 
 class Tree(HTMLParser):

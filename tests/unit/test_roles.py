@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from macros.views import roles
 from macros.views.diagram import Edge, Node, layered_svg
 from macros.policy.model import Area, Policy, Responsibility, ResponsibilityType, Role
 from tests.unit.test_render import Tree, small_policy
+
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,6 +6,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = re.compile(r"\b(the|of|and|is|with|from|which)\b", re.I)
 

@@ -7,6 +7,8 @@ import pytest
 
 from macros.policy.settings import SettingError, published_address
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 
 @pytest.mark.parametrize("value, address", [
     (None, None),

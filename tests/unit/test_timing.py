@@ -14,6 +14,8 @@ from macros.policy.model import Obligation
 from macros.policy.timing import FrequencyError, parse_frequency, safe_suggestion
 from tests.unit.test_followup import policy
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 D = dt.date.fromisoformat
 
 

@@ -11,6 +11,8 @@ from mkdocs.utils import get_relative_url
 
 from macros.site.urls import dest_path, page_url, relative_url
 
+pytestmark = pytest.mark.content_independent  # make test runs it once (tests/unit/test_content_independent.py)
+
 SOURCES = ["index.md", "README.md", "roller.md", "a/index.md", "a/b.md", "a/README.md", "a/b/c.md",
            "å ä ö.md", "bilder/karta.svg", "uppfoljning.ics", "dela upp/sida med mellanslag.md"]
 
