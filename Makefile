@@ -113,7 +113,7 @@ build-zensical: $(ZENSICAL_STAMP) graphviz
 	$(ZENSICAL_BIN)/python -m publishing.build --generator zensical
 
 check: $(STAMP)
-	$(BIN)/python -m macros.policy.check
+	$(BIN)/python -m macros.site.check
 
 # make test runs the whole suite twice: on this project's content, and on the fictional
 # second organisation in tests/fixtures/region (make test-exempel), so that nothing in the

@@ -7,7 +7,7 @@ floor or its reference, as medians of runs made side by side (alternating) in th
 - the whole strict build as a process (Python's start included) against the floor's;
 - a rebuild inside one running process, what ``mkdocs serve`` pays on each save,
   against the floor's rebuild;
-- ``make check`` (python -m macros.policy.check) against the build;
+- ``make check`` (python -m macros.site.check) against the build;
 - build time, check time, peak memory and the largest page at 1, 10 and 100 times
   today's roles, areas, responsibilities and obligations (bench/scale.py), and whether
   they grow linearly;
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             "bygge": (build_command(ROOT, site), ROOT),
             "golv": (build_command(floor, floor_site, floor=True), floor),
             "golv, samma kommando": (build_command(floor, same_site), floor),
-            "check": ([sys.executable, "-m", "macros.policy.check"], ROOT),
+            "check": ([sys.executable, "-m", "macros.site.check"], ROOT),
         }, runs)
         again, floor_again, same_again = paired_rebuilds({
             "bygge": (ROOT, site, True),
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             count = 1 if scale >= 100 else max(1, runs // 2)
             target = work / f"x{scale}-site"
             build_runs = [run_measured(build_command(project, target), project) for _ in range(count)]
-            check_runs = [run_measured([sys.executable, "-m", "macros.policy.check"], project)[0] for _ in range(count)]
+            check_runs = [run_measured([sys.executable, "-m", "macros.site.check"], project)[0] for _ in range(count)]
             seconds = median([r[0] for r in build_runs])
             memory = max(r[1] for r in build_runs)
             name, size = largest_page(target)

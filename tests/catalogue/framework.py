@@ -237,7 +237,7 @@ class Command:
 
     def __call__(self, project: Project) -> Ran:
         if self.kind == "check":
-            return run(project, [sys.executable, "-m", "macros.policy.check"])
+            return run(project, [sys.executable, "-m", "macros.site.check"])
         if self.kind == "build":
             site = project.root.parent / (project.root.name + "-site")
             return run(project, [sys.executable, "-m", "mkdocs", "build", "--strict",
