@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from bench.scale import scaled_project  # noqa: E402
 from bench.search import keystroke_times, questions  # noqa: E402
 from macros.site.compress import gzipped  # noqa: E402
+from macros.site.config import BASE_FILE  # noqa: E402
 from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONPATH=str(ROOT))
@@ -151,11 +152,14 @@ def make_floor(project: Path, target: Path) -> Path:
             shutil.copy2(project / name, floor / name)
     for uri, markdown in pages.items():
         (floor / "docs" / uri).write_text(markdown, "utf-8")
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    # Drop the macros plugin (its entry and its indented options).
-    config = re.sub(r"(?m)^  - macros:\n(?:    .*\n|\s*\n)*", "", config)
-    assert "macros" not in re.sub(r"#.*", "", config), "the floor must not use the macros plugin"
-    (floor / "mkdocs.yml").write_text(config, "utf-8")
+    # The organisation's settings as they are, over the project's without the macros plugin
+    # (its entry and its indented options).
+    shutil.copy2(project / "mkdocs.yml", floor / "mkdocs.yml")
+    base = (project / BASE_FILE).read_text("utf-8")
+    base = re.sub(r"(?m)^  - macros:\n(?:    .*\n|\s*\n)*", "", base)
+    assert "macros" not in re.sub(r"#.*", "", base), "the floor must not use the macros plugin"
+    (floor / BASE_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (floor / BASE_FILE).write_text(base, "utf-8")
     return floor
 
 
