@@ -113,7 +113,7 @@ build-zensical: $(ZENSICAL_STAMP) graphviz
 	$(ZENSICAL_BIN)/python -m publishing.build --generator zensical
 
 check: $(STAMP)
-	$(BIN)/python -m macros.policy.check
+	$(BIN)/python -m macros.site.check
 
 # make test runs the suite on this project's content, and then on the fictional second
 # organisation in tests/fixtures/region (make test-exempel), so that nothing in the code or

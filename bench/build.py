@@ -7,7 +7,7 @@ floor or its reference, as medians of runs made side by side (alternating) in th
 - the whole strict build as a process (Python's start included) against the floor's;
 - a rebuild inside one running process, what ``mkdocs serve`` pays on each save,
   against the floor's rebuild;
-- ``make check`` (python -m macros.policy.check) against the build;
+- ``make check`` (python -m macros.site.check) against the build;
 - build time, check time, peak memory and the largest page at 1, 10 and 100 times
   today's roles, areas, responsibilities and obligations (bench/scale.py), and whether
   they grow linearly;
@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from bench.scale import scaled_project  # noqa: E402
 from bench.search import keystroke_times, questions  # noqa: E402
 from macros.site.compress import gzipped  # noqa: E402
+from macros.site.config import BASE_FILE  # noqa: E402
 from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONPATH=str(ROOT))
@@ -151,11 +152,14 @@ def make_floor(project: Path, target: Path) -> Path:
             shutil.copy2(project / name, floor / name)
     for uri, markdown in pages.items():
         (floor / "docs" / uri).write_text(markdown, "utf-8")
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    # Drop the macros plugin (its entry and its indented options).
-    config = re.sub(r"(?m)^  - macros:\n(?:    .*\n|\s*\n)*", "", config)
-    assert "macros" not in re.sub(r"#.*", "", config), "the floor must not use the macros plugin"
-    (floor / "mkdocs.yml").write_text(config, "utf-8")
+    # The organisation's settings as they are, over the project's without the macros plugin
+    # (its entry and its indented options).
+    shutil.copy2(project / "mkdocs.yml", floor / "mkdocs.yml")
+    base = (project / BASE_FILE).read_text("utf-8")
+    base = re.sub(r"(?m)^  - macros:\n(?:    .*\n|\s*\n)*", "", base)
+    assert "macros" not in re.sub(r"#.*", "", base), "the floor must not use the macros plugin"
+    (floor / BASE_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (floor / BASE_FILE).write_text(base, "utf-8")
     return floor
 
 
@@ -280,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             "bygge": (build_command(ROOT, site), ROOT),
             "golv": (build_command(floor, floor_site, floor=True), floor),
             "golv, samma kommando": (build_command(floor, same_site), floor),
-            "check": ([sys.executable, "-m", "macros.policy.check"], ROOT),
+            "check": ([sys.executable, "-m", "macros.site.check"], ROOT),
         }, runs)
         again, floor_again, same_again = paired_rebuilds({
             "bygge": (ROOT, site, True),
@@ -315,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             count = 1 if scale >= 100 else max(1, runs // 2)
             target = work / f"x{scale}-site"
             build_runs = [run_measured(build_command(project, target), project) for _ in range(count)]
-            check_runs = [run_measured([sys.executable, "-m", "macros.policy.check"], project)[0] for _ in range(count)]
+            check_runs = [run_measured([sys.executable, "-m", "macros.site.check"], project)[0] for _ in range(count)]
             seconds = median([r[0] for r in build_runs])
             memory = max(r[1] for r in build_runs)
             name, size = largest_page(target)

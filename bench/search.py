@@ -22,6 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.site.config import BASE_FILE  # noqa: E402
 from tests.browser.search import ranked_sections  # noqa: E402
 from tests.conftest import BUILD_EPOCH, serve  # noqa: E402
 
@@ -34,17 +35,20 @@ def build(target: Path, variant: str) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH,
                POLICY_SEARCH=variant)
     config = ROOT / "mkdocs.yml"
+    written = []
     if variant == "material":
-        baseline = ROOT / ".bench-mkdocs.yml"
-        text = config.read_text("utf-8")
-        baseline.write_text(re.sub(r"(?m)^\s+separator:.*\n", "", text), "utf-8")
-        config = baseline
+        # The organisation's settings over the project's without the search's own separator.
+        base, baseline = ROOT / ".bench-mkdocs.base.yml", ROOT / ".bench-mkdocs.yml"
+        base.write_text(re.sub(r"(?m)^\s+separator:.*\n", "", (ROOT / BASE_FILE).read_text("utf-8")), "utf-8")
+        baseline.write_text(config.read_text("utf-8").replace(f"INHERIT: {BASE_FILE}", f"INHERIT: {base.name}"),
+                            "utf-8")
+        written, config = [base, baseline], baseline
     try:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                         "--site-dir", str(target)], cwd=ROOT, env=env, check=True)
     finally:
-        if config.name == ".bench-mkdocs.yml":
-            config.unlink()
+        for path in written:
+            path.unlink()
 
 
 def rank(found: list[str], answers: list[str]) -> int | None:

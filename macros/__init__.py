@@ -5,7 +5,7 @@ Data flows one way, and every import runs downwards:
 - ``policy/``: data in, checked. YAML in data/ read with its lines (reading.py,
   loading.py), validated models (model.py) and the rules between files (checks.py),
   the adopted text, time rules and mandate periods, the settings from the environment,
-  the version's sources; ``python -m macros.policy.check`` is ``make check``.
+  the version's sources.
 - ``views/``: pure renderers from the validated policy to HTML, SVG and ICS (the
   principles and lists, document facts, role matrix and sections, reporting diagram,
   follow-up table, calendar and annual wheel, glossary, changes, accessibility

@@ -37,16 +37,12 @@ from markdown.preprocessors import Preprocessor
 from .policy.errors import BuildStop
 from .site.build import Layout, SiteBuild
 from .site.finish import finish_site
-from .site.page_check import page_error
+from .site.page_check import STANDARD_NAMES, page_error
 
 #: The build under way in this process (Zensical calls back into it for every page).
 _BUILD: list[SiteBuild] = []
 #: This module, as Zensical's macros extension and the Markdown extensions name it.
 MODULE = __name__
-#: The names Zensical's macros extension gives every page besides the macros
-#: (macros/…/zensical/extensions/macros.py), for the check of a page's template code.
-STANDARD_NAMES = ("config", "context", "environment", "extra", "files", "filters", "filters_builtin",
-                  "git", "macros", "macros_info", "navigation", "now", "page", "plugin")
 #: Zensical writes its cache of rendered pages here, in the project's folder.
 CACHE = ".cache"
 

@@ -71,7 +71,7 @@ class DataErrors(Exception):
     def report(self) -> str:
         # The folders the errors are in, as the messages name them (data/, docs/ …).
         folders = list(dict.fromkeys(
-            e.file.split("/")[0] + "/" if e.file.split("/")[0] and "/" in e.file else "data/"
+            (e.file.split("/")[0] + "/" if "/" in e.file else e.file) if e.file.split("/")[0] else "data/"
             for e in self.errors)) or ["data/"]
         where = folders[0] if len(folders) == 1 else ", ".join(folders[:-1]) + " och " + folders[-1]
         lines = [

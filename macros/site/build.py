@@ -21,13 +21,14 @@ from urllib.parse import quote
 
 from ..policy import sources
 from ..policy.errors import BuildStop, DataErrors
-from ..policy.loading import LoadedPolicy, load_policy
+from ..policy.loading import LoadedPolicy
 from ..policy.mandate import build_date
 from ..policy.release import Release, version_label
 from ..policy.settings import SettingError, published_address, repository
 from ..views import accessibility, document_facts, followup, glossary, policy_text, roles
 from ..views.diagram import LayoutError
 from . import pages as site_pages
+from .content import content_problems, shown_path
 from .urls import dest_path, page_url, relative_url
 
 #: The calendar feed, beside the start page (written by macros/site/finish.py).
@@ -66,16 +67,12 @@ class SiteBuild:
     def start(cls, layout: Layout, environ: Mapping[str, str] | None = None) -> SiteBuild:
         """Read and check everything a build needs; a mistake is one BuildStop, in Swedish."""
         environ = os.environ if environ is None else environ
-        docs = layout.docs_dir
-        # Every file of docs/ and of the theme's overrides is published by the generator:
-        # each must be a regular file inside the project (macros/policy/files.py), checked
-        # with the data before the generator reads any of them.
-        others = [(layout.custom_dir, _shown_path(layout.custom_dir, layout.project))] if layout.custom_dir else []
-        try:
-            loaded = load_policy(layout.project / "data", docs, docs_display_dir=_shown_path(docs, layout.project),
-                                 project=layout.project, other_folders=others)
-        except DataErrors as exc:
-            raise BuildStop(exc.report()) from None
+        # Every mistake of the content at once (macros/site/content.py): the settings file,
+        # the files of docs/, data/ and the overrides (each published by the generator, so
+        # each must be a regular file inside the project), the data, the pages' needs.
+        loaded, pages, problems = content_problems(layout.project, layout.docs_dir, layout.custom_dir)
+        if problems:
+            raise BuildStop(DataErrors(problems).report())
         try:  # settings from the environment: a bad one is a clean failure, never a traceback
             build_date()
             release = Release.from_environ(environ)
@@ -83,19 +80,6 @@ class SiteBuild:
             published = published_address(environ.get("POLICY_SITE_URL"))
         except SettingError as exc:
             raise BuildStop(str(exc)) from None
-        # Which page plays which part is found from the pages themselves (pages.py).
-        pages = site_pages.find(docs)
-        problem = site_pages.unmet(docs, pages)
-        if problem:
-            raise BuildStop(problem)
-        # The methods list is optional; a page that asks for it when the data has none
-        # would publish an empty section.
-        where = None if loaded.policy.methods else site_pages.first_call(docs, "methods")
-        if where:
-            raise BuildStop(
-                f"{where}: sidan anropar {{{{ methods() }}}}, men data/metodik.yml saknas eller är tom; "
-                "ta bort anropet (och avsnittet) från sidan, eller skriv punkterna i data/metodik.yml"
-            )
         site_url = layout.site_url
         if published and release.name:
             # A published version's own address: the page for an address that does not
@@ -159,7 +143,9 @@ class SiteBuild:
         A macro that fails gives nothing and its message is kept in ``failure``: the
         adapter stops the build with it once the page is rendered (a generator's own report
         of an exception inside a page is a Python traceback)."""
-        policy, release, today = self.policy, self.release, build_date()
+        # The policy is None only for make check's look at the pages' template code when
+        # the data has errors: then the macros are named and never called.
+        policy, release, today = (self.loaded.policy if self.loaded else None), self.release, build_date()
         expansions = self.abbreviations
 
         def url(target: str) -> str:
@@ -257,7 +243,7 @@ class SiteBuild:
     def page_sources(self) -> dict[str, str]:
         """Each built page -> its source as messages name it (``docs/roller.md``)."""
         docs = self.layout.docs_dir
-        shown = _shown_path(docs, self.layout.project)
+        shown = shown_path(docs, self.layout.project)
         return {
             dest_path(path.relative_to(docs).as_posix(), self.layout.use_directory_urls):
                 f"{shown}/{path.relative_to(docs).as_posix()}"
@@ -278,13 +264,6 @@ def failure_message(name: str, exc: Exception, page: str) -> str:
         "Felet finns i programmet (macros/), inte i sidan eller i data; rapportera det till den "
         "som sköter webbplatsen (mkdocs build -v visar var det uppstod)."
     )
-
-
-def _shown_path(folder: Path, project: Path) -> str:
-    try:
-        return folder.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        return folder.as_posix()
 
 
 def nav_sources(items) -> list[str]:

@@ -19,6 +19,12 @@ from ..policy.memo import LastResult
 #: Each page's last parse tree (macros/policy/memo.py); trees are only read here.
 _TREES: LastResult[nodes.Template] = LastResult()
 
+#: The names mkdocs-macros and Zensical's macros give every page besides the macros and
+#: the page's front matter: a page may use them.
+STANDARD_NAMES = ("config", "context", "environment", "extra", "files", "filters", "filters_builtin",
+                  "fix_url", "generator", "git", "macros", "macros_info", "navigation", "now", "page",
+                  "plugin")
+
 #: Statements that open a block which must be closed with ``end<name>``.
 _BLOCKS = frozenset(
     ["if", "for", "macro", "call", "filter", "block", "with", "raw", "autoescape", "trans"]

@@ -245,7 +245,7 @@ class Command:
 
     def __call__(self, project: Project) -> Ran:
         if self.kind == "check":
-            return run_module(project, "macros.policy.check", [])
+            return run_module(project, "macros.site.check", [])
         if self.kind == "build":
             site = project.root.parent / (project.root.name + "-site")
             return run_module(project, "mkdocs", ["build", "--strict", "--site-dir", str(site)], site)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.catalogue.framework import Case, cases_of, fresh_project
+from tests.catalogue.framework import BUILD, CHECK, Case, Refused, cases_of, fresh_project
 
 pytestmark = pytest.mark.build
 
@@ -36,3 +36,17 @@ def test_case(item: Case, tmp_path):
     expected = item.change(project)
     ran = item.command(project)
     expected.verify(ran, project)
+    if _content_mistake(item, expected, project):
+        # make check sees every mistake of the content that stops the build, and names the
+        # same file (issue 21): an editor who runs it is never surprised by the build.
+        Refused(file=expected.file, max_output=expected.max_output * 4).verify(CHECK(project), project)
+
+
+#: What an organisation's content is: the files make check reads.
+CONTENT_FILES = ("data/", "docs/", "mkdocs.yml")
+
+
+def _content_mistake(item: Case, expected, project) -> bool:
+    """A case whose change to the content (no setting of the environment) stops the build."""
+    return (item.command == BUILD and isinstance(expected, Refused) and not project.env
+            and bool(expected.file) and expected.file.startswith(CONTENT_FILES))

@@ -14,7 +14,7 @@ from tests.editing import edit_at, insert_after, line_at, located
 def run_check(*args: str) -> subprocess.CompletedProcess:
     code = (
         "import sys\n"
-        "from macros.policy.check import main\n"
+        "from macros.site.check import main\n"
         "code = main(sys.argv[1:])\n"
         "assert not any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules), 'mkdocs imported'\n"
         "sys.exit(code)\n"
@@ -29,12 +29,15 @@ def test_check_passes_on_the_real_data_without_importing_mkdocs():
     result = run_check(*(("--data", data, "--docs", docs) if CONTENT != ROOT else ()))
     assert result.returncode == 0, result.stderr
     present = sum((CONTENT / "data" / f.name).is_file() for f in DATA_FILES)
-    assert result.stdout == f"Inga fel i {data}/ ({present} filer kontrollerade).\n"
+    pages = len(list((CONTENT / "docs").rglob("*.md")))
+    assert result.stdout == (
+        f"Inga fel i {data}/ ({present} filer kontrollerade), {docs}/ ({pages} sidor) och mkdocs.yml.\n")
 
 
 def test_check_reports_every_error_and_exits_non_zero(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(CONTENT / "data", data)
+    shutil.copy2(CONTENT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the organisation's settings
     roles = data / "roller.yml"
     kind = located(roles)[0]["roller"][0]["slag"]
     edit_at(roles, line_at(roles, "roller", 0, "slag"), f"slag: {kind}", f"slag: {kind[:-1]}")

@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from macros.policy import check, files
+from macros.policy import files
+from macros.site import check
 from macros.policy.reading import read_text
 from tests.conftest import CONTENT
 

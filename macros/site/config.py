@@ -1,0 +1,112 @@
+"""The organisation's settings file (mkdocs.yml) against the project's (the base).
+
+What the project needs to build (theme, plugins, extensions, the link checks, versions,
+the Swedish search) is written once, in ``publishing/mkdocs.base.yml``; the
+organisation's mkdocs.yml inherits it (``INHERIT``) and holds only its own settings:
+names, language, navigation, colours, its own stylesheet. Here that is checked before
+anything is built: the file must inherit the base, and set nothing the base sets (MkDocs
+would let it replace a whole list of plugins, and Zensical would add to it) nor what the
+build sets itself from the settings it checks (POLICY_REPO_URL, POLICY_EDIT_URI,
+POLICY_SITE_URL). Each mistake is told with line and setting, in Swedish.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..policy.errors import DataError, shown
+from ..policy.reading import read_text
+
+SETTINGS_FILE = "mkdocs.yml"
+#: The project's settings, relative to the project (and so to the organisation's file).
+BASE_FILE = "publishing/mkdocs.base.yml"
+#: The project's own copy, beside this code (what the INHERIT line of a project leads to).
+BASE_PATH = Path(__file__).resolve().parents[2] / BASE_FILE
+#: Settings the build makes itself from a setting of the environment it checks first.
+FROM_ENVIRONMENT = {
+    "repo_url": "POLICY_REPO_URL",
+    "repo_name": "POLICY_REPO_URL",
+    "edit_uri": "POLICY_EDIT_URI",
+    "edit_uri_template": "POLICY_EDIT_URI",
+    "site_url": "POLICY_SITE_URL",
+}
+#: Sections both files may hold, each its own keys in them (theme: colours and language
+#: the organisation's, the theme itself the project's).
+SHARED_SECTIONS = ("theme", "extra")
+
+
+def _mapping(text: str, display: str) -> tuple[dict[str, tuple[int, Any]], DataError | None]:
+    """The top keys of a YAML mapping with their lines and nodes; tags (``!ENV``) are kept
+    as they are, since only the keys are read."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        return {}, DataError(display, line, "", f"filen kan inte läsas som YAML ({exc.problem or exc})")
+    except yaml.YAMLError as exc:
+        return {}, DataError(display, None, "", f"filen kan inte läsas som YAML ({exc})")
+    if node is None:
+        return {}, None
+    if not isinstance(node, yaml.MappingNode):
+        return {}, DataError(display, node.start_mark.line + 1, "",
+                             "filen ska vara en samling inställningar (nyckel: värde)")
+    return {str(k.value): (k.start_mark.line + 1, v) for k, v in node.value
+            if isinstance(k, yaml.ScalarNode)}, None
+
+
+def _keys(node: Any) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def settings_problems(project: Path) -> list[DataError]:
+    """The mistakes of the organisation's mkdocs.yml, each with line and setting."""
+    project = Path(project)
+    text, error = read_text(project / SETTINGS_FILE, SETTINGS_FILE)
+    if error is not None:
+        return [error]
+    own, error = _mapping(text, SETTINGS_FILE)
+    if error is not None:
+        return [error]
+    base_text = BASE_PATH.read_text(encoding="utf-8")
+    base, _ = _mapping(base_text, BASE_FILE)
+    problems: list[DataError] = []
+    inherited = own.get("INHERIT")
+    written = inherited[1].value if inherited and isinstance(inherited[1], yaml.ScalarNode) else None
+    if written is None or Path(str(written)).as_posix().removeprefix("./") != BASE_FILE:
+        problems.append(DataError(
+            SETTINGS_FILE, inherited[0] if inherited else 1, "INHERIT",
+            (f"filen ärver {shown(str(written))}, inte projektets inställningar" if written is not None
+             else "filen ärver inte projektets inställningar")
+            + f"; skriv 'INHERIT: {BASE_FILE}' överst i filen",
+        ))
+    for key, (line, node) in own.items():
+        if key == "INHERIT":
+            continue
+        if key in FROM_ENVIRONMENT:
+            setting = FROM_ENVIRONMENT[key]
+            problems.append(DataError(
+                SETTINGS_FILE, line, key,
+                f"sätts av bygget från {setting}, som kontrolleras först; ta bort raden och ange "
+                f"{setting} när webbplatsen byggs (se README)",
+            ))
+        elif key in SHARED_SECTIONS:
+            for inner, inner_line in _keys(node).items():
+                if inner in _keys(base.get(key, (0, None))[1]):
+                    problems.append(_owned(inner_line, f"{key}.{inner}"))
+        elif key in base:
+            problems.append(_owned(line, key))
+    return problems
+
+
+def _owned(line: int, setting: str) -> DataError:
+    return DataError(
+        SETTINGS_FILE, line, setting,
+        f"inställningen hör till projektet och står i {BASE_FILE}, som alla organisationer "
+        "delar; den får inte sättas om här. Ta bort den (projektets inställning gäller)",
+    )

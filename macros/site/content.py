@@ -1,0 +1,71 @@
+"""Everything of an organisation's content a build stops on, found before any page is built.
+
+One pass, every mistake at once, each with file (or page) and line: the organisation's
+settings file against the project's (config.py), the files of data/, docs/ and the
+overrides (macros/policy/files.py), the data and the quotes from the adopted text
+(macros/policy/loading.py), and what the pages ask of the data: a page that links to a
+part no page plays, a page that calls for a list the data does not have. The build
+(build.py) stops on them; make check (check.py) prints them, with the pages' template
+code checked too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..policy import files
+from ..policy.errors import DataError, DataErrors
+from ..policy.loading import LoadedPolicy, load_policy
+from . import config
+from . import pages as site_pages
+
+
+def shown_path(folder: Path, project: Path) -> str:
+    """A folder as messages name it: relative to the project where it is inside."""
+    try:
+        return folder.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()
+
+
+def files_safe(project: Path, docs_dir: Path) -> bool:
+    """Whether every file of docs/ may be read (none leads out of the project, none is a
+    FIFO or the like): macros/policy/files.py, as the content's check tells it."""
+    return not files.checked([(docs_dir, "docs")], Path(project))
+
+
+def content_problems(
+    project: Path, docs_dir: Path, custom_dir: Path | None, data_dir: Path | None = None,
+) -> tuple[LoadedPolicy | None, dict[str, str], list[DataError]]:
+    """(the validated policy or None, the page of each part, every mistake found)."""
+    project = Path(project)
+    data_dir = Path(data_dir) if data_dir is not None else project / "data"
+    problems = config.settings_problems(project)
+    others = [(custom_dir, shown_path(custom_dir, project))] if custom_dir else []
+    loaded = None
+    try:
+        loaded = load_policy(data_dir, docs_dir, display_dir=shown_path(data_dir, project),
+                             docs_display_dir=shown_path(docs_dir, project),
+                             project=project, other_folders=others)
+    except DataErrors as exc:
+        problems += exc.errors
+    docs = shown_path(docs_dir, project)
+    if not (docs_dir.is_dir() and files_safe(project, docs_dir)):
+        return loaded, {}, problems  # a page that may not be read is told; none is read
+    pages = site_pages.find(docs_dir)
+    unmet = site_pages.unmet(docs_dir, pages, docs)
+    if unmet:
+        page, _, message = unmet.partition(": ")
+        problems.append(DataError(page, None, "", message))
+    # The methods list is optional; a page that asks for it when the data has none would
+    # publish an empty section.
+    if loaded is not None and not loaded.policy.methods:
+        where = site_pages.first_call(docs_dir, "methods", docs)
+        if where:
+            page, _, line = where.rpartition(":")
+            problems.append(DataError(
+                page, int(line), "",
+                "sidan anropar {{ methods() }}, men data/metodik.yml saknas eller är tom; ta bort "
+                "anropet (och avsnittet) från sidan, eller skriv punkterna i data/metodik.yml",
+            ))
+    return loaded, pages, problems
