@@ -2,9 +2,11 @@
 concerns the content, without building the site.
 
 The settings file, the files of data/, docs/ and the overrides, the data and its quotes
-from the adopted text, what the pages ask of the data (macros/site/content.py), and each
+from the adopted text, what the pages ask of the data (macros/site/content.py); each
 page's template code: a macro that does not exist, wrong arguments, a block never closed
-(macros/site/page_check.py), as the build checks each page before rendering it. All
+(macros/site/page_check.py), as the build checks each page before rendering it; and,
+when all that holds, every link and anchor of the pages' content, generated ones
+included, in the pages rendered without the theme (macros/site/render.py). All
 errors at once, in Swedish, with file (or page) and line; exit 1 when there is any.
 Imports no generator, so it is fast enough to run on every save or commit.
 """
@@ -23,9 +25,11 @@ from ..policy.errors import DataError, DataErrors
 from ..policy.loading import DATA_FILES
 from ..policy.release import Release
 from ..policy.reading import read_text
+from ..views import glossary
 from .build import Layout, SiteBuild
 from .content import content_problems, files_safe, shown_path
 from .page_check import STANDARD_NAMES, page_error
+from .render import link_problems
 
 #: The template syntax of the pages, as the project's settings give mkdocs-macros (and
 #: Zensical's macros): "{#" starts an attribute list, so comments are "{## … ##}".
@@ -72,8 +76,13 @@ def check(project: Path, data_dir: Path | None = None, docs_dir: Path | None = N
     loaded, pages, problems = content_problems(project, docs_dir, custom_dir, data_dir)
     if docs_dir.is_dir() and files_safe(project, docs_dir):  # else none may be read
         layout = Layout(project=project, docs_dir=docs_dir, custom_dir=custom_dir)
-        build = SiteBuild(layout, loaded, Release(), os.environ, pages, None, None, {})
+        build = SiteBuild(layout, loaded, Release(), os.environ, pages, None, None,
+                          glossary.abbreviations(loaded.policy.glossary) if loaded else {})
         problems += template_problems(build)
+        if not problems:
+            # Only now can every page be rendered: its content's links and anchors, the
+            # generated ones included, are checked as the build checks the built site.
+            problems += link_problems(build)
     return problems
 
 
