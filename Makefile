@@ -57,7 +57,7 @@ help:
 	@echo "make schemas  skriver om JSON-scheman i schemas/ från modellerna"
 	@echo "make lock     låser om beroendena i requirements.lock från pyproject.toml, och pip i"
 	@echo "              requirements-pip.lock (som installerar dem)"
-	@echo "make publish VERSION=2026-2030 [TITEL=...] [RATTELSE=...] [PUSH=1]"
+	@echo "make publish [VERSION=utkastnamn] [TITEL=...] [RATTELSE=...] [PUSH=1]"
 	@echo '              publicerar en version med mike på grenen '$(call quote,$(BRANCH))
 	@echo "              (bara från en incheckad arbetskopia, utan ändringar som inte är incheckade)"
 	@echo "make changes [FRAN=version] [TILL=version]"

@@ -24,7 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("publish", help="publicera en version (make publish)")
-    p.add_argument("version", help="mandatperioden, till exempel 2026-2030, eller ett utkastnamn")
+    p.add_argument("version", nargs="?", default="",
+                   help="versionens namn: utelämnas för en antagen version (namnet följer av beslutet), "
+                        "ett utkastnamn för ett utkast")
     p.add_argument("--titel", help="versionens titel (annars 'Mandatperiod 2026–2030')")
     p.add_argument("--rattelse", help="skälet till att en antagen version rättas (sparas och visas)")
     p.add_argument("--push", action="store_true", help="skicka grenen till fjärrförrådet")
@@ -43,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         names.branch_name(project, args.gren)
         names.version_name(args.alias, "ALIAS")
         if args.command == "publish":
-            names.version_name(args.version, alias=args.alias)
+            if args.version:
+                names.version_name(args.version, alias=args.alias)
             done = publish(project, Options(args.version, args.titel, args.rattelse, args.push,
                                             args.gren, args.remote, args.alias))
             where = f" som '{', '.join(done.aliases)}' och standardversion" if done.aliases else ""

@@ -13,8 +13,9 @@ import sys
 
 from .__main__ import main
 
+#: What a command cannot do without (make publish takes its version's name from the
+#: decision when VERSION is not given: publishing/publish.py).
 EXAMPLES = {
-    "publish": ("VERSION", "make publish VERSION=2026-2030"),
     "export": ("DEST", "make export DEST=/srv/informationssakerhet"),
 }
 
@@ -33,7 +34,7 @@ def arguments(command: str, environ) -> list[str] | None:
         argv += [f"--titel={get('TITEL')}"] if get("TITEL") else []
         argv += [f"--rattelse={get('RATTELSE')}"] if get("RATTELSE") else []
         argv += ["--push"] if get("PUSH") else []
-        argv += ["--", get("VERSION")]
+        argv += ["--", get("VERSION")] if get("VERSION") else []
     elif command == "changes":
         argv += [f"--fran={get('FRAN')}"] if get("FRAN") else []
         argv += [f"--till={get('TILL')}"] if get("TILL") else []

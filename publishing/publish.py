@@ -130,6 +130,27 @@ def adopted_name(document, published: dict, options: Options) -> tuple[str, str]
             f"Mandatperiod {period.label}, revidering {decided.isoformat()}")
 
 
+def _name_reason(document, published: dict, expected: str) -> str:
+    """Why an adopted version has the name it has, in Swedish."""
+    decided = document.decision.date
+    if not document.revision.rule.per_term:
+        return f"beslutsdatumet {decided}, eftersom revideringsregeln inte följer mandatperioderna"
+    period = period_for(decided)
+    if expected == period.id:
+        return f"mandatperioden för beslutsdatumet {decided}"
+    if expected.startswith(period.id + "-"):
+        return (f"mandatperioden {period.label} har redan en antagen version, så den här får periodens "
+                f"namn och beslutsdatumet {decided}")
+    return f"namnet den redan publicerade versionen med beslutsdatumet {decided} har"
+
+
+def _draft_example(document) -> str:
+    decided = document.decision.date
+    period = period_for(decided) if decided else None
+    stem = period.id if period and document.revision.rule.per_term else "utkast"
+    return f"{stem}-{document.status.value}" if stem != "utkast" else f"{document.status.value}-1"
+
+
 def _one_line(setting: str, value: str | None, limit: int) -> None:
     if value is not None and (len(value) > limit or not value.isprintable() or not value.strip()):
         raise PublishError(
@@ -208,20 +229,34 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date,
                 "publicera den som utkast (status: utkast) under ett utkastnamn."
             )
         expected, title = adopted_name(document, published, options)
-        if version != expected:
+        if not version:
+            # make publish without VERSION: the name the decision gives, said as it is used.
+            version = expected
+            print(f"Versionen heter '{expected}' ({title}): namnet följer av beslutet i "
+                  f"data/dokument.yml (beslutsdatum {document.decision.date}).", file=sys.stderr)
+        elif version != expected:
             adopted_in = period_for(document.decision.date)
+            why = _name_reason(document, published, expected)
             if document.revision.rule.per_term and period is not None and adopted_in != period:
                 raise PublishError(
                     f"beslutsdatum {document.decision.date} hör till mandatperiod {adopted_in.label}, "
-                    f"inte till {period.label}; publicera som '{expected}'"
+                    f"inte till {period.label}; versionen heter '{expected}' ({why}). Utelämna "
+                    "VERSION (make publish) så publiceras den under det namnet"
                 )
             raise PublishError(
-                f"en antagen version publiceras under det namn som beslutet ger, '{expected}', "
-                f"inte som '{version}'"
+                f"en antagen version publiceras under det namn som beslutet ger, '{expected}' ({why}), "
+                f"inte som '{version}'. Utelämna VERSION (make publish) så publiceras den under det "
+                "namnet; VERSION behövs bara för ett utkast"
             )
         title = options.title or title
         period = period or period_for(document.decision.date)
     elif document.status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
+        if not version:
+            raise PublishError(
+                f"dokumentet har status '{document.status.value}' och publiceras under ett utkastnamn "
+                "som du väljer; ange det med VERSION, till exempel "
+                f"make publish VERSION={_draft_example(document)}"
+            )
         if period is not None:
             raise PublishError(
                 f"ett dokument med status '{document.status.value}' publiceras under ett "

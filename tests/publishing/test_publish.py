@@ -9,6 +9,8 @@ from html import unescape
 
 import pytest
 
+from macros.site.config import BASE_FILE
+
 from tests.conftest import made_once
 from tests.publishing.published import (
     FIRST, MONTHS, SECOND, Decision, TwoVersions, copy_repo, git, loaded, macro_page, make_repo, page_title,
@@ -221,15 +223,19 @@ def test_two_adopted_decisions_in_one_mandate_period_are_both_kept(tmp_path):
     set_facts(repo, first_facts)
     first_name = "2026-2030" if term else first_facts[0]
     second_name = f"2026-2030-{second_facts[0]}" if term else second_facts[0]
-    first = publish(repo, "publish", first_name)
+    # make publish alone (no VERSION): the name is the one the decision gives, and said.
+    first = publish(repo, "publish")
     assert first.returncode == 0, first.stderr
+    assert f"Versionen heter '{first_name}'" in first.stderr
     before = published_files(repo, f"{first_name}/")
     set_facts(repo, second_facts)
-    # The later decision may not take the earlier one's name.
+    # The later decision may not take the earlier one's name; the refusal names both.
     refused = publish(repo, "publish", first_name)
     assert refused.returncode == 1 and f"'{second_name}'" in refused.stderr
-    second = publish(repo, "publish", second_name)
+    assert f"inte som '{first_name}'" in refused.stderr and "Utelämna VERSION" in refused.stderr
+    second = publish(repo, "publish")
     assert second.returncode == 0, second.stderr
+    assert f"Versionen heter '{second_name}'" in second.stderr
     versions = {v["version"]: v for v in json.loads(show(repo, "versions.json"))}
     assert set(versions) == {first_name, second_name}
     assert versions[second_name]["aliases"] == ["gallande"] and versions[first_name]["aliases"] == []
@@ -239,9 +245,9 @@ def test_two_adopted_decisions_in_one_mandate_period_are_both_kept(tmp_path):
 
 def test_the_root_page_leads_on_without_a_script_whatever_mkdocs_yml_says(tmp_path):
     """The root page is overrides/mike-redirect.html (no inline script, which the policy of
-    deploy/nginx.conf forbids) even where mkdocs.yml does not configure mike's plugin."""
+    deploy/nginx.conf forbids) even where the settings do not configure mike's plugin."""
     repo = make_repo(tmp_path / "policy")
-    config = repo / "mkdocs.yml"
+    config = repo / BASE_FILE  # the project's settings, which hold the plugins
     config.write_text(re.sub(r"(?m)^  - mike:\n(?:(?:      .*)?\n)*", "", config.read_text("utf-8")), "utf-8")
     assert "redirect_template" not in config.read_text("utf-8")
     git(repo, "commit", "-q", "--allow-empty", "-am", "Utan mike-inställning")

@@ -41,3 +41,14 @@ def test_a_failing_git_command_in_make_export_is_a_message(repo, monkeypatch, ca
     # git's English (LC_ALL=C) is told in Swedish.
     assert "git misslyckades (archive --format=tar): git hittar inte det som efterfrågades i förrådet" in err
     assert "Traceback" not in err and "not a valid object name" not in err
+
+
+def test_make_publish_needs_no_version_and_make_export_needs_a_destination(capsys):
+    from publishing.make import arguments
+
+    # An adopted version is named by its decision (publishing/publish.py): VERSION is for
+    # drafts and for checking the name.
+    assert arguments("publish", {})[-1] == "publish"
+    assert arguments("publish", {"VERSION": "2026-2030-utkast"})[-2:] == ["--", "2026-2030-utkast"]
+    assert arguments("export", {}) is None
+    assert "Ange DEST" in capsys.readouterr().err
