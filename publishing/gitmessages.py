@@ -72,9 +72,16 @@ KNOWN: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, re.I | re.S), s
 
 
 def _fill(template: str, match: re.Match) -> str:
-    values = {k: shown(v.rstrip(".:")) if v else "det som efterfrågades"
+    values = {k: shown(_in_repository(v.rstrip(".:"))) if v else "det som efterfrågades"
               for k, v in match.groupdict().items()}
     return template.format(**values)
+
+
+def _in_repository(value: str) -> str:
+    """A path inside the repository's .git folder from there (``.git/refs/heads/x.lock``): a
+    long absolute path would be shortened in the message, and its end is what says most."""
+    at = value.rfind("/.git/")
+    return value[at + 1:] if at >= 0 else value
 
 
 def explain(said: str, what: str = "git") -> str:

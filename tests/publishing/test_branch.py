@@ -136,7 +136,7 @@ def test_a_remote_copy_ahead_is_built_on_and_one_gone_another_way_is_refused(sou
 
 @pytest.mark.parametrize("said, swedish", [
     ("fatal: Unable to create '/p/.git/refs/heads/publicerat.lock': File exists.\n\nAnother git process seems "
-     "to be running", "låsfilen '/p/.git/refs/heads/publicerat.lock' finns redan"),
+     "to be running", "låsfilen '.git/refs/heads/publicerat.lock' finns redan"),
     ("error: cannot lock ref 'refs/heads/publicerat': is at 1234abc but expected 5678def",
      "grenen 'refs/heads/publicerat' ändrades av något annat"),
     ("fatal: Branch name doesn't conform to GIT standards: HEAD", "git godtar inte 'HEAD' som namn på en gren"),
