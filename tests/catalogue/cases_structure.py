@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from macros.site.config import BASE_FILE
 from tests.catalogue.framework import (
     BUILD,
     Expectation,
@@ -88,18 +89,13 @@ INCLUDE = re.compile(r"""^--8<--[ \t]+(["'])CONTRIBUTING\.md(?::([\w-]+))?\1""",
 
 def _guide_page(project: Project) -> tuple[str, str]:
     """The page that includes the editors' guide, and the word its include line holds (the
-    section's name). Content without one gets the line on its start page (and the snippets
-    extension in mkdocs.yml), as an organisation that shows the guide would write it."""
+    section's name). Content without one gets the line on its start page, as an organisation
+    that shows the guide would write it (the snippets extension is the project's, for all)."""
     for path in sorted(project.path("docs").rglob("*.md")):
         found = INCLUDE.search(path.read_text("utf-8"))
         if found:
             return f"docs/{path.relative_to(project.path('docs')).as_posix()}", found.group(2) or "md"
-    config = project.text("mkdocs.yml")
-    if "pymdownx.snippets" not in config:
-        assert "\nmarkdown_extensions:\n" in config
-        project.write("mkdocs.yml", config.replace(
-            "\nmarkdown_extensions:\n",
-            '\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: ["."]\n      check_paths: true\n', 1))
+    assert "pymdownx.snippets" in project.text(BASE_FILE)
     page = "docs/index.md"
     project.write(page, project.text(page).rstrip("\n") + '\n\n## Guiden {#guiden}\n\n--8<-- "CONTRIBUTING.md:guide"\n')
     return page, "guide"
