@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
