@@ -43,7 +43,7 @@ from macros.policy.model import DocumentStatus
 from macros.site.compress import ENV_SWITCH as COMPRESS_SWITCH
 from macros.site.pdf import ENV_SWITCH as PDF_SWITCH
 from macros.policy.release import period_from_name
-from macros.policy.settings import shown
+from macros.policy.settings import published_address, repository, shown
 from macros.policy.sources import SOURCES_FILE
 
 from . import PublishError, names
@@ -198,6 +198,10 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date,
 
     ``start``: the commit the publication starts from (the branch, or a remote's newer
     copy of it; None before the first publication); by default the branch."""
+    # The settings the version's build reads, checked before mike starts (its own loading of
+    # the configuration would stop on them with a less clear message): SettingError.
+    repository(os.environ)
+    published_address(os.environ.get("POLICY_SITE_URL"))
     _one_line("TITEL", options.title, 120)
     _one_line("RATTELSE", options.correction, 500)
     source_commit = clean_tree(repo)

@@ -178,11 +178,33 @@ def untracked_file(project: Project):
 @case("pub-failing-build-keeps-site", "make publish vars bygge misslyckas lämnar site/ orörd",
       make("publish", VERSION="2026-2030-utkast"), git=True)
 def failing_publish_keeps_site(project: Project):
+    # What only the build of the version finds (make check, run first, reads the content,
+    # not the theme): a link in the theme's footer to a page that does not exist. The
+    # version's build stops, nothing is published and site/ is as it was.
+    as_draft(project)
+    footer = "overrides/partials/copyright.html"
+    project.write(footer, project.text(footer) + '\n<a href="{{ base_url }}/finns-inte/">Död länk</a>\n')
+    project.write("site/index.html", "<p>förra bygget</p>\n")
+    project.commit_all("Död länk i temat")  # site/ is ignored: only the template is committed
+    return Kept(Kept.snapshot([project.path("site")]), Refused(words=("misslyckades", "finns-inte")))
+
+
+@case("pub-bad-site-url-refused", "make publish med POLICY_SITE_URL=javascript:… stoppas innan något byggs",
+      make("publish", VERSION="2026-2030-utkast"), git=True)
+def bad_site_url_before_publishing(project: Project):
+    as_draft(project)
+    project.env["POLICY_SITE_URL"] = "javascript:alert(1)//"
+    return Kept(project_files(project), Refused(setting="POLICY_SITE_URL", words=("http",)))
+
+
+@case("pub-dead-link-stopped-by-check", "make publish med en död länk i en sida stoppas av make check",
+      make("publish", VERSION="2026-2030-utkast"), git=True)
+def dead_link_before_publishing(project: Project):
     as_draft(project)
     project.write("docs/index.md", project.text("docs/index.md") + "\n[död länk](finns-inte.md)\n")
     project.write("site/index.html", "<p>förra bygget</p>\n")
     project.commit_all("Död länk")  # site/ is ignored: only the page is committed
-    return Kept(Kept.snapshot([project.path("site")]), Refused(words=("misslyckades",)))
+    return Kept(Kept.snapshot([project.path("site")]), Refused("docs/index.md", None, ("finns-inte.md",)))
 
 
 @case("pub-title-markup-literal", "TITEL med <script> och \"><img onerror> visas som text",
