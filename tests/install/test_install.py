@@ -18,7 +18,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.install
+# It reads no content: make test runs it once (tests/unit/test_content_independent.py).
+pytestmark = [pytest.mark.install, pytest.mark.content_independent]
 
 #: What a new environment brings besides the lock: pip, and setuptools before Python 3.12.
 BROUGHT = {"pip", "setuptools"}
