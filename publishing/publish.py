@@ -28,6 +28,7 @@ import html
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -341,8 +342,9 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date,
 
 def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path, start: str | None) -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # mike runs "mkdocs build": the one of this environment, whatever PATH says.
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    # mike runs "mkdocs build" from PATH: here the command that make build runs (the MkDocs
+    # adapter's lean command line, in this environment), whatever PATH says.
+    env["PATH"] = os.pathsep.join([str(_build_command(folder)), env.get("PATH", "")])
     env["POLICY_VERSION_TITLE"] = chosen.title
     env["POLICY_CORRECTIONS"] = json.dumps(chosen.properties["rattelser"], ensure_ascii=False)
     env["POLICY_CURRENT_ALIAS"] = options.alias
@@ -361,6 +363,20 @@ def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path, start
                 env["POLICY_PREVIOUS_TITLE"] = title
             env["POLICY_PREVIOUS_SOURCES"] = str(path)
     return _identity(repo, env)
+
+
+def _build_command(folder: Path) -> Path:
+    """A folder (in the publication's own temporary folder) whose ``mkdocs`` is MkDocs as
+    make build runs it: this environment's Python, macros/mkdocs_adapter/cli.py (which
+    neither imports what the site never uses nor runs git for mkdocs-macros, and keeps the
+    theme's templates compiled). mike runs it in the project's folder."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    command = bin_dir / "mkdocs"
+    command.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m macros.mkdocs_adapter.cli \"$@\"\n",
+                       encoding="utf-8")
+    command.chmod(0o755)
+    return bin_dir
 
 
 def _identity(repo: Repo, env: dict[str, str]) -> dict[str, str]:

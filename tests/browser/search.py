@@ -28,11 +28,17 @@ def wait_until(page, expression: str, arg=None, limit: float = WAIT_LIMIT):
 
 
 def _type(page, base_url: str, query: str) -> None:
-    page.goto(base_url)
-    opener = page.locator('label.md-header__button[for="__search"]')
-    if opener.is_visible():  # on a phone, the search opens from its button in the header
-        opener.click()
-    page.locator("input.md-search__input").click()
+    box = page.locator("input.md-search__input")
+    if page.url == base_url and box.is_visible():
+        # The search of the page before, its index loaded: a new query in the same box, as
+        # a reader searches again (the page is not loaded and its index not built again).
+        box.fill("")
+    else:
+        page.goto(base_url)
+        opener = page.locator('label.md-header__button[for="__search"]')
+        if opener.is_visible():  # on a phone, the search opens from its button in the header
+            opener.click()
+    box.click()
     page.keyboard.type(query)
     # The meta line leaves "Skriv för att söka" once the results for the query are in.
     wait_until(
