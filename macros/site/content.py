@@ -2,7 +2,8 @@
 
 One pass, every mistake at once, each with file (or page) and line: the organisation's
 settings file against the project's (config.py), the files of data/, docs/ and the
-overrides (macros/policy/files.py), the data and the quotes from the adopted text
+overrides (macros/policy/files.py), the marks a new organisation's skeleton leaves to be
+filled in (macros/policy/placeholders.py), the data and the quotes from the adopted text
 (macros/policy/loading.py), and what the pages ask of the data: a page that links to a
 part no page plays, a page that calls for a list the data does not have. The build
 (build.py) stops on them; make check (check.py) prints them, with the pages' template
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..policy import files
+from ..policy.placeholders import placeholder_problems
 from ..policy.errors import DataError, DataErrors
 from ..policy.loading import LoadedPolicy, load_policy
 from . import config
@@ -52,6 +54,12 @@ def content_problems(
     docs = shown_path(docs_dir, project)
     if not (docs_dir.is_dir() and files_safe(project, docs_dir)):
         return loaded, {}, problems  # a page that may not be read is told; none is read
+    # What a new organisation has still to fill in (the skeleton's marks): not ready to
+    # be published while one is left.
+    problems += placeholder_problems(
+        [(data_dir, shown_path(data_dir, project)), (docs_dir, docs)],
+        [(project / config.SETTINGS_FILE, config.SETTINGS_FILE)],
+    )
     pages = site_pages.find(docs_dir)
     unmet = site_pages.unmet(docs_dir, pages, docs)
     if unmet:
