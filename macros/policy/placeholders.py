@@ -19,12 +19,12 @@ from pathlib import Path
 from .errors import DataError, clip, format_loc
 from .reading import MAX_FILE_BYTES, parse_yaml, read_text
 
-#: The mark. Upper case and whole words, so that ordinary text ("fyll i blanketten")
-#: never counts as one.
-MARK = "FYLL I"
-_MARK = re.compile(r"(?<![\wÅÄÖåäö])FYLL I(?![\wÅÄÖåäö])")
+#: The mark: upper case, with its colon, so that ordinary text ("fyll i blanketten", a
+#: comment that speaks of the marks) never counts as one.
+MARK = "FYLL I:"
+_MARK = re.compile(r"(?<![\wÅÄÖåäö])FYLL I:")
 #: What follows the mark up to the end of its value or comment.
-_TAIL = re.compile(r"FYLL I\s*:?\s*(.*?)\s*(?:##\}|\*/|[\"']\s*$|$)")
+_TAIL = re.compile(r"FYLL I:\s*(.*?)\s*(?:##\}|\*/|-->|[\"']\s*$|$)")
 
 #: The files of a content folder that are read for marks: text that the build publishes
 #: or reads (pages, data, styles); a file that is not UTF-8 text is none of them.
@@ -58,13 +58,13 @@ def marks_in_text(text: str, shown: str, yaml_file: bool = False) -> list[DataEr
     problems = []
     for number, line in found:
         tail = _TAIL.search(line[_MARK.search(line).start():])
-        what = (tail.group(1) if tail else "").strip().rstrip(",")
+        what = (tail.group(1) if tail else "").strip().rstrip(",.;")
         comment = line.lstrip().startswith(("#", "{##", "/*", "<!--")) or line.lstrip().startswith(MARK)
         field = _field(locations, number, comment) if locations else ""
         problems.append(DataError(
             shown, number, field,
-            f"att fylla i: {clip(what) if what else 'uppgiften här'}; skriv in den och ta "
-            f"bort {MARK}",
+            f"kvar att fylla i: {clip(what, 160) if what else 'uppgiften här'} (skriv in "
+            f"uppgiften och ta bort '{MARK}')",
         ))
     return problems
 
