@@ -15,9 +15,9 @@ ALIAS ?= gallande
 # for the publishing commands reach Python through the environment (export), never a
 # command line; the few that must stand in a command line (paths of programs, the
 # address) are single-quoted for the shell by $(call quote,...).
-USER_VARIABLES := PYTHON VENV CHROMIUM ADDR BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST
+USER_VARIABLES := PYTHON VENV CHROMIUM ADDR BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
-export BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST
+export BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
 quote = '$(subst ','\'',$(1))'
 
 # VENV also names a target (the install stamp), where ";" or ":" would be make syntax:
@@ -41,7 +41,7 @@ export NO_MKDOCS_2_WARNING := 1
 # working copy stays clean, and no command compiles the project's modules anew each time.
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
-.PHONY: help install graphviz serve build build-zensical check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf
+.PHONY: help install graphviz serve build build-zensical check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf ny-organisation new-organisation
 
 help:
 	@echo 'make serve    bygger och visar webbplatsen på http://'$(call quote,$(ADDR))' (laddas om vid ändring)'
@@ -65,6 +65,9 @@ help:
 	@echo "make export DEST=mapp"
 	@echo "              skriver alla publicerade versioner till en ny mapp för en webbserver, eller"
 	@echo "              ersätter en tidigare export (känns igen på filen .policy-export); vägrar annars"
+	@echo "make ny-organisation MAPP=mapp"
+	@echo "              skapar ett nytt projekt för en annan organisation i en ny eller tom mapp:"
+	@echo "              projektets filer och ett skelett att fylla i (make check visar vad som är kvar)"
 	@echo "make bench    mätningarna i bench/ (bygge, sökning, Lighthouse, kontroll, PDF)"
 
 # A stamp's name holds the checksum of its lock files, so a changed lock file means a
@@ -114,6 +117,12 @@ build-zensical: $(ZENSICAL_STAMP) graphviz
 
 check: $(STAMP)
 	$(BIN)/python -m macros.site.check
+
+# A new organisation's project in a new or empty folder MAPP (from the environment, never
+# a command line): this project's committed machinery and the skeleton in
+# publishing/skeleton/, every fact to give marked "FYLL I:" for make check to name.
+ny-organisation new-organisation: $(STAMP)
+	$(BIN)/python -m publishing.new_organisation
 
 # make test runs the suite on this project's content, and then on the fictional second
 # organisation in tests/fixtures/region (make test-exempel), so that nothing in the code or

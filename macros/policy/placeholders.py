@@ -59,8 +59,7 @@ def marks_in_text(text: str, shown: str, yaml_file: bool = False) -> list[DataEr
     for number, line in found:
         tail = _TAIL.search(line[_MARK.search(line).start():])
         what = (tail.group(1) if tail else "").strip().rstrip(",.;")
-        comment = line.lstrip().startswith(("#", "{##", "/*", "<!--")) or line.lstrip().startswith(MARK)
-        field = _field(locations, number, comment) if locations else ""
+        field = _field(locations, number, comment=line.lstrip().startswith("#")) if locations else ""
         problems.append(DataError(
             shown, number, field,
             f"kvar att fylla i: {clip(what, 160) if what else 'uppgiften här'} (skriv in "
