@@ -164,6 +164,15 @@ def check_policy(
     corpus = None
     if prose_pages is not None and have(*CORPUS_FILES):
         corpus = adopted_corpus(policy, prose_pages)
+        if not corpus.pages:
+            # One error for the cause, not one for each source that cannot be found.
+            errors.append(DataError(
+                "docs/", None, "",
+                f"ingen sida i docs/ har '{ADOPTED_KEY}: true' i sidhuvudet, så källorna i data/ "
+                "kan inte letas upp i den antagna texten; skriv raden i sidhuvudet på sidan (eller "
+                "sidorna) som återger den antagna texten",
+            ))
+            corpus = None
     if have("dokument.yml"):
         errors += _unique_ids(policy.document.related, document, "relaterade_dokument", "dokumentet")
         errors += _revision_rules(policy, document)

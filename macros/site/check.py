@@ -6,7 +6,9 @@ from the adopted text, what the pages ask of the data (macros/site/content.py); 
 page's template code: a macro that does not exist, wrong arguments, a block never closed
 (macros/site/page_check.py), as the build checks each page before rendering it; and,
 when all that holds, every link and anchor of the pages' content, generated ones
-included, in the pages rendered without the theme (macros/site/render.py). All
+included, in the pages rendered without the theme (macros/site/render.py), and the
+adopted text as decided (data/antagen-text.txt) on the pages that carry it
+(macros/site/adopted_check.py). All
 errors at once, in Swedish, with file (or page) and line; exit 1 when there is any.
 Imports no generator, so it is fast enough to run on every save or commit.
 """
@@ -29,7 +31,8 @@ from ..views import glossary
 from .build import Layout, SiteBuild
 from .content import content_problems, files_safe, shown_path
 from .page_check import STANDARD_NAMES, page_error
-from .render import link_problems
+from .adopted_check import adopted_text_problems
+from .render import link_problems, rendered_pages
 
 #: The template syntax of the pages, as the project's settings give mkdocs-macros (and
 #: Zensical's macros): "{#" starts an attribute list, so comments are "{## … ##}".
@@ -81,8 +84,14 @@ def check(project: Path, data_dir: Path | None = None, docs_dir: Path | None = N
         problems += template_problems(build)
         if not problems:
             # Only now can every page be rendered: its content's links and anchors, the
-            # generated ones included, are checked as the build checks the built site.
-            problems += link_problems(build)
+            # generated ones included, are checked as the build checks the built site;
+            # and the adopted text as decided is found on the pages that carry it.
+            rendered = rendered_pages(build)
+            problems += link_problems(build, rendered)
+            data = Path(data_dir) if data_dir is not None else project / "data"
+            problems += adopted_text_problems(
+                data, shown_path(data, project), [p.name for p in loaded.policy.principles],
+                rendered[0], rendered[1], docs_dir, shown_path(docs_dir, project))
     return problems
 
 

@@ -96,10 +96,11 @@ def rendered_pages(build: SiteBuild) -> tuple[dict[str, str], dict[str, str], di
     return pages, sources, written
 
 
-def link_problems(build: SiteBuild) -> list[DataError]:
+def link_problems(build: SiteBuild, rendered: tuple | None = None) -> list[DataError]:
     """Every dead link or anchor of the pages' content, with its page; and any macro that
-    fails on a page, as the build would stop on it."""
-    pages, sources, written = rendered_pages(build)
+    fails on a page, as the build would stop on it. ``rendered``: rendered_pages(build),
+    when the caller has it already."""
+    pages, sources, written = rendered if rendered is not None else rendered_pages(build)
     built = {name: page for page, name in sources.items()}
     problems = []
     if build.failure:

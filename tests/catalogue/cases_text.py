@@ -372,3 +372,42 @@ def abbr_entities(project: Project):
             "Orden href och class står här, i `kod med amp` och i [en länk](index.md \"gt\").\n\n"
             "```\nhref class amp\n```")
     return AbbreviationsOutsideMarkup(("href", "class"), 'Tecknen & < > "citat"')
+
+
+# --- The adopted text as decided (data/antagen-text.txt) on the pages --------------------
+
+ADOPTED_FILE = "data/antagen-text.txt"
+
+
+def _last_sentence_line(project: Project) -> tuple[int, str]:
+    """The line of the file's last section where a sentence starts, and that line."""
+    lines = project.text(ADOPTED_FILE).splitlines()
+    for number in range(len(lines), 0, -1):
+        words = lines[number - 1].split()
+        if len(words) >= 3 and not re.match(r"^\d+(\.\d+)*\.?$", words[0]) and words[0][0].isupper():
+            return number, lines[number - 1]
+    raise AssertionError("no sentence in the adopted text")
+
+
+@case("adopted-sentence-not-on-page", "en mening i den antagna texten som inte står på sidan")
+def adopted_sentence_not_on_page(project: Project):
+    number, line = _last_sentence_line(project)
+    words = line.split()
+    lines = project.text(ADOPTED_FILE).splitlines(keepends=True)
+    lines[number - 1] = lines[number - 1].replace(words[0], words[0] + "x", 1)  # a word misspelt
+    project.write(ADOPTED_FILE, "".join(lines))
+    return Refused(ADOPTED_FILE, number, ("står inte ordagrant",))
+
+
+@case("adopted-text-missing", "data/antagen-text.txt saknas")
+def adopted_text_missing(project: Project):
+    project.path(ADOPTED_FILE).unlink()
+    return Refused(ADOPTED_FILE, None, ("filen saknas", "README"))
+
+
+@case("adopted-page-undeclared", "ingen sida har antagen_text: true")
+def adopted_page_undeclared(project: Project):
+    for path in project.path("docs").rglob("*.md"):
+        text = path.read_text("utf-8")
+        path.write_text(re.sub(r"^antagen_text:\s*true\s*\n", "", text, flags=re.MULTILINE), "utf-8")
+    return Refused("docs/", None, ("antagen_text: true",))
