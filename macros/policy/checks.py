@@ -14,7 +14,10 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from .adopted_text import ADOPTED_KEY, AdoptedText, adopted_corpus
 from .errors import DataError, Loc, quoted_list, shown, suggest
 from . import timing as timing_mod
-from .model import Policy, RelatedStatus, ResponsibilityType
+from .model import Policy, RelatedStatus, Responsibility, ResponsibilityType
+
+#: Whose responsibilities the coverage rules read (check_policy).
+Coverage = bool | Sequence[Responsibility]
 
 
 class Located(Protocol):
@@ -136,6 +139,7 @@ def check_policy(
     sources: dict[str, Located],
     prose_pages: Iterable[str] | None = None,
     available: Iterable[str] | None = None,
+    coverage: Coverage = True,
 ) -> list[DataError]:
     """Every cross-file error of a policy.
 
@@ -144,7 +148,10 @@ def check_policy(
     or in the data's own adopted text. ``available`` names the data files that
     validated on their own (all of them when None): a rule runs only when every file
     it reads did, so one run reports the errors within files and between them at once,
-    never a consequence of an error already reported.
+    never a consequence of an error already reported. ``coverage``: whose
+    responsibilities give every area an owner and every role a part: the policy's own
+    (True), the whole site's (a list, for the site's first document), or none here
+    (False, for a further document).
     """
     ready = None if available is None else set(available)
 
@@ -200,7 +207,7 @@ def check_policy(
             loc = ("relaterade_dokument", index, "beslutas_av")
             errors += _role_reference(policy, related.adopted_by, document, loc)
     if have("omraden.yml", "ansvar.yml", "roller.yml"):
-        errors += _check_responsibilities(policy, sources, corpus)
+        errors += _check_responsibilities(policy, sources, corpus, coverage)
     if have("uppfoljning.yml", "roller.yml"):
         errors += _check_obligations(policy, sources["uppfoljning.yml"], corpus)
     if have("ordlista.yml"):
@@ -311,7 +318,7 @@ def _revision_rules(policy: Policy, source: Located) -> Iterator[DataError]:
 
 
 def _check_responsibilities(
-    policy: Policy, sources: dict[str, Located], corpus: str | None
+    policy: Policy, sources: dict[str, Located], corpus: str | None, coverage: Coverage = True,
 ) -> list[DataError]:
     areas, responsibilities = sources["omraden.yml"], sources["ansvar.yml"]
     errors = list(_unique_ids(policy.areas, areas, "områden", "området"))
@@ -330,12 +337,12 @@ def _check_responsibilities(
         # A broken reference makes the coverage rules below report its consequences
         # (a role without a part, an area without an owner): report the cause alone.
         return errors
-    errors += _responsibility_rules(policy, sources, corpus)
+    errors += _responsibility_rules(policy, sources, corpus, coverage)
     return errors
 
 
 def _responsibility_rules(
-    policy: Policy, sources: dict[str, Located], corpus: str | None
+    policy: Policy, sources: dict[str, Located], corpus: str | None, coverage: Coverage = True,
 ) -> Iterator[DataError]:
     areas, responsibilities = sources["omraden.yml"], sources["ansvar.yml"]
     for index, item in enumerate(policy.responsibilities):
@@ -358,7 +365,10 @@ def _responsibility_rules(
             )
         yield from _quote(responsibilities, loc + ("källa",), item.source, corpus)
 
-    owners = {item.area for item in policy.responsibilities if item.type.owns}
+    if coverage is False:
+        return  # a further document: the site's first document checks the whole site's
+    every = policy.responsibilities if coverage is True else coverage
+    owners = {item.area for item in every if item.type.owns}
     owning = " eller ".join(f"'{t.value}'" for t in ResponsibilityType if t.owns)
     for index, area in enumerate(policy.areas):
         if area.id not in owners:
@@ -367,8 +377,8 @@ def _responsibility_rules(
                 f"området '{area.id}' har ingen roll med typen {owning} i ansvar.yml; "
                 "varje område behöver någon som ansvarar eller beslutar",
             )
-    involved = {item.role for item in policy.responsibilities}
-    involved.update(recipient for item in policy.responsibilities for recipient in item.to)
+    involved = {item.role for item in every}
+    involved.update(recipient for item in every for recipient in item.to)
     for index, role in enumerate(policy.roles):
         if role.id not in involved:
             yield sources["roller.yml"].error(

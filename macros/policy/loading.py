@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from . import files
 from .assessment import check_assessment
 from .checks import check_policy
+from .documents import DocumentSetting, Located, document_problems, document_setting, page_document
 from .errors import DataError, DataErrors, suggest
 from .memo import LastResult
 from .model import (
@@ -60,6 +61,15 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("tillganglighet.yml", AccessibilityFile),
 )
 
+#: The files of the organisation, shared by all its documents (data/ itself).
+SHARED_FILES = ("roller.yml", "omraden.yml", "ordlista.yml", "tillganglighet.yml")
+#: A further document's own files, in data/<id>/: only its facts are required (a routine
+#: may give no responsibility, a regulation no principle).
+DOCUMENT_FILES: tuple[DataFile, ...] = tuple(
+    DataFile(f.name, f.model, optional=f.name != "dokument.yml")
+    for f in DATA_FILES if f.name not in SHARED_FILES
+)
+
 
 @dataclass(frozen=True)
 class LoadedPolicy:
@@ -68,12 +78,27 @@ class LoadedPolicy:
     policy: Policy
     sources: dict[str, SourceMap]
     assessment: dict | None = None  # data/granskning.json, when there is one (accessibility.py)
+    #: The site's documents (macros/policy/documents.py): the id of this one, the first,
+    #: and each further one, read from its own folder of data/ with the shared files.
+    setting: DocumentSetting = DocumentSetting()
+    documents: tuple[LoadedDocument, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A further document of the site: its own facts, texts, responsibilities and
+    obligations with the organisation's shared roles, areas, glossary and statement."""
+
+    id: str
+    policy: Policy
+    sources: dict[str, SourceMap]
 
 
 def read_prose(
     docs_dir: Path, display_dir: str = "docs", project: Path | None = None
-) -> tuple[list[str], list[DataError]]:
-    """The Markdown sources of every page, for the quote checks, and any page that cannot
+) -> tuple[list[tuple[str, str]], list[DataError]]:
+    """The Markdown sources of every page (with its path in docs/), for the quote checks,
+    and any page that cannot
     be read, whose front matter does not parse or that includes a file it may not
     (macros/policy/files.py; ``project`` is where the include lines start, by default the
     folder that holds ``docs_dir``)."""
@@ -89,7 +114,7 @@ def read_prose(
         problems = files.front_matter_problems(text, display) + files.include_problems(text, display, project)
         errors += problems
         if not problems:
-            pages.append(text)
+            pages.append((path.relative_to(docs_dir).as_posix(), text))
     return pages, errors
 
 
@@ -106,21 +131,26 @@ def known_files() -> list[str]:
     return [f.name for f in DATA_FILES] + list(OTHER_FILES)
 
 
-def unknown_files(data_dir: Path, display_dir: str = "data") -> list[DataError]:
-    """Files in data/ (or its folders) that look like data but are none of the known files.
+def unknown_files(data_dir: Path, display_dir: str = "data",
+                  document_folders: Sequence[str] = ()) -> list[DataError]:
+    """Files in data/ (or its folders) that look like data but are none of the known files
+    (in a further document's folder: none of a document's own files).
 
     They would be silently ignored by the site yet kept as if they belonged to it; an
     editor who saves roller.yaml beside roller.yml must learn that it is not read.
     """
     data_dir = Path(data_dir)
-    known = known_files()
+    own = [f.name for f in DOCUMENT_FILES]
+    known_names = set(known_files()) | {f"{folder}/{name}" for folder in document_folders for name in own}
     errors = []
     if not data_dir.is_dir():
         return errors
     for path in sorted(data_dir.rglob("*")):
         name = path.relative_to(data_dir).as_posix()
-        if path.suffix.lower() not in _DATA_SUFFIXES or name in known or path.is_dir():
+        if path.suffix.lower() not in _DATA_SUFFIXES or name in known_names or path.is_dir():
             continue
+        folder = name.split("/", 1)[0] if "/" in name else None
+        known = own if folder in document_folders else known_files()
         message = "filen är ingen av datafilerna och läses inte"
         hint = suggest(path.name, known)
         if hint:
@@ -206,33 +236,85 @@ def load_policy(
     unsafe = files.checked(folders, project)
     if unsafe:  # a FIFO would hang the reading, a link out would be read: nothing is read
         raise DataErrors(unsafe)
-    errors: list[DataError] = unknown_files(data_dir, display_dir)
+    setting, errors = document_setting(project)
+    errors += unknown_files(data_dir, display_dir, setting.others)
     models: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}
-    for data_file in DATA_FILES:
+    errors += _read_files(DATA_FILES, data_dir, display_dir, models, sources)
+    assessment, assessment_errors = check_assessment(data_dir, display_dir)
+    errors += assessment_errors
+    pages = None
+    if docs_dir is not None:
+        pages, prose_errors = read_prose(docs_dir, docs_display_dir, project)
+        errors += prose_errors
+        if prose_errors:
+            pages = None  # a page that cannot be read: no quote can be checked against it
+
+    def prose(document: str) -> list[str] | None:
+        """The pages of one document: a source is quoted from its own document's text."""
+        if pages is None:
+            return None
+        return [text for page, text in pages if page_document(page, setting) == document]
+
+    policy = _policy_of(models)
+    documents = []
+    for document in setting.others:
+        own_models = {name: models[name] for name in SHARED_FILES if name in models}
+        own_sources = {name: sources[name] for name in SHARED_FILES}
+        errors += _read_files(DOCUMENT_FILES, data_dir / document, f"{display_dir}/{document}",
+                              own_models, own_sources)
+        own = _policy_of(own_models)
+        errors += check_policy(own, own_sources, prose(document), available=set(own_models),
+                               coverage=False)
+        documents.append(LoadedDocument(document, own, own_sources))
+    # The rules between files run over whatever validated, so that one run lists every
+    # error at once; a rule whose files did not validate is skipped (checks.py). Every
+    # area needs an owner and every role a part somewhere on the site, in any document.
+    site_wide = [*policy.responsibilities, *(r for d in documents for r in d.policy.responsibilities)]
+    errors += check_policy(policy, sources, prose(setting.main), available=set(models),
+                           coverage=site_wide if documents else True)
+    errors += document_problems([_located(setting.main, policy, sources)]
+                                + [_located(d.id, d.policy, d.sources) for d in documents])
+    if errors:
+        raise DataErrors(errors)
+    return LoadedPolicy(policy, sources, assessment, setting, tuple(documents))
+
+
+def _read_files(data_files: Sequence[DataFile], folder: Path, display_dir: str,
+                models: dict[str, Any], sources: dict[str, SourceMap]) -> list[DataError]:
+    """Read and validate ``data_files`` of ``folder`` into ``models`` and ``sources``."""
+    errors: list[DataError] = []
+    for data_file in data_files:
         display = f"{display_dir}/{data_file.name}"
-        path = data_dir / data_file.name
+        path = folder / data_file.name
         if data_file.optional and not (path.exists() or path.is_symlink()):
             sources[data_file.name] = SourceMap(display)
-            models[data_file.name] = data_file.model.model_validate({})
+            models[data_file.name] = _empty(data_file.model)
             continue
         source, read_errors, model, validation_errors = _read_and_validate(data_file.model, path, display)
         sources[data_file.name] = source
         errors += read_errors + validation_errors
         if model is not None:
             models[data_file.name] = model
-    assessment, assessment_errors = check_assessment(data_dir, display_dir)
-    errors += assessment_errors
-    prose = None
-    if docs_dir is not None:
-        prose, prose_errors = read_prose(docs_dir, docs_display_dir, project)
-        errors += prose_errors
-        if prose_errors:
-            prose = None  # a page that cannot be read: no quote can be checked against it
-    policy = _policy_of(models)
-    # The rules between files run over whatever validated, so that one run lists every
-    # error at once; a rule whose files did not validate is skipped (checks.py).
-    errors += check_policy(policy, sources, prose, available=set(models))
-    if errors:
-        raise DataErrors(errors)
-    return LoadedPolicy(policy, sources, assessment)
+    return errors
+
+
+def _empty(model: type[BaseModel]) -> BaseModel:
+    """The model of an optional file that is absent: none of what it holds (every list
+    empty, a list a present file must have included)."""
+    return model.model_construct(**{name: [] for name, field in model.model_fields.items()
+                                    if field.is_required()})
+
+
+def _located(document: str, policy: Policy, sources: dict[str, SourceMap]) -> Located:
+    """What the rules between documents need of one (macros/policy/documents.py)."""
+    facts = sources["dokument.yml"]
+    anchors = {
+        "ansvar": [(r.id, sources["ansvar.yml"].display_name, sources["ansvar.yml"].line(("ansvar", i, "id")))
+                   for i, r in enumerate(policy.responsibilities)],
+        "skyldigheter": [(o.id, sources["uppfoljning.yml"].display_name,
+                          sources["uppfoljning.yml"].line(("skyldigheter", i, "id")))
+                         for i, o in enumerate(policy.obligations)],
+    }
+    concrete = policy.document.makes_concrete if policy.document is not None else None
+    return Located(document, facts.display_name, concrete, facts.line(("konkretiserar",)), anchors)

@@ -590,6 +590,16 @@ class DocumentFile(Model):
         title="Relaterade dokument",
         description="Andra styrdokument som dokumentet hänvisar till.",
     )
+    makes_concrete: Id | None = Field(
+        default=None,
+        alias="konkretiserar",
+        title="Konkretiserar",
+        description=(
+            "Id för det styrdokument på webbplatsen som dokumentet konkretiserar (till exempel "
+            "policyn som riktlinjerna konkretiserar), så som det står i mkdocs.yml under "
+            "extra: styrdokument. Utelämnas för dokumentet överst i hierarkin."
+        ),
+    )
 
 
 # --- Principles, goals, methods ---------------------------------------------

@@ -9,6 +9,7 @@ by macros/policy/adopted_file.py, which names each unit that is not there with i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -66,9 +67,12 @@ def page_sections(html: str) -> list[str]:
 
 def adopted_text_problems(data_dir: Path, shown_data: str, principle_names: list[str],
                           pages: dict[str, str], sources: dict[str, str], docs_dir: Path,
-                          shown_docs: str) -> list[DataError]:
-    """Every unit of data/antagen-text.txt missing from the adopted pages, or out of order
-    (``pages``: built file -> rendered content; ``sources``: built file -> shown page)."""
+                          shown_docs: str, belongs: Callable[[str], bool] = lambda page: True,
+                          ) -> list[DataError]:
+    """Every unit of one document's antagen-text.txt (in ``data_dir``) missing from its
+    adopted pages, or out of order (``pages``: built file -> rendered content;
+    ``sources``: built file -> shown page; ``belongs``: whether a page of docs/, by its
+    path there, is the document's)."""
     shown_file = f"{shown_data}/{ADOPTED_TEXT_FILE}"
     text, error = read_text(Path(data_dir) / ADOPTED_TEXT_FILE, shown_file)
     if error is not None:
@@ -80,8 +84,10 @@ def adopted_text_problems(data_dir: Path, shown_data: str, principle_names: list
     adopted, sections = [], []
     for built in sorted(pages, key=lambda b: sources[b]):
         name = sources[built]
-        path = Path(docs_dir) / name[len(shown_docs) + 1:]
-        page, page_error = read_text(path, name, max_bytes=None, links=True)
+        relative = name[len(shown_docs) + 1:]
+        if not belongs(relative):
+            continue
+        page, page_error = read_text(Path(docs_dir) / relative, name, max_bytes=None, links=True)
         if page_error is None and is_adopted(page):
             adopted.append(name)
             sections += page_sections(pages[built])

@@ -20,12 +20,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..policy import sources
+from ..policy.adopted_text import is_adopted
+from ..policy.documents import page_document
 from ..policy.errors import BuildStop, DataErrors
 from ..policy.loading import LoadedPolicy
 from ..policy.mandate import build_date
 from ..policy.release import Release, version_label
 from ..policy.settings import SettingError, published_address, repository
-from ..views import accessibility, document_facts, followup, glossary, policy_text, roles
+from ..views import accessibility, document_facts, followup, glossary, hierarchy, policy_text, roles
 from ..views.diagram import LayoutError
 from . import pages as site_pages
 from .content import content_problems, shown_path
@@ -112,6 +114,16 @@ class SiteBuild:
                           ("bidra", "bidrasida")):
             if part in self.pages:
                 extra[key] = self.url_of(part)
+        if self.loaded.documents:
+            # Each further document's pages (its folder of docs/) carry its own header,
+            # linked to its row of the documents' table when a page shows the table.
+            table = self.url_of("styrdokument")
+            extra["dokumenthuvuden"] = [
+                {"mapp": f"{document.id}/",
+                 "huvud": document_facts.header(document.policy, self.release),
+                 "sida": f"{table}#styrdokument-{document.id}" if table else None}
+                for document in self.loaded.documents
+            ]
         if self.release.name:
             # Only a published version has siblings to select (versions.json beside it).
             extra["version"] = {"provider": "mike", "default": self.release.current_alias, "alias": True}
@@ -194,6 +206,11 @@ class SiteBuild:
             ),
             "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
             "changes": lambda: self._changes(),
+            "document_hierarchy": lambda: hierarchy.hierarchy_table(
+                [hierarchy.Entry(self.loaded.setting.main, policy, url(self.document_page(self.loaded.setting.main)))]
+                + [hierarchy.Entry(d.id, d.policy, url(self.document_page(d.id))) for d in self.loaded.documents],
+                release,
+            ),
             "glossary": lambda: glossary.glossary_sections(policy.glossary, glossary.term_uses(policy)),
             "accessibility_statement": lambda: accessibility.statement(
                 policy.document.organisation, policy.accessibility, self.loaded.assessment,
@@ -239,6 +256,17 @@ class SiteBuild:
                     else "den föregående versionen")
         new_name = release.title or version_label(release.name)
         return changes.to_html(found, old_name, new_name, titles)
+
+    def document_page(self, document: str) -> str:
+        """The page a document is linked to: the first page of its own (in the navigation's
+        order, else its files') that carries its adopted text, else its first page."""
+        docs = self.layout.docs_dir
+        setting = self.loaded.setting
+        every = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))]
+        ordered = [p for p in self.layout.nav if p in every] + [p for p in every if p not in self.layout.nav]
+        own = [p for p in ordered if page_document(p, setting) == document]
+        adopted = [p for p in own if is_adopted((docs / p).read_text(encoding="utf-8-sig"))]
+        return (adopted or own or ["index.md"])[0]
 
     def page_sources(self) -> dict[str, str]:
         """Each built page -> its source as messages name it (``docs/roller.md``)."""

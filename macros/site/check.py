@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..policy.documents import page_document
 from ..policy.errors import DataError, DataErrors
 from ..policy.loading import DATA_FILES
 from ..policy.release import Release
@@ -89,9 +90,14 @@ def check(project: Path, data_dir: Path | None = None, docs_dir: Path | None = N
             rendered = rendered_pages(build)
             problems += link_problems(build, rendered)
             data = Path(data_dir) if data_dir is not None else project / "data"
-            problems += adopted_text_problems(
-                data, shown_path(data, project), [p.name for p in loaded.policy.principles],
-                rendered[0], rendered[1], docs_dir, shown_path(docs_dir, project))
+            setting = loaded.setting
+            for document, policy in [(setting.main, loaded.policy),
+                                     *((d.id, d.policy) for d in loaded.documents)]:
+                folder = data / document if document != setting.main else data
+                problems += adopted_text_problems(
+                    folder, shown_path(folder, project), [p.name for p in policy.principles],
+                    rendered[0], rendered[1], docs_dir, shown_path(docs_dir, project),
+                    lambda page, document=document: page_document(page, setting) == document)
     return problems
 
 

@@ -20,6 +20,7 @@ PARTS: dict[str, tuple[tuple[str, ...], str]] = {
     "dokument": (("document_facts(",), "uppgifterna om dokumentet ({{ document_facts() }})"),
     "tillganglighet": (("accessibility_statement(",),
                        "tillgänglighetsredogörelsen ({{ accessibility_statement() }})"),
+    "styrdokument": (("document_hierarchy(",), "webbplatsens styrdokument ({{ document_hierarchy() }})"),
     "bidra": (('"CONTRIBUTING.md"', "'CONTRIBUTING.md'"),
               "guiden för redaktörer (--8<-- \"CONTRIBUTING.md\")"),
 }

@@ -9,7 +9,7 @@ from ..policy.model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus
 from ..policy.release import Release, revise_by, revise_by_short, version_period, period_from_name
 
 
-def _fact(value: object) -> str:
+def fact(value: object) -> str:
     if value is None:
         return tag("span", text(UNKNOWN_LABEL), class_="fact-unknown")
     if isinstance(value, dt.date):
@@ -29,17 +29,17 @@ def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
         ("Dokumenttyp", text(document.document_type.label)),
         ("Status", text(document.status.label)),
         ("Beslutad av", text(policy.role(document.adopted_by).name)),
-        ("Beslutsdatum", _fact(document.decision.date)),
-        ("Paragraf", _fact(document.decision.paragraph)),
-        ("Diarienummer", _fact(document.decision.registry_number)),
-        ("Dokumentansvarig", _fact(document.responsible)),
-        ("Gäller för", _fact(document.scope)),
+        ("Beslutsdatum", fact(document.decision.date)),
+        ("Paragraf", fact(document.decision.paragraph)),
+        ("Diarienummer", fact(document.decision.registry_number)),
+        ("Dokumentansvarig", fact(document.responsible)),
+        ("Gäller för", fact(document.scope)),
         ("Revideras senast", text(revise_by(document, period))),
         ("Version", text(release.label)),
     ]
     if document.revision.rule.per_term or period_from_name(release.name):
         # Mandate periods only where the rule or the version speaks of them.
-        found.insert(8, ("Mandatperiod", _fact(period.label if period else None)))
+        found.insert(8, ("Mandatperiod", fact(period.label if period else None)))
     return found
 
 
