@@ -61,10 +61,16 @@ def _extra_list(text: str) -> yaml.Node | None:
     return None
 
 
-def document_setting(project: Path) -> tuple[DocumentSetting, list[DataError]]:
+def document_setting(project: Path, data_dir: Path | None = None,
+                     docs_dir: Path | None = None) -> tuple[DocumentSetting, list[DataError]]:
     """The site's documents as the settings file lists them, and the mistakes in the list,
-    each with line. A mistake leaves the site with its first document only."""
+    each with line. A mistake leaves the site with its first document only. Each further
+    document's folder must be in ``data_dir`` (by default the project's data/), and in
+    ``docs_dir`` when the pages are read."""
     project = Path(project)
+    folders = {"data": Path(data_dir) if data_dir is not None else project / "data"}
+    if docs_dir is not None:
+        folders["docs"] = Path(docs_dir)
     path = project / SETTINGS_FILE
     if not path.is_file():
         return DocumentSetting(), []
@@ -96,8 +102,8 @@ def document_setting(project: Path) -> tuple[DocumentSetting, list[DataError]]:
                 SETTINGS_FILE, line, where,
                 f"{shown(value)} är namnet på en av webbplatsens egna mappar; välj ett annat id"))
         else:
-            for part in ("data", "docs") if position else ():
-                folder = project / part / value
+            for part, parent in folders.items() if position else ():
+                folder = parent / value
                 if folder.is_symlink() or not folder.is_dir():
                     problems.append(DataError(
                         SETTINGS_FILE, line, where,

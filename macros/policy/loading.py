@@ -152,6 +152,13 @@ def unknown_files(data_dir: Path, display_dir: str = "data",
         folder = name.split("/", 1)[0] if "/" in name else None
         known = own if folder in document_folders else known_files()
         message = "filen är ingen av datafilerna och läses inte"
+        if folder and folder not in document_folders and path.name in own:
+            # A document's own file in a folder no setting names: a further document whose
+            # line in the settings file is missing.
+            message += (f"; är data/{folder}/ ett eget styrdokument, skriv '{folder}' i mkdocs.yml "
+                        "under extra: styrdokument (se README)")
+            errors.append(DataError(f"{display_dir}/{name}", None, "", message))
+            continue
         hint = suggest(path.name, known)
         if hint:
             message += f"; menade du '{hint}'?"
@@ -236,7 +243,7 @@ def load_policy(
     unsafe = files.checked(folders, project)
     if unsafe:  # a FIFO would hang the reading, a link out would be read: nothing is read
         raise DataErrors(unsafe)
-    setting, errors = document_setting(project)
+    setting, errors = document_setting(project, data_dir, docs_dir)
     errors += unknown_files(data_dir, display_dir, setting.others)
     models: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}

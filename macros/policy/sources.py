@@ -11,20 +11,29 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataErrors
-from .loading import DATA_FILES, LoadedPolicy, load_policy, read_text
+from .documents import SETTINGS_FILE, document_setting
+from .loading import DATA_FILES, DOCUMENT_FILES, LoadedPolicy, load_policy, read_text
 
 Sources = dict[str, str]  # "data/roller.yml" -> its text
 SOURCES_FILE = "kallor.json"
 
 
 def collect(project: Path) -> Sources:
-    """The data files and Markdown pages of a project, by their relative path.
+    """The data files and Markdown pages of a project, by their relative path (and, for
+    a site of several documents, the settings file that lists them).
 
     Only the known data files are taken: a stray file in data/ is not part of the
     version (load_policy refuses it). A file that cannot be read is a DataErrors.
     """
     project = Path(project)
     files = [project / "data" / f.name for f in DATA_FILES if (project / "data" / f.name).is_file()]
+    setting, _ = document_setting(project)  # a mistake in it is told by the build
+    if setting.others:
+        # A site of several documents: each further one's files, and the settings file
+        # that lists them (a site of one document keeps the sources it always had).
+        files.insert(0, project / SETTINGS_FILE)
+        files += [project / "data" / document / f.name for document in setting.others
+                  for f in DOCUMENT_FILES if (project / "data" / document / f.name).is_file()]
     files += sorted((project / "docs").rglob("*.md"))
     found: Sources = {}
     errors = []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.policy.errors import DataErrors
-from macros.policy.loading import DATA_FILES, load_policy
+from macros.policy.loading import DATA_FILES, DOCUMENT_FILES, load_policy
 from macros.policy.reading import read_yaml
 from tests.editing import edit as replace
 from tests.editing import edit_at, insert_after, line_at, line_of, located, set_line
@@ -350,6 +350,7 @@ def test_stray_files_are_refused_and_not_collected(tmp_path):
     project = tmp_path / "projekt"
     shutil.copytree(CONTENT / "data", project / "data")
     shutil.copytree(CONTENT / "docs", project / "docs")
+    shutil.copy2(CONTENT / "mkdocs.yml", project / "mkdocs.yml")  # lists the site's documents
     (project / "data" / "roller.yaml").write_text("roller: []\n", encoding="utf-8")
     (project / "data" / "gammalt").mkdir()
     (project / "data" / "gammalt" / "anteckningar.yml").write_text("[", encoding="utf-8")
@@ -358,8 +359,11 @@ def test_stray_files_are_refused_and_not_collected(tmp_path):
     assert "menade du 'roller.yml'?" in messages[1]
     collected = sources.collect(project)
     assert not [name for name in collected if "roller.yaml" in name or "gammalt" in name]
+    loaded = load_policy(CONTENT / "data", CONTENT / "docs")
     assert sorted(n for n in collected if n.startswith("data/")) == sorted(
-        f"data/{f.name}" for f in DATA_FILES if (CONTENT / "data" / f.name).is_file()
+        [f"data/{f.name}" for f in DATA_FILES if (CONTENT / "data" / f.name).is_file()]
+        + [f"data/{d.id}/{f.name}" for d in loaded.documents for f in DOCUMENT_FILES
+           if (CONTENT / "data" / d.id / f.name).is_file()]
     )
 
 

@@ -37,6 +37,7 @@ def test_a_result_is_kept_for_an_equal_input_and_replaced_for_another():
 def project(tmp_path):
     for part in ("data", "docs"):
         shutil.copytree(CONTENT / part, tmp_path / part)
+    shutil.copy2(CONTENT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # lists the site's documents
     kept = (loading._READINGS, assessment._ASSESSMENTS)
     for memo in kept:
         memo.clear()

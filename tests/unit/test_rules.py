@@ -190,7 +190,9 @@ def adopted_pages(target: Path) -> Path:
     for page in (CONTENT / "docs").rglob("*.md"):
         text = page.read_text("utf-8")
         if "\nantagen_text: true\n" in text.split("\n---", 1)[0] + "\n":
-            (target / page.name).write_text(text, "utf-8")
+            copy = target / page.relative_to(CONTENT / "docs")  # a further document's in its folder
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(text, "utf-8")
     assert list(target.iterdir()), "no page of the content says antagen_text: true"
     return target
 
