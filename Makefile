@@ -121,8 +121,10 @@ check: $(STAMP)
 # A new organisation's project in a new or empty folder MAPP (from the environment, never
 # a command line): this project's committed machinery and the skeleton in
 # publishing/skeleton/, every fact to give marked "FYLL I:" for make check to name.
-ny-organisation new-organisation: $(STAMP)
+ny-organisation: $(STAMP)
 	$(BIN)/python -m publishing.new_organisation
+
+new-organisation: ny-organisation
 
 # make test runs the suite on this project's content, and then on the fictional second
 # organisation in tests/fixtures/region (make test-exempel), so that nothing in the code or
