@@ -104,14 +104,15 @@ def blocks(markdown: str) -> list[str]:
     return [block for block in found if block]
 
 
-def data_texts(policy: Policy) -> Iterable[str]:
-    """The adopted wording that data/ holds and macros render."""
+def data_texts(policy: Policy, role_texts: bool = True) -> Iterable[str]:
+    """The adopted wording that data/ holds and macros render (the roles' texts are the
+    site's first document's: ``role_texts`` False for any other)."""
     for principle in policy.principles:
         yield principle.name
         yield principle.definition
     for statement in (*policy.goals, *policy.methods):
         yield statement.text
-    for role in policy.roles:
+    for role in policy.roles if role_texts else ():
         yield from role.policy_text
 
 
@@ -164,11 +165,11 @@ class AdoptedText:
         return False
 
 
-def adopted_corpus(policy: Policy, prose_pages: Iterable[str]) -> AdoptedText:
+def adopted_corpus(policy: Policy, prose_pages: Iterable[str], role_texts: bool = True) -> AdoptedText:
     """All adopted text: the blocks of the pages that declare it, and the data's texts."""
     adopted = [page for page in prose_pages if is_adopted(page)]
     found = [block for page in adopted for block in blocks(page)]
-    found += [normalize(text) for text in data_texts(policy)]
+    found += [normalize(text) for text in data_texts(policy, role_texts)]
     return AdoptedText(tuple(found), len(adopted))
 
 

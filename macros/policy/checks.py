@@ -170,7 +170,9 @@ def check_policy(
             errors += _unique_ids(items, sources[name], key, what)
     corpus = None
     if prose_pages is not None and have(*CORPUS_FILES):
-        corpus = adopted_corpus(policy, prose_pages)
+        # A further document (coverage False) quotes its own text: the roles' texts in
+        # data/ are the first document's.
+        corpus = adopted_corpus(policy, prose_pages, role_texts=coverage is not False)
         if not corpus.pages:
             # One error for the cause, not one for each source that cannot be found.
             errors.append(DataError(
