@@ -27,6 +27,7 @@ from .model import (
     GoalsFile,
     MethodsFile,
     ObligationsFile,
+    Origin,
     Policy,
     PrinciplesFile,
     ResponsibilitiesFile,
@@ -82,6 +83,27 @@ class LoadedPolicy:
     #: and each further one, read from its own folder of data/ with the shared files.
     setting: DocumentSetting = DocumentSetting()
     documents: tuple[LoadedDocument, ...] = ()
+
+
+def site_policy(loaded: LoadedPolicy) -> Policy:
+    """The policy the site's shared views show: on a site of several documents, every
+    document's responsibilities and obligations, each with its origin (the first
+    document's facts, texts and the shared roles, areas and glossary as they are)."""
+    if not loaded.documents:
+        return loaded.policy
+    policy = loaded.policy
+    first = Origin(id=loaded.setting.main, document=policy.document)
+    origins = {("ansvar", r.id): first for r in policy.responsibilities}
+    origins |= {("skyldighet", o.id): first for o in policy.obligations}
+    responsibilities, obligations = list(policy.responsibilities), list(policy.obligations)
+    for document in loaded.documents:
+        origin = Origin(id=document.id, document=document.policy.document)
+        responsibilities += document.policy.responsibilities
+        obligations += document.policy.obligations
+        origins |= {("ansvar", r.id): origin for r in document.policy.responsibilities}
+        origins |= {("skyldighet", o.id): origin for o in document.policy.obligations}
+    return policy.model_copy(update={"responsibilities": responsibilities, "obligations": obligations,
+                                     "origins": origins})
 
 
 @dataclass(frozen=True)

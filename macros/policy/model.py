@@ -1128,8 +1128,22 @@ class AccessibilityFile(Model):
 # --- The whole policy --------------------------------------------------------
 
 
+class Origin(Model):
+    """The document a responsibility or an obligation of a site of several documents
+    comes from (macros/policy/documents.py)."""
+
+    id: str
+    document: DocumentFile
+
+
 class Policy(Model):
-    """Everything in data/, validated file by file and across files."""
+    """Everything in data/, validated file by file and across files.
+
+    For a site of several documents, the site's policy (loading.site_policy) holds every
+    document's responsibilities and obligations, and ``origins`` says which document each
+    comes from; the facts (``document``), principles, goals and methods stay the first
+    document's. A site of one document has no origins.
+    """
 
     document: DocumentFile
     principles: list[Principle]
@@ -1141,6 +1155,23 @@ class Policy(Model):
     obligations: list[Obligation]
     glossary: list[Term] = []
     accessibility: AccessibilityFile | None = None
+    #: ("ansvar" or "skyldighet", id) -> the item's document, on a site of several.
+    origins: dict[tuple[str, str], Origin] = {}
+
+    def origin(self, item: Responsibility | Obligation) -> Origin | None:
+        """The document ``item`` comes from, on a site of several documents (else None)."""
+        kind = "ansvar" if isinstance(item, Responsibility) else "skyldighet"
+        return self.origins.get((kind, item.id))
+
+    def document_of(self, item: Responsibility | Obligation) -> DocumentFile:
+        """The facts of the document ``item`` comes from (its revision rule, its name)."""
+        origin = self.origin(item)
+        return origin.document if origin else self.document
+
+    @property
+    def several(self) -> bool:
+        """Whether the site holds several documents (and its views name each item's)."""
+        return bool(self.origins)
 
     def area(self, area_id: str) -> Area:
         return self._areas_by_id[area_id]

@@ -23,7 +23,7 @@ from ..policy import sources
 from ..policy.adopted_text import is_adopted
 from ..policy.documents import page_document
 from ..policy.errors import BuildStop, DataErrors
-from ..policy.loading import LoadedPolicy
+from ..policy.loading import LoadedPolicy, site_policy
 from ..policy.mandate import build_date
 from ..policy.release import Release, version_label
 from ..policy.settings import SettingError, published_address, repository
@@ -93,7 +93,14 @@ class SiteBuild:
 
     @property
     def policy(self):
+        """The site's first document (its facts, texts, the shared roles and areas)."""
         return self.loaded.policy
+
+    @functools.cached_property
+    def site_policy(self):
+        """What the shared views show: every document's responsibilities and obligations,
+        each with its document on a site of several (macros/policy/loading.py)."""
+        return site_policy(self.loaded)
 
     def url_of(self, part: str) -> str | None:
         """The address of the page that plays ``part``, from the site's root."""
@@ -158,6 +165,8 @@ class SiteBuild:
         # The policy is None only for make check's look at the pages' template code when
         # the data has errors: then the macros are named and never called.
         policy, release, today = (self.loaded.policy if self.loaded else None), self.release, build_date()
+        # The shared views (roles, follow-up) show every document's items.
+        shared = self.site_policy if self.loaded else None
         expansions = self.abbreviations
 
         def url(target: str) -> str:
@@ -189,20 +198,20 @@ class SiteBuild:
             "role_texts": lambda: prose(policy_text.role_texts(policy.roles)),
             "document_facts": lambda: document_facts.facts_table(policy, release),
             "related_documents": lambda: document_facts.related_documents(policy),
-            "role_matrix": lambda: roles.matrix(policy),
-            "role_sections": lambda: roles.role_sections(policy, url(page_file("uppfoljning"))),
+            "role_matrix": lambda: roles.matrix(shared),
+            "role_sections": lambda: roles.role_sections(shared, url(page_file("uppfoljning"))),
             "reporting_diagram": lambda: drawn(
-                roles.reporting_diagram, policy,
+                roles.reporting_diagram, shared,
                 lambda reason: log.info("%s: diagrammet över rapportvägarna är inte ritat: %s; sidan "
                                         "visar rapportvägarna i text", page_name(), reason),
             ),
-            "obligations_table": lambda: followup.obligations_table(policy, url(page_file("roller"))),
-            "followup_calendar": lambda: followup.calendar(policy, today, url(page_file("roller"))),
-            "unscheduled_obligations": lambda: followup.unscheduled(policy, url(page_file("roller"))),
-            "obligation_sections": lambda: followup.obligation_sections(policy, today, url(page_file("roller"))),
-            "annual_wheel": lambda: followup.wheel(policy),
+            "obligations_table": lambda: followup.obligations_table(shared, url(page_file("roller"))),
+            "followup_calendar": lambda: followup.calendar(shared, today, url(page_file("roller"))),
+            "unscheduled_obligations": lambda: followup.unscheduled(shared, url(page_file("roller"))),
+            "obligation_sections": lambda: followup.obligation_sections(shared, today, url(page_file("roller"))),
+            "annual_wheel": lambda: followup.wheel(shared),
             "upcoming_obligations": lambda count=3: followup.upcoming_list(
-                policy, today, url(page_file("uppfoljning")), url(page_file("roller")), count
+                shared, today, url(page_file("uppfoljning")), url(page_file("roller")), count
             ),
             "feed_link": lambda label: followup.feed_link(label, url(FEED_FILE)),
             "changes": lambda: self._changes(),

@@ -59,7 +59,7 @@ def write_feed(site: Path, build: SiteBuild) -> None:
     page = None
     if build.site_url and followup_page:
         page = build.site_url.rstrip("/") + "/" + page_url(followup_page, build.layout.use_directory_urls)
-    policy = build.policy
+    policy = build.site_policy  # every document's obligations
     content = feed.feed(policy, followup.window_for(policy, today), stamp, page)
     (site / FEED_FILE).write_bytes(content)
 

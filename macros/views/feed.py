@@ -33,7 +33,9 @@ def uid(policy: Policy, obligation: Obligation) -> str:
 def _description(policy: Policy, obligation: Obligation) -> str:
     who = policy.role(obligation.reporter).name if obligation.reporter else "Anges inte i policyn"
     to = ", ".join(policy.role(r).name for r in obligation.to) or "Anges inte i policyn"
-    lines = [
+    origin = policy.origin(obligation)
+    lines = [f"Dokument: {origin.document.name}"] if origin else []
+    lines += [
         f"Vem: {who}",
         f"Till: {to}",
         f"Hur ofta: {obligation.frequency.label}",
@@ -44,7 +46,7 @@ def _description(policy: Policy, obligation: Obligation) -> str:
 
 
 def _whose(policy: Policy, obligation: Obligation) -> str:
-    time = rule(obligation, policy.document)
+    time = rule(obligation, policy.document_of(obligation))
     if not time.planned:
         return "" if time.day or time.kind != "interval" else " (dagen är inte bestämd)"
     return " (organisationens planering, inte ett krav i policyn" + (
@@ -63,7 +65,7 @@ def feed(policy: Policy, period, stamp: dt.datetime, url: str | None = None) -> 
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-caldesc", "Skyldigheter enligt policyns avsnitt om uppföljning.")
     for obligation in policy.obligations:
-        time = rule(obligation, policy.document)
+        time = rule(obligation, policy.document_of(obligation))
         if not time.dated:
             continue
         ahead = between(obligation, period.start,

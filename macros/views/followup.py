@@ -103,7 +103,19 @@ def rule(obligation: Obligation, document: DocumentFile | None = None) -> TimeRu
 
 
 def _rule(policy: Policy | None, obligation: Obligation) -> TimeRule:
-    return rule(obligation, policy.document if policy is not None else None)
+    return rule(obligation, policy.document_of(obligation) if policy is not None else None)
+
+
+def document_name(policy: Policy | None, obligation: Obligation) -> str | None:
+    """The name of the obligation's document, on a site of several (else None)."""
+    origin = policy.origin(obligation) if policy is not None else None
+    return origin.document.name if origin else None
+
+
+def _titled(policy: Policy, obligation: Obligation) -> str:
+    """The obligation's title, with its document's name on a site of several."""
+    name = document_name(policy, obligation)
+    return f"{obligation.title} ({name})" if name else obligation.title
 
 
 def is_dated(obligation: Obligation, policy: Policy | None = None) -> bool:
@@ -284,7 +296,7 @@ def _plain_to(policy: Policy, obligation: Obligation) -> str:
 def summary_line(policy: Policy, obligation: Obligation) -> str:
     """One plain sentence: what, who, to whom (for feeds and text alternatives)."""
     return (
-        f"{obligation.title}: {_plain_who(policy, obligation)}, till {_plain_to(policy, obligation)}"
+        f"{_titled(policy, obligation)}: {_plain_who(policy, obligation)}, till {_plain_to(policy, obligation)}"
     )
 
 
@@ -294,17 +306,17 @@ def summary_line(policy: Policy, obligation: Obligation) -> str:
 def obligations_table(policy: Policy, roles_page: str) -> str:
     """All obligations: vad, vem, till vem, hur ofta (with the planning), källa."""
     links = RoleLinks(policy, roles_page)
-    head = tag(
-        "thead",
-        tag("tr", "".join(tag("th", h, scope="col") for h in
-                          ("Vad", "Vem", "Till vem", "Hur ofta", "Källa"))),
-    )
+    headers = ("Vad", "Dokument", "Vem", "Till vem", "Hur ofta", "Källa") if policy.several else (
+        "Vad", "Vem", "Till vem", "Hur ofta", "Källa")
+    head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in headers)))
     rows = []
     for obligation in policy.obligations:
+        name = document_name(policy, obligation)
         rows.append(
             tag(
                 "tr",
                 tag("th", text(obligation.title), scope="row")
+                + (tag("td", text(name)) if name else "")
                 + tag("td", _who(policy, links, obligation))
                 + tag("td", _to_whom(links, obligation))
                 + tag("td", tag("div", text(obligation.frequency.label))
@@ -313,7 +325,8 @@ def obligations_table(policy: Policy, roles_page: str) -> str:
                 id=obligation_anchor(obligation.id),
             )
         )
-    caption = tag("caption", "Uppföljningens skyldigheter enligt policyn")
+    caption = tag("caption", "Uppföljningens skyldigheter enligt styrdokumenten" if policy.several
+                  else "Uppföljningens skyldigheter enligt policyn")
     return tag("table", caption + head + tag("tbody", "".join(rows)), id="skyldigheter")
 
 
@@ -323,7 +336,9 @@ def obligation_sections(policy: Policy, today: dt.date, roles_page: str, level: 
     blocks = []
     for obligation in policy.obligations:
         ahead = coming(policy, obligation, today)
-        facts = [
+        name = document_name(policy, obligation)
+        facts = [("Dokument", text(name))] if name else []
+        facts += [
             ("Vem", _who(policy, links, obligation)),
             ("Till", _to_whom(links, obligation)),
             ("Hur ofta", text(obligation.frequency.label)),
@@ -349,7 +364,7 @@ def _entry(policy: Policy, links: RoleLinks, obligation: Obligation, occurrence:
     return tag(
         "li",
         status + " "
-        + tag("a", text(obligation.title), href=f"#{obligation_anchor(obligation.id)}") + when
+        + tag("a", text(_titled(policy, obligation)), href=f"#{obligation_anchor(obligation.id)}") + when
         + ": " + _who_to_whom(links, obligation) + ".",
     )
 
@@ -395,7 +410,7 @@ def unscheduled(policy: Policy, roles_page: str) -> str:
     items = [
         tag(
             "li",
-            tag("a", text(o.title), href=f"#{obligation_anchor(o.id)}") + ": "
+            tag("a", text(_titled(policy, o)), href=f"#{obligation_anchor(o.id)}") + ": "
             + _who_to_whom(links, o)
             + f" – {text(planning_text(o, policy).lower() if o.frequency.plannable else o.frequency.label.lower())}.",
         )
@@ -424,7 +439,7 @@ def upcoming_list(policy: Policy, today: dt.date, followup_page: str, roles_page
             tag(
                 "li",
                 tag("strong", text(occurrence.label().capitalize())) + f" ({kind}): "
-                + tag("a", text(obligation.title),
+                + tag("a", text(_titled(policy, obligation)),
                       href=f"{followup_page}#{obligation_anchor(obligation.id)}")
                 + " – " + _who_to_whom(links, obligation) + ".",
             )
@@ -463,7 +478,8 @@ def wheel(policy: Policy) -> str:
                 WheelEntry(
                     month=month,
                     number=number,
-                    label=f"{obligation.title} ({note})",
+                    label=f"{obligation.title} ({note})" if not policy.several
+                    else f"{obligation.title} ({note}; {document_name(policy, obligation)})",
                     planned=time.planned,
                 )
             )

@@ -28,19 +28,29 @@ class Part:
     source: str
     others: tuple[str, ...]  # to whom it reports, or from whom it receives
     responsibility: str  # id of the responsibility it comes from
+    document: str | None = None  # the name of its document, on a site of several
 
 
 def parts(policy: Policy) -> list[Part]:
     """Every part, in data order: each responsibility, then what its recipients receive."""
     result = []
     for item in policy.responsibilities:
-        result.append(Part(item.role, item.area, item.type, item.source, tuple(item.to), item.id))
+        origin = policy.origin(item)
+        document = origin.document.name if origin else None
+        result.append(Part(item.role, item.area, item.type, item.source, tuple(item.to), item.id, document))
         if item.type.reports:
             result += [
-                Part(recipient, item.area, ResponsibilityType.RECEIVES, item.source, (item.role,), item.id)
+                Part(recipient, item.area, ResponsibilityType.RECEIVES, item.source, (item.role,), item.id,
+                     document)
                 for recipient in item.to
             ]
     return result
+
+
+def _quoted(source: str, document: str | None) -> str:
+    """A source sentence, with the name of its document on a site of several."""
+    quote = tag("q", text(source))
+    return f"{text(document)}: {quote}" if document else quote
 
 
 @dataclass
@@ -83,15 +93,15 @@ def source_anchor(area_id: str, role_id: str, kind: ResponsibilityType) -> str:
 
 def _cell(cell_parts: Sequence[Part], area_id: str, role_id: str) -> str:
     """One matrix cell: each type once, focusable, described by its source sentences."""
-    by_type: dict[ResponsibilityType, list[str]] = {}
+    by_type: dict[ResponsibilityType, list[tuple[str, str | None]]] = {}
     for part in cell_parts:
         sources = by_type.setdefault(part.type, [])
-        if part.source not in sources:
-            sources.append(part.source)
+        if (part.source, part.document) not in sources:
+            sources.append((part.source, part.document))
     entries = []
     for kind, sources in by_type.items():
         source_id = source_anchor(area_id, role_id, kind)
-        quotes = " ".join(tag("q", text(source)) for source in sources)
+        quotes = " ".join(_quoted(source, document) for source, document in sources)
         entries.append(
             tag(
                 "span",
@@ -215,6 +225,11 @@ def _item(policy: Policy, links: RoleLinks, part: Part) -> str:
     return tag("li", area + "<br>\n" + tag("q", text(part.source), class_="role-source"))
 
 
+def _documents_of(own: Sequence[Part]) -> list[str | None]:
+    """The documents the role's parts come from, in the order of the site's documents."""
+    return list(dict.fromkeys(part.document for part in own))
+
+
 def _followup_items(
     policy: Policy, links: RoleLinks, role_id: str, followup_page: str, index: PartIndex
 ) -> str:
@@ -229,9 +244,12 @@ def _followup_items(
             continue
         title = tag("a", text(obligation.title),
                     href=f"{followup_page}#{obligation_anchor(obligation.id)}")
+        origin = policy.origin(obligation)
+        if origin:
+            title += f" ({text(origin.document.name)})"
         items.append(
             tag("li", title + whom + " – " + text(obligation.frequency.label.lower()) + ". "
-                + text(planning_text(obligation)) + ".")
+                + text(planning_text(obligation, policy if origin else None)) + ".")
         )
     return tag("ul", "".join(items)) if items else ""
 
@@ -252,17 +270,24 @@ def role_section(
             tag("blockquote", "".join(tag("p", text(paragraph)) for paragraph in role.policy_text),
                 class_="role-policy-text")
         )
-    for kind, heading in _GROUP_HEADINGS.items():
-        group = [p for p in own if p.type is kind]
-        if group:
-            body.append(tag("h3", text(heading)))
-            body.append(tag("ul", "".join(_item(policy, links, p) for p in group)))
+    # On a site of several documents, the role's duties by document, each under its name.
+    for document in _documents_of(own):
+        level = "h3"
+        if document is not None:
+            body.append(tag("h3", text(document), class_="role-document"))
+            level = "h4"
+        for kind, heading in _GROUP_HEADINGS.items():
+            group = [p for p in own if p.type is kind and p.document == document]
+            if group:
+                body.append(tag(level, text(heading)))
+                body.append(tag("ul", "".join(_item(policy, links, p) for p in group)))
     followup = _followup_items(policy, links, role_id, followup_page, index)
     if followup:
         body.append(tag("h3", "I uppföljningen"))
         body.append(followup)
     if not own:
-        body.append(tag("p", "Policyn anger inget ansvar för rollen."))
+        body.append(tag("p", ("Styrdokumenten anger" if policy.several else "Policyn anger")
+                        + " inget ansvar för rollen."))
     return tag("div", "".join(body), class_="role-section")
 
 
