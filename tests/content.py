@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 from macros.site import pages as site_pages
-from macros.policy.loading import load_policy
+from macros.policy.documents import page_document
+from macros.policy.loading import load_policy, site_policy
 from tests.conftest import CONTENT
 
 
@@ -50,7 +51,9 @@ def nav(content: Path = CONTENT) -> list[tuple[str, str]]:
 
 @functools.cache
 def policy(content: Path = CONTENT):
-    return load_policy(content / "data", content / "docs").policy
+    """The policy the shared views show: every document's responsibilities and
+    obligations on a site of several (macros/policy/loading.py's site_policy)."""
+    return site_policy(load_policy(content / "data", content / "docs"))
 
 
 @functools.cache
@@ -83,9 +86,13 @@ def title(page: str, content: Path = CONTENT) -> str:
     return front_matter(page, content).get("title") or dict((p, t) for t, p in nav(content))[page]
 
 
-def adopted_pages(content: Path = CONTENT) -> list[str]:
-    """The pages that carry the adopted text (antagen_text: true), in nav order."""
-    return [page for _, page in nav(content) if front_matter(page, content).get("antagen_text") is True]
+def adopted_pages(content: Path = CONTENT, document: str | None = None) -> list[str]:
+    """The pages that carry a document's adopted text (antagen_text: true), in nav order:
+    by default the site's first document's (a further document's are in its folder)."""
+    loaded = load_policy(content / "data", content / "docs")
+    wanted = loaded.setting.main if document is None else document
+    return [page for _, page in nav(content) if front_matter(page, content).get("antagen_text") is True
+            and page_document(page, loaded.setting) == wanted]
 
 
 def page_calling(macro: str, content: Path = CONTENT) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..policy import sources
+from ..policy.documents import page_document
 from ..policy.errors import BuildStop
 from ..policy.mandate import build_date
 from ..policy.memo import LastResult
@@ -115,6 +116,9 @@ def make_pdf(site: Path, build: SiteBuild) -> None:
     layout = build.layout
     docs = layout.docs_dir
     order = list(layout.nav) or sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    # The first document's pages: a further document's folder holds its own.
+    setting = build.loaded.setting
+    order = [src for src in order if page_document(src, setting) == setting.main]
     pages = [pdf.Page(src, dest_path(src, layout.use_directory_urls)) for src in order]
     styles = ["assets/stylesheets/policy.css", *layout.extra_css]
     try:

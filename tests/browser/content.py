@@ -15,9 +15,9 @@ from tests.conftest import CONTENT
 
 @functools.cache
 def policy():
-    from macros.policy.loading import load_policy
+    from macros.policy.loading import load_policy, site_policy
 
-    return load_policy(CONTENT / "data", CONTENT / "docs").policy
+    return site_policy(load_policy(CONTENT / "data", CONTENT / "docs"))
 
 
 def address(markdown_path: str) -> str:

@@ -32,5 +32,7 @@ def test_follow_up_page_downloads_the_calendar_feed(browser, site_url):
     for obligation in dated:
         who = policy.role(obligation.reporter).name if obligation.reporter else None
         to = [policy.role(r).name for r in obligation.to]
-        assert any(s.startswith(f"{obligation.title}: ") and (who is None or who in s)
+        origin = policy.origin(obligation)  # a site of several documents names each one's
+        title = f"{obligation.title} ({origin.document.name})" if origin else obligation.title
+        assert any(s.startswith(f"{title}: ") and (who is None or who in s)
                    and all(name in s for name in to) for s in summaries), (obligation.title, summaries)

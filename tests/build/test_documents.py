@@ -7,17 +7,23 @@ from __future__ import annotations
 
 import re
 import shutil
-from html import unescape
+from html import escape as _escape, unescape
 from pathlib import Path
 
 import pytest
 
 from macros.policy.adopted_text import is_adopted
-from macros.policy.loading import load_policy
+from macros.policy.loading import load_policy, site_policy
+from macros.views.followup import is_dated
+from macros.views.links import obligation_anchor
 from macros.policy.release import Release, revise_by, version_period
 from macros.site import pages as site_pages
 from tests import content, documents
 from tests.conftest import CONTENT, made_once, mkdocs_build
+
+def escape(value: str) -> str:
+    return _escape(value, quote=False)
+
 
 HEADER = re.compile(r'<aside class="document-header".*?</aside>', re.S)
 TAGS = re.compile(r"<[^>]+>")
@@ -70,8 +76,43 @@ def check_site(project: Path, site: Path) -> None:
             assert order.index(policy.document.makes_concrete) < order.index(document_id)
 
 
+def check_views(project: Path, site: Path) -> None:
+    """The shared views hold every document's items, each labelled with its document on
+    a site of several (and no label on a site of one)."""
+    loaded = load_policy(project / "data", project / "docs")
+    policy = site_policy(loaded)
+    parts = site_pages.find(project / "docs")
+    roles_html = (site / content.html_path(parts["roller"])).read_text("utf-8")
+    followup_html = (site / content.html_path(parts["uppfoljning"])).read_text("utf-8")
+    feed = (site / "uppfoljning.ics").read_text("utf-8")
+    unfolded = re.sub(r"\r?\n[ \t]", "", feed)
+    table = re.search(r'<table id="skyldigheter">.*?</table>', followup_html, re.S).group(0)
+    headers = [" ".join(TAGS.sub(" ", h).split()) for h in re.findall(r'<th scope="col">(.*?)</th>', table)]
+    assert ("Dokument" in headers) == bool(loaded.documents)
+    for obligation in policy.obligations:
+        origin = policy.origin(obligation)
+        row = re.search(rf'<tr id="{obligation_anchor(obligation.id)}">(.*?)</tr>', table, re.S).group(1)
+        if origin:
+            assert f"<td>{escape(origin.document.name)}</td>" in row
+            if is_dated(obligation, policy):
+                assert f"Dokument: {origin.document.name}" in unfolded.replace("\\,", ",")
+    for item in policy.responsibilities:
+        origin = policy.origin(item)
+        source = escape(" ".join(item.source.split()))
+        if origin:
+            # The matrix's cell and the role's section both say which document it is from.
+            assert f"{escape(origin.document.name)}: <q>{source}</q>" in " ".join(roles_html.split())
+            assert f'<h3 class="role-document">{escape(origin.document.name)}</h3>' in roles_html
+    if not loaded.documents:
+        assert "role-document" not in roles_html and "Dokument:" not in unfolded
+
+
 def test_each_document_of_the_content_under_test_has_its_own_header_and_row(built_site):
     check_site(CONTENT, built_site)
+
+
+def test_the_shared_views_of_the_content_under_test_hold_every_document(built_site):
+    check_views(CONTENT, built_site)
 
 
 def _with_a_document_added(folder: Path) -> tuple[Path, Path]:
@@ -97,6 +138,13 @@ def added(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_a_document_added_by_its_folder_and_one_line_has_its_header_and_row(added):
     check_site(*added)
+
+
+def test_a_document_added_has_its_items_in_the_shared_views(added):
+    project, site = added
+    check_views(project, site)
+    roles_html = (site / content.html_path(site_pages.find(project / "docs")["roller"])).read_text("utf-8")
+    assert escape(documents.NAME) in roles_html
 
 
 def test_the_first_documents_text_is_unchanged_when_a_document_is_added(added, built_site):

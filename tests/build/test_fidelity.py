@@ -16,6 +16,7 @@ from tests.sitetext import article_sections, normalize
 from macros.policy import adopted_file
 from macros.policy.adopted_file import Unit
 from macros.policy.adopted_text import is_adopted
+from macros.policy.documents import page_document
 from macros.policy.loading import load_policy
 from tests import content
 from tests.conftest import CONTENT
@@ -25,9 +26,12 @@ POLICY = load_policy(CONTENT / "data").policy
 PRINCIPLES = [principle.name for principle in POLICY.principles]
 
 #: The pages that carry the adopted text (antagen_text: true in their front matter).
+#: (A further document's pages, in its folder, carry its own: the last test.)
+_SETTING = load_policy(CONTENT / "data", CONTENT / "docs").setting
 ADOPTED_PAGES = sorted(p.relative_to(CONTENT / "docs").with_suffix("").as_posix()
                        for p in (CONTENT / "docs").rglob("*.md")
-                       if is_adopted(p.read_text(encoding="utf-8-sig")))
+                       if is_adopted(p.read_text(encoding="utf-8-sig"))
+                       and page_document(p.relative_to(CONTENT / "docs").as_posix(), _SETTING) == _SETTING.main)
 
 def seed_sections(text: str) -> list[tuple[str, list[Unit]]]:
     """The seed as (section heading, units) in the seed's order (macros/policy/adopted_file.py,
@@ -113,3 +117,17 @@ def test_fidelity_catches_a_dropped_reworded_or_moved_sentence(site_sections, ch
     assert changed != site_sections
     problems = fidelity_problems(SEED.read_text(encoding="utf-8"), changed)
     assert problems[kind], f"the change was not caught as {kind}"
+
+
+def test_each_further_documents_text_is_on_its_own_pages_in_order(built_site):
+    """A site of several documents: each further one's adopted text (data/<id>/antagen-text.txt)
+    on its own pages (docs/<id>/), by the same rule; nothing to compare on a site of one."""
+    loaded = load_policy(CONTENT / "data", CONTENT / "docs")
+    for document in loaded.documents:
+        pages = content.adopted_pages(CONTENT, document.id)
+        assert pages, f"no page of docs/{document.id}/ carries its adopted text"
+        sections = [text for page in pages for _, text in article_sections(built_site / content.html_path(page))]
+        seed = (CONTENT / "data" / document.id / adopted_file.ADOPTED_TEXT_FILE).read_text(encoding="utf-8")
+        found = adopted_file.fidelity(seed, [p.name for p in document.policy.principles], sections)
+        assert not found, found
+    assert all(page_document(page, loaded.setting) == loaded.setting.main for page in content.adopted_pages())

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from macros.views import followup
-from macros.policy.loading import load_policy
+from macros.policy.loading import load_policy, site_policy
 from tests import content
 from tests.conftest import BUILD_EPOCH, CONTENT, ROOT, copy_project, mkdocs_build
 from tests.editing import line_at, located, set_line
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def policy():
-    return load_policy(CONTENT / "data", CONTENT / "docs").policy
+    return site_policy(load_policy(CONTENT / "data", CONTENT / "docs"))
 
 
 def events(site) -> dict[str, Calendar]:
@@ -146,7 +146,7 @@ def test_changing_a_month_or_frequency_changes_every_view(tmp_path):
     assert any(c.startswith(f"{new.capitalize()} ") and planned in c for c in chunks)  # the calendar
     assert not any(c.startswith(f"{old.capitalize()} ") and planned in c for c in chunks)
     wheel = unescape(re.search(r'<desc id="arshjul-beskrivning">(.*?)</desc>', html, re.S).group(1))
-    entry = re.search(rf"(\w+): (?:[^:]*?; )?\d+\. {re.escape(item['benämning'])} \(varje år\)", wheel)
+    entry = re.search(rf"(\w+): (?:[^:]*?; )?\d+\. {re.escape(item['benämning'])} \(varje år(?:; [^)]*)?\)", wheel)
     assert entry, wheel  # the wheel
     event = next(e for u, e in events(site).items() if u.startswith(f"{item['id']}."))
     assert event["rrule"].to_ical() == b"FREQ=YEARLY"  # the feed

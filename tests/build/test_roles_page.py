@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from macros.policy.loading import load_policy
+from macros.policy.loading import load_policy, site_policy
 from tests import content
 from tests.conftest import CONTENT, copy_project, mkdocs_build
 from tests.editing import line_at, set_value
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def policy():
-    return load_policy(CONTENT / "data", CONTENT / "docs").policy
+    return site_policy(load_policy(CONTENT / "data", CONTENT / "docs"))
 
 
 @pytest.fixture(scope="module")

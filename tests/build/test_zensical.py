@@ -83,7 +83,19 @@ def test_every_page_has_the_same_text(sites):
     mkdocs_site, zensical_site = sites
     assert _pages(zensical_site) == _pages(mkdocs_site)
     for page in _pages(mkdocs_site):
-        assert article_sections(zensical_site / page) == article_sections(mkdocs_site / page), page
+        assert _sized(article_sections(zensical_site / page)) == _sized(article_sections(mkdocs_site / page)), page
+
+
+#: The PDF's size as a page states it: each generator's PDF is made from its own pages,
+#: so the two differ by a few hundred bytes (test_the_feed_the_sources_and_the_pdf_are_made_alike
+#: compares their text), and a size near a whole kB may round either way.
+_PDF_SIZE = re.compile(r"\(PDF, [\d ]+ kB\)")
+
+
+def _sized(value):
+    if isinstance(value, str):
+        return _PDF_SIZE.sub("(PDF, … kB)", value)
+    return [_sized(item) for item in value] if isinstance(value, (list, tuple)) else value
 
 
 def _article(html: str) -> str:
@@ -129,7 +141,7 @@ def test_the_header_the_edit_link_and_the_pdf_link_are_the_same(sites):
         for pattern in (header, edit, pdf_link):
             found = pattern.findall(ours)
             assert found, (page, pattern.pattern)
-            assert pattern.findall(theirs) == found, (page, pattern.pattern)
+            assert _sized(pattern.findall(theirs)) == _sized(found), (page, pattern.pattern)
         assert PUBLISHED["POLICY_REPO_URL"] in edit.findall(theirs)[0]
 
 

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from macros.site import pdf
 from macros.views import roles
-from macros.policy.loading import load_policy
+from macros.policy.loading import load_policy, site_policy
 from macros.policy.release import Release
 from tests.build.test_fidelity import NO_PROBLEMS, SEED, fidelity_problems
 from publishing.publish import Options, adopted_name
@@ -46,7 +46,7 @@ def release(published) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def policy(published):
-    return load_policy(published / "data", published / "docs").policy
+    return site_policy(load_policy(published / "data", published / "docs"))
 
 
 def _export(published: Path, folder: Path) -> Path:
