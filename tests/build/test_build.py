@@ -15,13 +15,15 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 
+from macros.site.render import markdown_extensions
 from macros.views import glossary
 from tests import content
 from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
 from tests.editing import edit_at, insert_after, line_at, located, set_value
-from tests.sitetext import article_text, normalize
+from tests.sitetext import article_text, block_texts, normalize
 
 pytestmark = pytest.mark.build
 
@@ -93,6 +95,24 @@ def markdown_links(page: str) -> list[str]:
     return found
 
 
+def own_blocks(page: str) -> tuple[list[str], list[str]]:
+    """A page's own words: the text of each block of its Markdown as the project's Markdown
+    extensions render it alone (its macro calls left out), and its admonitions' classes
+    (``admonition note``; ``details`` for a collapsible one)."""
+    source = (CONTENT / "docs" / page).read_text("utf-8")
+    body = re.sub(r"\A---\n.*?\n---\n", "", source, flags=re.S)
+    body = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", body, flags=re.S)
+    names, configs = markdown_extensions()
+    html = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+    return block_texts(html), admonitions(html)
+
+
+def admonitions(html: str) -> list[str]:
+    """The classes of the admonitions in an HTML page or fragment, in order."""
+    return [" ".join(c.split()) for c in re.findall(r'<div class="(admonition(?: [^"]*)?)"', html)] + [
+        "details " + " ".join(c.split()) for c in re.findall(r'<details class="([^"]*)"', html)]
+
+
 def test_start_page_explains_and_links_the_parts(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     links = markdown_links("index.md")
@@ -102,10 +122,15 @@ def test_start_page_explains_and_links_the_parts(built_site):
     pages = {link.partition("#")[0] for link in links}
     wanted = [*content.adopted_pages(), content.parts()["roller"], content.parts()["uppfoljning"]]
     assert {content.url(page) for page in wanted} <= pages
-    # Its own words are on it (the first paragraph of its Markdown).
-    body = (CONTENT / "docs" / "index.md").read_text("utf-8").split("\n---\n", 1)[-1]
-    first = next(p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "-", "{", "<")))
-    assert normalize(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", first)).replace("*", "") in article_text(built_site / "index.html")
+    # Its own words are on it: every paragraph, list item, heading and admonition of its
+    # Markdown, and no admonition that it does not write (none where it writes none).
+    blocks, boxes = own_blocks("index.md")
+    text = article_text(built_site / "index.html")
+    assert blocks
+    for block in blocks:
+        assert block in text, block
+    article = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    assert admonitions(article) == boxes
 
 
 def markdown_headings(page: str) -> list[tuple[str, str]]:
