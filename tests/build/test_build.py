@@ -18,11 +18,12 @@ from pathlib import Path
 import markdown
 import pytest
 
+from macros.policy.loading import load_policy
 from macros.site.render import markdown_extensions
 from macros.views import glossary
 from tests import content
 from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
-from tests.editing import edit_at, insert_after, line_at, located, set_value
+from tests.editing import add_key, edit_at, insert_after, line_at, located, set_value
 from tests.sitetext import article_text, block_texts, normalize
 
 pytestmark = pytest.mark.build
@@ -364,13 +365,18 @@ def test_swedish_search_is_built_into_the_site(built_site):
     policy = content.policy()
     script = (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js").read_text("utf-8")
     assert "lunr.sv" in script  # Material's Swedish support, kept
-    table = glossary.synonyms(policy.glossary)
-    assert table, "the glossary gives no synonyms"
-    for key in table:  # the glossary's synonyms
-        assert f'"{key}": [' in script, key
     assert "self.policySearch" in script  # the query analysis
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["separator"].startswith("[\\s\\-,:;")
+    separator = index["config"]["separator"]
+    assert separator.startswith("[\\s\\-,:;")
+    # The glossary's synonyms: each one-word name for its term's other names (the words
+    # that stand for them, the most distinctive of a longer name); a glossary whose terms
+    # have one name each gives none.
+    table = glossary.synonyms(policy.glossary, separator)
+    sent = json.loads(re.search(r"self\.policySearchSynonyms = (\{.*?\});\n", script).group(1))
+    assert set(sent) == set(table)
+    for key, words in sent.items():
+        assert words and set(words) <= set(table[key]), key
     # The matrix's cells repeat type words and sources that the role sections say in full.
     location = f"{content.url(content.parts()['roller'])}#rollmatris-avsnitt"
     matrix = next(doc for doc in index["docs"] if doc["location"] == location)
@@ -378,14 +384,14 @@ def test_swedish_search_is_built_into_the_site(built_site):
     assert "Inget angivet" not in matrix["text"] and "Källa" not in matrix["text"]
 
 
-def marked_abbreviations(site: Path) -> int:
-    """How many abbreviations of the glossary the adopted text uses; each must be marked up
-    with what it stands for."""
+def marked_abbreviations(site: Path, terms=None) -> int:
+    """How many abbreviations of the glossary (``terms``, else the content's) the adopted
+    text uses; each must be marked up with what it stands for."""
     marked = 0
     for page in (site / content.html_path(p) for p in content.adopted_pages()):
         text = article_text(page)
         html = page.read_text("utf-8")
-        for term in content.policy().glossary:
+        for term in terms if terms is not None else content.policy().glossary:
             for abbreviation in term.abbreviations:
                 if re.search(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", text):
                     assert f'<abbr title="{term.term}">{abbreviation}</abbr>' in html, (page, abbreviation)
@@ -398,16 +404,32 @@ def test_glossary_page_and_abbreviations(built_site, tmp_path):
     html = (built_site / content.html_path(content.page_calling("glossary"))).read_text("utf-8")
     for term in policy.glossary:
         assert f'id="term-{term.id}"' in html
+    abbreviations = [(term, a) for term in policy.glossary for a in term.abbreviations]
+    # The glossary page names each abbreviation, marked up; a glossary without any marks
+    # nothing anywhere.
+    for term, abbreviation in abbreviations:
+        assert f'<abbr title="{term.term}">{abbreviation}</abbr>' in html, abbreviation
+    if not abbreviations:
+        assert not [p for p in built_site.rglob("*.html") if "<abbr" in p.read_text("utf-8")]
     if marked_abbreviations(built_site):
         return
-    # The content's pages use none of its abbreviations: a page that does.
-    term = next(t for t in policy.glossary if t.abbreviations)
+    # The content's text uses none of its abbreviations: none is marked in it ...
+    for page in content.adopted_pages():
+        article = (built_site / content.html_path(page)).read_text("utf-8")
+        article = re.sub(r'<p class="glossary-names">.*?</p>', "", article, flags=re.S)
+        assert "<abbr" not in article, page
+    # ... and a page that uses one has it marked (the first term given one, if none has).
     project = copy_project(tmp_path / "project")
+    if abbreviations:
+        abbreviation = abbreviations[0][1]
+    else:
+        abbreviation = "QXZ"
+        add_key(project / "data" / "ordlista.yml", "termer", "förkortningar", f"[{abbreviation}]")
     page = content.adopted_pages()[0]
     with (project / "docs" / page).open("a", encoding="utf-8") as file:
-        file.write(f"\nEtt stycke om {term.abbreviations[0]} och mer.\n")
+        file.write(f"\nEtt stycke om {abbreviation} och mer.\n")
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
-    assert marked_abbreviations(tmp_path / "site") >= 1
+    assert marked_abbreviations(tmp_path / "site", load_policy(project / "data").policy.glossary) >= 1
 
 
 def test_accessibility_statement_is_complete_and_linked_from_every_page(built_site):
