@@ -18,7 +18,9 @@ from pathlib import Path
 import markdown
 import pytest
 
+from macros.policy import sources as sources_module
 from macros.policy.loading import load_policy
+from macros.policy.sources import SOURCES_FILE
 from macros.site.render import markdown_extensions
 from macros.views import glossary
 from tests import content
@@ -225,8 +227,21 @@ def test_a_broken_macro_fails_the_build(project, tmp_path, broken_call, expected
     assert expected in result.stderr
 
 
-def test_a_page_that_calls_methods_when_the_data_has_none_stops_the_build(project, tmp_path):
-    (project / "data" / "metodik.yml").unlink(missing_ok=True)
+#: The two forms of a policy without methods (data/metodik.yml is optional).
+NO_METHODS = {"no-file": None, "empty-list": "metodik: []\n"}
+METHODS_CALL = re.compile(r"\{\{-?\s*methods\(\)\s*-?\}\}")
+
+
+def without_methods(project: Path, form: str | None) -> None:
+    path = project / "data" / "metodik.yml"
+    path.unlink(missing_ok=True)
+    if form is not None:
+        path.write_text(form, "utf-8")
+
+
+@pytest.mark.parametrize("form", NO_METHODS.values(), ids=NO_METHODS.keys())
+def test_a_page_that_calls_methods_when_the_data_has_none_stops_the_build(project, tmp_path, form):
+    without_methods(project, form)
     try:
         page = content.page_calling("methods")
     except AssertionError:  # the content has no methods: a page that asks for them anyway
@@ -242,6 +257,36 @@ def test_a_page_that_calls_methods_when_the_data_has_none_stops_the_build(projec
     # Without the call (and its section) the same content builds.
     path.write_text(path.read_text("utf-8").replace("{{ methods() }}", ""), "utf-8")
     assert mkdocs_build(project, tmp_path / "out").returncode == 0
+
+
+def test_no_methods_file_and_an_empty_list_give_the_same_site(project, tmp_path):
+    """Both forms of a policy without methods build the same site, with no method and no
+    link to one anywhere. The content's own calls of methods(), if it has methods, are left
+    out first, as an organisation without them would not write them."""
+    for page in (project / "docs").rglob("*.md"):
+        text = page.read_text("utf-8")
+        if METHODS_CALL.search(text):
+            page.write_text(METHODS_CALL.sub("", text), "utf-8")
+    # An assessment speaks of the exact files it was made of (their fingerprint); it is
+    # of neither form.
+    (project / "data" / "granskning.json").unlink(missing_ok=True)
+    built = {}
+    for name, form in NO_METHODS.items():
+        without_methods(project, form)
+        site = tmp_path / name
+        result = mkdocs_build(project, site)
+        assert result.returncode == 0, result.stderr
+        built[name] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    none, empty = built["no-file"], built["empty-list"]
+    assert none.keys() == empty.keys()
+    # The same pages, feed and search index, byte for byte; the version's sources are the
+    # files as they are, an empty list's file among them.
+    assert [f for f in none if none[f] != empty[f]] == [SOURCES_FILE]
+    sources = [sources_module.loads(files[SOURCES_FILE].decode("utf-8")) for files in (none, empty)]
+    assert "data/metodik.yml" not in sources[0] and sources[1].pop("data/metodik.yml") == NO_METHODS["empty-list"]
+    assert sources[0] == sources[1]
+    pages = [html.decode("utf-8") for name, html in none.items() if name.endswith(".html")]
+    assert pages and not [html for html in pages if re.search(r'id="metod-|#metod-', html)]
 
 
 def _duplicate_key(data: Path):
