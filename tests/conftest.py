@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import functools
 import http.server
@@ -31,9 +32,29 @@ if not CONTENT.is_absolute() or not (CONTENT / "mkdocs.yml").is_file():  # pragm
 #: The parts of a project that are the organisation's content (copied from CONTENT).
 CONTENT_PARTS = ("mkdocs.yml", "docs", "data")
 
-#: The date the test builds speak of (2026-11-29, 12:00 UTC), so that the calendar,
-#: the upcoming obligations and the feed are the same in every run.
-BUILD_EPOCH = "1795953600"
+
+
+def content_day(content: Path) -> dt.date:
+    """The latest day that the content says has come: the day its accessibility statement
+    was last reviewed (data/tillganglighet.yml) or its decision made (data/dokument.yml),
+    whichever is later. Content that does not load (the tests that read it say why) speaks
+    of today."""
+    from macros.policy.errors import DataErrors
+    from macros.policy.loading import load_policy
+
+    try:
+        policy = load_policy(content / "data").policy
+    except DataErrors:
+        return dt.date.today()
+    return max(day for day in (policy.accessibility.updated, policy.document.decision.date) if day)
+
+
+#: The date the test builds speak of (SOURCE_DATE_EPOCH): noon UTC of the content's own
+#: latest day (content_day), never a date of the tests' own, so that the calendar, the
+#: upcoming obligations and the feed are the same in every run, and any content's dates
+#: are in the past of its builds.
+BUILD_DAY = content_day(CONTENT)
+BUILD_EPOCH = str(int(dt.datetime.combine(BUILD_DAY, dt.time(12), dt.timezone.utc).timestamp()))
 PROJECT_PARTS = (
     "mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock",
     "requirements-pip.lock",  # make installs the pinned pip first

@@ -96,3 +96,19 @@ def delete_key(path: Path, line: int) -> int:
     del lines[line - 1: line - 1 + _value_lines(lines, line)]
     path.write_text("".join(lines), encoding="utf-8")
     return line
+
+
+def add_key(path: Path, list_key: str, key: str, value: str) -> int:
+    """Give the first item of the top-level list ``list_key`` the line ``key: value``, after
+    its first key (as an editor adds an optional field); return that line."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    items = next(v for k, v in yaml.compose(text).value if k.value == list_key)
+    first_key, first_value = items.value[0].value[0]
+    # After the first key's value (a block scalar ends where the next line starts).
+    end = first_value.end_mark.index
+    end = end if first_value.end_mark.column == 0 else text.index("\n", end) + 1
+    path.write_text(text[:end] + " " * first_key.start_mark.column + f"{key}: {value}\n" + text[end:],
+                    encoding="utf-8")
+    return text[:end].count("\n") + 1

@@ -14,11 +14,12 @@ SKIPPED_CLASSES = {"headerlink"}
 
 
 class _ArticleText(HTMLParser):
-    """Collects the text of <article>, split into sections at each <h2>."""
+    """Collects the text of <article>, split into sections at each <h2>; with ``whole``, of
+    the whole HTML given (a page's content without the theme)."""
 
-    def __init__(self):
+    def __init__(self, whole: bool = False):
         super().__init__(convert_charrefs=True)
-        self.depth = 0  # depth inside <article>
+        self.depth = int(whole)  # depth inside <article>
         self.skip = 0  # depth inside a skipped element (the heading permalinks)
         self.sections: list[list[str]] = [[]]
         self.ids: list[str | None] = [None]
@@ -69,3 +70,12 @@ def article_sections(html_path: Path) -> list[tuple[str | None, str]]:
 
 def article_text(html_path: Path) -> str:
     return " ".join(text for _, text in article_sections(html_path))
+
+
+def block_texts(html: str) -> list[str]:
+    """The normalized text of each block (paragraph, list item, heading, admonition's title
+    …) of an HTML fragment, in order; the heading permalinks left out."""
+    parser = _ArticleText(whole=True)
+    parser.feed(html)
+    return [normalize(block) for block in "".join(p for s in parser.sections for p in s).split("\n")
+            if block.strip()]

@@ -33,7 +33,7 @@ _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
 WRITTEN_AFTER = (FEED_FILE, "kallor.json")
 
 
-def _extensions() -> tuple[list[str], dict]:
+def markdown_extensions() -> tuple[list[str], dict]:
     """The project's Markdown extensions and their settings, as MkDocs reads them."""
     names, configs = [], {}
     for item in yaml.safe_load(BASE_PATH.read_text(encoding="utf-8")).get("markdown_extensions") or []:
@@ -69,7 +69,7 @@ def rendered_pages(build: SiteBuild) -> tuple[dict[str, str], dict[str, str], di
     layout = build.layout
     docs, urls = layout.docs_dir, layout.use_directory_urls
     shown = shown_path(docs, layout.project)
-    names, configs = _extensions()
+    names, configs = markdown_extensions()
     environment = jinja2.Environment(comment_start_string="{##", comment_end_string="##}",
                                       loader=jinja2.FileSystemLoader(str(docs)))
     pages, sources, written = {}, {}, {}

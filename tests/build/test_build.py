@@ -15,13 +15,18 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 
+from macros.policy import sources as sources_module
+from macros.policy.loading import load_policy
+from macros.policy.sources import SOURCES_FILE
+from macros.site.render import markdown_extensions
 from macros.views import glossary
 from tests import content
-from tests.conftest import BUILD_EPOCH, CONTENT, ROOT, copy_project, mkdocs_build
-from tests.editing import edit_at, insert_after, line_at, located, set_value
-from tests.sitetext import article_text, normalize
+from tests.conftest import CONTENT, ROOT, copy_project, mkdocs_build
+from tests.editing import add_key, edit_at, insert_after, line_at, located, set_value
+from tests.sitetext import article_text, block_texts, normalize
 
 pytestmark = pytest.mark.build
 
@@ -93,6 +98,24 @@ def markdown_links(page: str) -> list[str]:
     return found
 
 
+def own_blocks(page: str) -> tuple[list[str], list[str]]:
+    """A page's own words: the text of each block of its Markdown as the project's Markdown
+    extensions render it alone (its macro calls left out), and its admonitions' classes
+    (``admonition note``; ``details`` for a collapsible one)."""
+    source = (CONTENT / "docs" / page).read_text("utf-8")
+    body = re.sub(r"\A---\n.*?\n---\n", "", source, flags=re.S)
+    body = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", body, flags=re.S)
+    names, configs = markdown_extensions()
+    html = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+    return block_texts(html), admonitions(html)
+
+
+def admonitions(html: str) -> list[str]:
+    """The classes of the admonitions in an HTML page or fragment, in order."""
+    return [" ".join(c.split()) for c in re.findall(r'<div class="(admonition(?: [^"]*)?)"', html)] + [
+        "details " + " ".join(c.split()) for c in re.findall(r'<details class="([^"]*)"', html)]
+
+
 def test_start_page_explains_and_links_the_parts(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     links = markdown_links("index.md")
@@ -102,10 +125,15 @@ def test_start_page_explains_and_links_the_parts(built_site):
     pages = {link.partition("#")[0] for link in links}
     wanted = [*content.adopted_pages(), content.parts()["roller"], content.parts()["uppfoljning"]]
     assert {content.url(page) for page in wanted} <= pages
-    # Its own words are on it (the first paragraph of its Markdown).
-    body = (CONTENT / "docs" / "index.md").read_text("utf-8").split("\n---\n", 1)[-1]
-    first = next(p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "-", "{", "<")))
-    assert normalize(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", first)).replace("*", "") in article_text(built_site / "index.html")
+    # Its own words are on it: every paragraph, list item, heading and admonition of its
+    # Markdown, and no admonition that it does not write (none where it writes none).
+    blocks, boxes = own_blocks("index.md")
+    text = article_text(built_site / "index.html")
+    assert blocks
+    for block in blocks:
+        assert block in text, block
+    article = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    assert admonitions(article) == boxes
 
 
 def markdown_headings(page: str) -> list[tuple[str, str]]:
@@ -199,8 +227,21 @@ def test_a_broken_macro_fails_the_build(project, tmp_path, broken_call, expected
     assert expected in result.stderr
 
 
-def test_a_page_that_calls_methods_when_the_data_has_none_stops_the_build(project, tmp_path):
-    (project / "data" / "metodik.yml").unlink(missing_ok=True)
+#: The two forms of a policy without methods (data/metodik.yml is optional).
+NO_METHODS = {"no-file": None, "empty-list": "metodik: []\n"}
+METHODS_CALL = re.compile(r"\{\{-?\s*methods\(\)\s*-?\}\}")
+
+
+def without_methods(project: Path, form: str | None) -> None:
+    path = project / "data" / "metodik.yml"
+    path.unlink(missing_ok=True)
+    if form is not None:
+        path.write_text(form, "utf-8")
+
+
+@pytest.mark.parametrize("form", NO_METHODS.values(), ids=NO_METHODS.keys())
+def test_a_page_that_calls_methods_when_the_data_has_none_stops_the_build(project, tmp_path, form):
+    without_methods(project, form)
     try:
         page = content.page_calling("methods")
     except AssertionError:  # the content has no methods: a page that asks for them anyway
@@ -216,6 +257,36 @@ def test_a_page_that_calls_methods_when_the_data_has_none_stops_the_build(projec
     # Without the call (and its section) the same content builds.
     path.write_text(path.read_text("utf-8").replace("{{ methods() }}", ""), "utf-8")
     assert mkdocs_build(project, tmp_path / "out").returncode == 0
+
+
+def test_no_methods_file_and_an_empty_list_give_the_same_site(project, tmp_path):
+    """Both forms of a policy without methods build the same site, with no method and no
+    link to one anywhere. The content's own calls of methods(), if it has methods, are left
+    out first, as an organisation without them would not write them."""
+    for page in (project / "docs").rglob("*.md"):
+        text = page.read_text("utf-8")
+        if METHODS_CALL.search(text):
+            page.write_text(METHODS_CALL.sub("", text), "utf-8")
+    # An assessment speaks of the exact files it was made of (their fingerprint); it is
+    # of neither form.
+    (project / "data" / "granskning.json").unlink(missing_ok=True)
+    built = {}
+    for name, form in NO_METHODS.items():
+        without_methods(project, form)
+        site = tmp_path / name
+        result = mkdocs_build(project, site)
+        assert result.returncode == 0, result.stderr
+        built[name] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    none, empty = built["no-file"], built["empty-list"]
+    assert none.keys() == empty.keys()
+    # The same pages, feed and search index, byte for byte; the version's sources are the
+    # files as they are, an empty list's file among them.
+    assert [f for f in none if none[f] != empty[f]] == [SOURCES_FILE]
+    sources = [sources_module.loads(files[SOURCES_FILE].decode("utf-8")) for files in (none, empty)]
+    assert "data/metodik.yml" not in sources[0] and sources[1].pop("data/metodik.yml") == NO_METHODS["empty-list"]
+    assert sources[0] == sources[1]
+    pages = [html.decode("utf-8") for name, html in none.items() if name.endswith(".html")]
+    assert pages and not [html for html in pages if re.search(r'id="metod-|#metod-', html)]
 
 
 def _duplicate_key(data: Path):
@@ -339,13 +410,18 @@ def test_swedish_search_is_built_into_the_site(built_site):
     policy = content.policy()
     script = (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js").read_text("utf-8")
     assert "lunr.sv" in script  # Material's Swedish support, kept
-    table = glossary.synonyms(policy.glossary)
-    assert table, "the glossary gives no synonyms"
-    for key in table:  # the glossary's synonyms
-        assert f'"{key}": [' in script, key
     assert "self.policySearch" in script  # the query analysis
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["separator"].startswith("[\\s\\-,:;")
+    separator = index["config"]["separator"]
+    assert separator.startswith("[\\s\\-,:;")
+    # The glossary's synonyms: each one-word name for its term's other names (the words
+    # that stand for them, the most distinctive of a longer name); a glossary whose terms
+    # have one name each gives none.
+    table = glossary.synonyms(policy.glossary, separator)
+    sent = json.loads(re.search(r"self\.policySearchSynonyms = (\{.*?\});\n", script).group(1))
+    assert set(sent) == set(table)
+    for key, words in sent.items():
+        assert words and set(words) <= set(table[key]), key
     # The matrix's cells repeat type words and sources that the role sections say in full.
     location = f"{content.url(content.parts()['roller'])}#rollmatris-avsnitt"
     matrix = next(doc for doc in index["docs"] if doc["location"] == location)
@@ -353,14 +429,14 @@ def test_swedish_search_is_built_into_the_site(built_site):
     assert "Inget angivet" not in matrix["text"] and "Källa" not in matrix["text"]
 
 
-def marked_abbreviations(site: Path) -> int:
-    """How many abbreviations of the glossary the adopted text uses; each must be marked up
-    with what it stands for."""
+def marked_abbreviations(site: Path, terms=None) -> int:
+    """How many abbreviations of the glossary (``terms``, else the content's) the adopted
+    text uses; each must be marked up with what it stands for."""
     marked = 0
     for page in (site / content.html_path(p) for p in content.adopted_pages()):
         text = article_text(page)
         html = page.read_text("utf-8")
-        for term in content.policy().glossary:
+        for term in terms if terms is not None else content.policy().glossary:
             for abbreviation in term.abbreviations:
                 if re.search(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", text):
                     assert f'<abbr title="{term.term}">{abbreviation}</abbr>' in html, (page, abbreviation)
@@ -373,16 +449,32 @@ def test_glossary_page_and_abbreviations(built_site, tmp_path):
     html = (built_site / content.html_path(content.page_calling("glossary"))).read_text("utf-8")
     for term in policy.glossary:
         assert f'id="term-{term.id}"' in html
+    abbreviations = [(term, a) for term in policy.glossary for a in term.abbreviations]
+    # The glossary page names each abbreviation, marked up; a glossary without any marks
+    # nothing anywhere.
+    for term, abbreviation in abbreviations:
+        assert f'<abbr title="{term.term}">{abbreviation}</abbr>' in html, abbreviation
+    if not abbreviations:
+        assert not [p for p in built_site.rglob("*.html") if "<abbr" in p.read_text("utf-8")]
     if marked_abbreviations(built_site):
         return
-    # The content's pages use none of its abbreviations: a page that does.
-    term = next(t for t in policy.glossary if t.abbreviations)
+    # The content's text uses none of its abbreviations: none is marked in it ...
+    for page in content.adopted_pages():
+        article = (built_site / content.html_path(page)).read_text("utf-8")
+        article = re.sub(r'<p class="glossary-names">.*?</p>', "", article, flags=re.S)
+        assert "<abbr" not in article, page
+    # ... and a page that uses one has it marked (the first term given one, if none has).
     project = copy_project(tmp_path / "project")
+    if abbreviations:
+        abbreviation = abbreviations[0][1]
+    else:
+        abbreviation = "QXZ"
+        add_key(project / "data" / "ordlista.yml", "termer", "förkortningar", f"[{abbreviation}]")
     page = content.adopted_pages()[0]
     with (project / "docs" / page).open("a", encoding="utf-8") as file:
-        file.write(f"\nEtt stycke om {term.abbreviations[0]} och mer.\n")
+        file.write(f"\nEtt stycke om {abbreviation} och mer.\n")
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
-    assert marked_abbreviations(tmp_path / "site") >= 1
+    assert marked_abbreviations(tmp_path / "site", load_policy(project / "data").policy.glossary) >= 1
 
 
 def test_accessibility_statement_is_complete_and_linked_from_every_page(built_site):
@@ -390,7 +482,6 @@ def test_accessibility_statement_is_complete_and_linked_from_every_page(built_si
     facts = policy.accessibility
     statement = built_site / content.html_path(content.parts()["tillganglighet"])
     text = article_text(statement)
-    epoch_day = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date()
     parts = [f"{policy.document.organisation} står bakom den här webbplatsen",
              f"Webbplatsen är {facts.conformance.label} med lagen om tillgänglighet till digital offentlig service",
              "Hur vi har granskat webbplatsen", "Återkoppling", "Tillsyn",
@@ -399,7 +490,6 @@ def test_accessibility_statement_is_complete_and_linked_from_every_page(built_si
         parts += ["Kända brister", "Skäl:"]
     for part in parts:
         assert part in text, part
-    assert facts.updated <= epoch_day
     html = statement.read_text("utf-8")
     assert 'href="https://www.digg.se/tdosanmalan"' in html
     record_path = CONTENT / "data" / "granskning.json"

@@ -24,6 +24,7 @@ from tests.catalogue.framework import (
     fresh_project,
     site_markup,
 )
+from tests.conftest import BUILD_DAY
 
 ROLES = "data/roller.yml"
 ASSESSMENT = "data/granskning.json"
@@ -179,7 +180,7 @@ def _recorded(project: Project) -> dict:
     record = {
         "organisation": document["organisation"], "tjänst": statement["tjänst"],
         "källor": fingerprint(collect(project.root)),
-        "datum": "2026-11-29", "verktyg": "axe-core 4.12.1",
+        "datum": BUILD_DAY.isoformat(), "verktyg": "axe-core 4.12.1",
         "regler": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
         "sidor": 10, "lägen": ["ljust", "mörkt"], "bredder": [1280, 360], "kontroller": 40, "fel": 0,
     }

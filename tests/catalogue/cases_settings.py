@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.catalogue.framework import BUILD, Literal, Project, Refused, case
+from tests.conftest import BUILD_DAY
 
 
 def _setting(name: str, value: str, **more: str):
@@ -54,8 +55,8 @@ def title_markup(project: Project):
 def correction_markup(project: Project):
     reason = '<script>alert("rättelse")</script><img src=x onerror=alert(1)>'
     project.env.update({"MIKE_DOCS_VERSION": "2026-2030",
-                        "POLICY_CORRECTIONS": '[{"datum": "2026-11-29", "skäl": "%s"}]'
-                        % reason.replace('"', '\\"')})
+                        "POLICY_CORRECTIONS": '[{"datum": "%s", "skäl": "%s"}]'
+                        % (BUILD_DAY.isoformat(), reason.replace('"', '\\"'))})
     return Literal(reason, 'alert("rättelse")')
 
 

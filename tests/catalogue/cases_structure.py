@@ -23,6 +23,7 @@ from tests.catalogue.framework import (
     case,
     site_markup,
 )
+from tests.editing import add_key
 
 GLOSSARY = "data/ordlista.yml"
 
@@ -50,16 +51,14 @@ def _pages(ran: Ran) -> dict[str, str]:
 # --- 1. An abbreviation is marked in prose only, and never one that is syntax ------------------
 
 
-def _first_term_with_abbreviations(project: Project) -> tuple[int, dict]:
+def _abbreviation_added(project: Project, abbreviation: str) -> tuple[int, dict]:
+    """Add ``abbreviation`` to the first term that has abbreviations (in a glossary without
+    any, to its first term, as an organisation that adds one would); its line and term."""
     terms = project.data("ordlista.yml")["termer"]
     index = next((i for i, t in enumerate(terms) if t.get("förkortningar")), None)
-    assert index is not None, "no term of the copy has an abbreviation"
-    return index, terms[index]
-
-
-def _abbreviation_added(project: Project, abbreviation: str) -> tuple[int, dict]:
-    """Add ``abbreviation`` to the first term that has abbreviations; its line and term."""
-    index, term = _first_term_with_abbreviations(project)
+    if index is None:
+        return add_key(project.path(GLOSSARY), "termer", "förkortningar", f'["{abbreviation}"]'), terms[0]
+    term = terms[index]
     listed = ", ".join(f'"{a}"' for a in [*term["förkortningar"], abbreviation])
     line = project.set(GLOSSARY, ("termer", index, "förkortningar"), f"[{listed}]")
     return line, term

@@ -27,9 +27,11 @@ MARKER = "alert("
 
 def _literal(name: str, loc: tuple):
     def change(project: Project):
-        if name == "metodik.yml" and not project.path("data/metodik.yml").exists():
-            # A policy without a methods list (it is optional): the case gives it one, shown
-            # where the adopted text stands, as an organisation that adds one would.
+        if name == "metodik.yml" and not (project.path("data/metodik.yml").exists()
+                                          and (project.data("metodik.yml") or {}).get("metodik")):
+            # A policy without methods (they are optional: no file, or "metodik: []"): the
+            # case gives it one, shown where the adopted text stands, as an organisation
+            # that adds them would.
             project.write("data/metodik.yml", 'metodik:\n  - id: metod\n    text: "Text."\n')
             page = project.text_page()
             project.write(page, project.text(page) + "\n{{ methods() }}\n")

@@ -23,7 +23,7 @@ from macros.policy.release import Release
 from tests.build.test_fidelity import NO_PROBLEMS, SEED, fidelity_problems
 from publishing.publish import Options, adopted_name
 from tests import content
-from tests.conftest import CONTENT, ROOT, copy_project, made_once, mkdocs_build
+from tests.conftest import BUILD_DAY, CONTENT, ROOT, copy_project, made_once, mkdocs_build
 from tests.sitetext import normalize
 from tests.pdftext import reading_text, sections, structure_types
 from tests.publishing.published import first_version, git, publish
@@ -114,8 +114,8 @@ def test_metadata_declares_pdfa_2a_the_language_and_the_document(document, polic
     assert document_facts.organisation in xmp and document_facts.name in xmp
     label = Release(name=release[0], title=release[1]).label
     assert label in reader.metadata.subject and label in xmp
-    # Dates from SOURCE_DATE_EPOCH (tests/conftest.py: 2026-11-29 12:00 UTC).
-    assert reader.metadata["/CreationDate"] == "D:20261129120000Z"
+    # Dates from SOURCE_DATE_EPOCH (tests/conftest.py: noon UTC of the content's own day).
+    assert reader.metadata["/CreationDate"] == BUILD_DAY.strftime("D:%Y%m%d120000Z")
 
 
 def test_every_font_is_embedded(document):

@@ -11,7 +11,7 @@ import pytest
 
 from macros.site.config import BASE_FILE
 
-from tests.conftest import made_once
+from tests.conftest import BUILD_DAY, made_once
 from tests.publishing.published import (
     FIRST, MONTHS, SECOND, Decision, TwoVersions, copy_repo, git, loaded, macro_page, make_repo, page_title,
     part_page, per_term, publish, published_files, set_facts, two_versions,
@@ -171,10 +171,10 @@ def test_a_correction_is_recorded_and_shown_and_touches_nothing_else(published, 
     assert corrected.returncode == 0, corrected.stderr
     versions = {v["version"]: v for v in json.loads(show(repo, "versions.json"))}
     assert versions[published.second]["properties"]["rattelser"] == [
-        {"datum": "2026-11-29", "skäl": "Fel diarienummer i första utgåvan"}]
+        {"datum": BUILD_DAY.isoformat(), "skäl": "Fel diarienummer i första utgåvan"}]
     assert versions[published.second]["aliases"] == ["gallande"]
     page = show(repo, f"gallande/{part_page(repo, 'roller')}index.html")
-    assert "Rättad 2026-11-29: Fel diarienummer i första utgåvan" in page
+    assert f"Rättad {BUILD_DAY.isoformat()}: Fel diarienummer i första utgåvan" in page
     assert published_files(repo, f"{published.first}/") == old
 
 

@@ -79,7 +79,9 @@ def changed_data_file(name: str, marker: str) -> tuple[dict[str, str], str]:
         new = dict(BASE, **{name: _replaced(text, start, end, f"{' '.join(value.split())} {marker}")})
         if _valid(new):
             return new, marker
-    items = next(v for _, v in yaml.compose(text).value if isinstance(v, yaml.SequenceNode))
+    key, items = next((k.value, v) for k, v in yaml.compose(text).value if isinstance(v, yaml.SequenceNode))
+    if not items.value:  # an empty list (a part the content may leave out): a first item
+        return _first_item(name, key, text, items)
     first = items.value[0]
     line_start = text.rindex("\n", 0, first.start_mark.index) + 1
     block = text[line_start:first.end_mark.index].rstrip("\n") + "\n"
@@ -87,6 +89,20 @@ def changed_data_file(name: str, marker: str) -> tuple[dict[str, str], str]:
     new_id = f"{item_id}-andringsmarkor"
     copy = re.sub(rf"(id: ){re.escape(item_id)}\b", rf"\g<1>{new_id}", block, count=1)
     new = dict(BASE, **{name: text[:items.end_mark.index].rstrip("\n") + "\n" + copy + text[items.end_mark.index:]})
+    assert _valid(new), f"no change of {name} validates"
+    return new, new_id
+
+
+def _first_item(name: str, key: str, text: str, items: yaml.SequenceNode) -> tuple[dict[str, str], str]:
+    """The sources with an item in the empty list ``key`` of ``name``: its required fields
+    (from the file's model) given an id and a text."""
+    model = next(f.model for f in DATA_FILES if f"data/{f.name}" == name)
+    schema = model.model_json_schema(by_alias=True)
+    item = schema["$defs"][schema["properties"][key]["items"]["$ref"].rsplit("/", 1)[-1]]
+    new_id = "ny-andringsmarkor"
+    fields = [f"{field}: {new_id if field == 'id' else 'Ändringsmarkör.'}" for field in item["required"]]
+    block = "\n  - " + "\n    ".join(fields)
+    new = dict(BASE, **{name: text[:items.start_mark.index].rstrip(" ") + block + text[items.end_mark.index:]})
     assert _valid(new), f"no change of {name} validates"
     return new, new_id
 

@@ -184,6 +184,7 @@
     return results;
   };
   lunr.Index.prototype.policySwedish = true;
-  /* For tests and for anyone curious: what a term is widened to. */
-  self.policySearch = { expand: function (term) { return expand(term); }, stem: stem };
+  /* For tests and for anyone curious: what a term is widened to, its stem, and whether the
+     search passes it over as a stop word. */
+  self.policySearch = { expand: function (term) { return expand(term); }, stem: stem, isStopWord: isStopWord };
 })();
