@@ -33,7 +33,6 @@ if not CONTENT.is_absolute() or not (CONTENT / "mkdocs.yml").is_file():  # pragm
 CONTENT_PARTS = ("mkdocs.yml", "docs", "data")
 
 
-
 def content_day(content: Path) -> dt.date:
     """The latest day that the content says has come: the day its accessibility statement
     was last reviewed (data/tillganglighet.yml) or its decision made (data/dokument.yml),
@@ -55,6 +54,7 @@ def content_day(content: Path) -> dt.date:
 #: are in the past of its builds.
 BUILD_DAY = content_day(CONTENT)
 BUILD_EPOCH = str(int(dt.datetime.combine(BUILD_DAY, dt.time(12), dt.timezone.utc).timestamp()))
+
 PROJECT_PARTS = (
     "mkdocs.yml", "docs", "data", "macros", "overrides", "Makefile", "requirements.lock",
     "requirements-pip.lock",  # make installs the pinned pip first
