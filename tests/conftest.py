@@ -35,17 +35,20 @@ CONTENT_PARTS = ("mkdocs.yml", "docs", "data")
 
 def content_day(content: Path) -> dt.date:
     """The latest day that the content says has come: the day its accessibility statement
-    was last reviewed (data/tillganglighet.yml) or its decision made (data/dokument.yml),
-    whichever is later. Content that does not load (the tests that read it say why) speaks
+    was last reviewed (data/tillganglighet.yml) or a decision made (data/dokument.yml, and
+    each further document's), whichever is later. Content that does not load (the tests that read it say why) speaks
     of today."""
     from macros.policy.errors import DataErrors
     from macros.policy.loading import load_policy
 
     try:
-        policy = load_policy(content / "data").policy
+        loaded = load_policy(content / "data")
     except DataErrors:
         return dt.date.today()
-    return max(day for day in (policy.accessibility.updated, policy.document.decision.date) if day)
+    # Every document's decision: a further one may have been adopted last.
+    decided = [d.policy.document.decision.date for d in loaded.documents]
+    return max(day for day in (loaded.policy.accessibility.updated, loaded.policy.document.decision.date,
+                               *decided) if day)
 
 
 #: The date the test builds speak of (SOURCE_DATE_EPOCH): noon UTC of the content's own
