@@ -20,6 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .adopted_text import normalize
 from .errors import DataError, shown
 
 #: The file's name in data/.
@@ -28,10 +29,6 @@ ADOPTED_TEXT_FILE = "antagen-text.txt"
 _SECTION_HEADING = re.compile(r"^\s*\d+\.\s+\S.{0,40}$")
 _SUBSECTION_HEADING = re.compile(r"^\s*\d+\.\d+\s+\S.{0,40}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÅÄÖ])")
-
-
-def normalize(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

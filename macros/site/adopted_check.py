@@ -13,8 +13,8 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..policy.adopted_file import ADOPTED_TEXT_FILE, fidelity, fidelity_errors, normalize
-from ..policy.adopted_text import is_adopted
+from ..policy.adopted_file import ADOPTED_TEXT_FILE, fidelity, fidelity_errors
+from ..policy.adopted_text import is_adopted, normalize
 from ..policy.errors import DataError
 from ..policy.reading import read_text
 

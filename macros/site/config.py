@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
+from ..policy.documents import SETTINGS_FILE
 from ..policy.errors import DataError, shown
 from ..policy.reading import read_text
 
-SETTINGS_FILE = "mkdocs.yml"
 #: The project's settings, relative to the project (and so to the organisation's file).
 BASE_FILE = "publishing/mkdocs.base.yml"
 #: The project's own copy, beside this code (what the INHERIT line of a project leads to).
