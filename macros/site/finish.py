@@ -3,7 +3,7 @@
 In order: the calendar feed, the project's own assets minified, the search index as
 UTF-8 with the Swedish query analysis, the version's sources (``kallor.json``), the
 check that no link or anchor is dead and no id stands twice on a page, then, when
-asked, the PDF and the compressed copies. The generator's adapter runs it once the pages are written (MkDocs after its
+asked, each document's PDF and the compressed copies. The generator's adapter runs it once the pages are written (MkDocs after its
 build, in ``make serve`` after every rebuild; Zensical after its build).
 """
 
@@ -110,18 +110,25 @@ def minify_own_assets(site: Path, custom_dir: Path) -> None:
 
 
 def make_pdf(site: Path, build: SiteBuild) -> None:
-    """The version's PDF, from the pages just built, in the navigation's order."""
+    """Each document's PDF of the version, from the pages just built, in the navigation's
+    order: the first document's from every page outside the further documents' folders,
+    each further one's from its own folder (docs/<id>/)."""
     from . import pdf  # WeasyPrint's part: only when a PDF is asked for
 
     layout = build.layout
     docs = layout.docs_dir
     order = list(layout.nav) or sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    # The first document's pages: a further document's folder holds its own.
     setting = build.loaded.setting
-    order = [src for src in order if page_document(src, setting) == setting.main]
-    pages = [pdf.Page(src, dest_path(src, layout.use_directory_urls)) for src in order]
+
+    def pages(document: str) -> list:
+        return [pdf.Page(src, dest_path(src, layout.use_directory_urls))
+                for src in order if page_document(src, setting) == document]
+
+    documents = [pdf.Document(build.policy, pages(setting.main), setting.main)]
+    documents += [pdf.Document(document.policy, pages(document.id), document.id, f"{document.id}/")
+                  for document in build.loaded.documents]
     styles = ["assets/stylesheets/policy.css", *layout.extra_css]
     try:
-        pdf.build(build.policy, build.release, site, docs, pages, styles, build.environ)
+        pdf.build(documents, build.release, site, docs, styles, build.environ)
     except pdf.PdfError as exc:
         raise BuildStop(f"PDF:en kan inte göras: {exc}") from None

@@ -1,10 +1,13 @@
-"""One archival, accessible PDF of a version, made from the pages of its built site.
+"""One archival, accessible PDF per governing document of a version, made from the pages
+of its built site.
 
 The built pages already hold everything the site shows, the generated views included
 (tables, lists, the SVG diagrams), so the PDF is assembled from them rather than
 rendered a second time: the article of each page, in the order of the navigation,
 after a title page (the document facts, from the same renderer as the site) and a
-table of contents. WeasyPrint lays it out with a print stylesheet (``pdf.css`` beside
+table of contents. A site of several documents gets one PDF for each: the first
+document's from every page outside the further documents' folders, each further one's
+from the pages of its own folder (``docs/<id>/``), with its own facts. WeasyPrint lays it out with a print stylesheet (``pdf.css`` beside
 this module) and writes PDF/A-2a: tagged (headings, lists, tables with header cells),
 in Swedish, with every font embedded, XMP metadata and bookmarks from the headings.
 
@@ -12,9 +15,10 @@ Reproducible: the dates come from SOURCE_DATE_EPOCH and the file identifier from
 content, so the same sources give the same bytes. Nothing is fetched from another
 host: only files of the built site are read.
 
-After the PDF is written, every page of the site gets its link, with the file's size,
-in place of the marker that the theme leaves for it (``PDF_MARKER``): the size is
-known only once the PDF exists, and the PDF is made from the pages.
+After the PDFs are written, every page of the site gets the link to its own document's
+PDF, with the file's size, in place of the marker that the theme leaves for it
+(``PDF_MARKER``): the size is known only once the PDF exists, and the PDF is made from
+the pages.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import html
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -85,11 +89,39 @@ class Page:
         return "start" if name in ("", "index") else name
 
 
+@dataclass(frozen=True)
+class Document:
+    """One governing document's PDF: its facts, its pages in the navigation's order, its id
+    ("" on a site of one) and the folder of the built site that holds its pages ("" for
+    the first document, whose pages are all those outside the further documents' folders)."""
+
+    policy: Policy
+    pages: Sequence[Page]
+    id: str = ""
+    folder: str = ""  # "riktlinjer/"
+
+
 def file_name(policy: Policy) -> str:
     """The PDF's file name, from the document's name: 'informationssakerhetspolicy.pdf'."""
     plain = unicodedata.normalize("NFKD", policy.document.name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return f"{slug or 'dokument'}.pdf"
+
+
+def file_names(documents: Sequence[Document]) -> list[str]:
+    """Each document's PDF file name, in order: from its name, the first's as on a site of
+    one; a further document whose name gives a file name already taken gets its id after
+    it ('informationssakerhetspolicy-riktlinjer.pdf'), so that no PDF overwrites another."""
+    names: list[str] = []
+    for document in documents:
+        stem = file_name(document.policy).removesuffix(".pdf")
+        name, tried = f"{stem}.pdf", 1
+        while name in names:
+            tried += 1
+            suffix = document.id or "dokument"
+            name = f"{stem}-{suffix}.pdf" if tried == 2 else f"{stem}-{suffix}-{tried}.pdf"
+        names.append(name)
+    return names
 
 
 def included(pages: Iterable[Page], docs_dir: Path) -> list[Page]:
@@ -475,19 +507,23 @@ def link(href: str, size: int) -> str:
     )
 
 
-def link_pages(site_dir: Path, pdf: Path) -> int:
-    """Put the link to the PDF on every page of the site, where the theme left its
-    marker; returns how many pages got it."""
+def link_pages(site_dir: Path, pdf: Path, others: Mapping[str, Path] | None = None) -> int:
+    """Put the link to its document's PDF on every page of the site, where the theme left
+    its marker: a page in a further document's folder (a key of ``others``, such as
+    "riktlinjer/") links that document's PDF, every other page ``pdf``. Returns how many
+    pages got a link."""
     site_dir = Path(site_dir)
-    size = pdf.stat().st_size
+    sizes = {target: target.stat().st_size for target in {pdf, *(others or {}).values()}}
     count = 0
     for path in sorted(site_dir.rglob("*.html")):
         content = path.read_text(encoding="utf-8")
         if PDF_MARKER not in content:
             continue
-        href = posixpath.relpath(pdf.relative_to(site_dir).as_posix(),
+        built = path.relative_to(site_dir).as_posix()
+        own = next((target for folder, target in (others or {}).items() if built.startswith(folder)), pdf)
+        href = posixpath.relpath(own.relative_to(site_dir).as_posix(),
                                  path.parent.relative_to(site_dir).as_posix() or ".")
-        path.write_text(content.replace(PDF_MARKER, link(href, size), 1), encoding="utf-8")
+        path.write_text(content.replace(PDF_MARKER, link(href, sizes[own]), 1), encoding="utf-8")
         count += 1
     return count
 
@@ -505,19 +541,30 @@ def moment_of(environ) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def build(policy: Policy, release: Release, site_dir: Path, docs_dir: Path,
-          pages: Sequence[Page], stylesheets: Sequence[str], environ) -> Path:
-    """Write the PDF into the built site and link it from every page; returns its path."""
+def build(documents: Sequence[Document], release: Release, site_dir: Path, docs_dir: Path,
+          stylesheets: Sequence[str], environ) -> list[Path]:
+    """Write each document's PDF into the built site and link it from each of its pages;
+    returns their paths, the first document's first."""
     site_dir = Path(site_dir)
-    chosen = included(pages, Path(docs_dir))
-    if not chosen:
-        raise PdfError("ingen sida ska med i PDF:en (alla har pdf: false)")
+    chosen = [included(document.pages, Path(docs_dir)) for document in documents]
+    for document, pages in zip(documents, chosen):  # every mistake before the slow part
+        if not pages and not document.folder:
+            raise PdfError("ingen sida ska med i PDF:en (alla har pdf: false)")
+        if not pages:
+            raise PdfError(
+                f"ingen sida av dokumentet '{document.id}' ska med i dess PDF: dokumentets sidor i "
+                f"docs/{document.folder} har alla pdf: false eller står inte i nav i mkdocs.yml")
     moment = moment_of(environ)
-    markup = assemble(policy, release, site_dir, chosen, stylesheets, moment)
-    content = render(markup, site_dir, (markup + moment.isoformat()).encode("utf-8"))
-    target = site_dir / file_name(policy)
-    partial = target.with_name(target.name + ".tmp")
-    partial.write_bytes(content)
-    partial.replace(target)
-    link_pages(site_dir, target)
-    return target
+    targets: list[Path] = []
+    for document, pages, name in zip(documents, chosen, file_names(documents)):
+        markup = assemble(document.policy, release, site_dir, pages, stylesheets, moment)
+        content = render(markup, site_dir, (markup + moment.isoformat()).encode("utf-8"))
+        target = site_dir / name
+        partial = target.with_name(target.name + ".tmp")
+        partial.write_bytes(content)
+        partial.replace(target)
+        targets.append(target)
+    if targets:
+        link_pages(site_dir, targets[0],
+                   {document.folder: target for document, target in zip(documents[1:], targets[1:])})
+    return targets

@@ -43,6 +43,27 @@ def test_file_name_is_plain_ascii_from_the_document_name(policy):
     assert name[:-4].replace("-", "").isalnum()
 
 
+def _named(policy, name: str):
+    return policy.model_copy(update={"document": policy.document.model_copy(update={"name": name})})
+
+
+def test_each_document_gets_its_own_file_name_and_two_of_one_name_never_the_same(policy):
+    first = pdf.Document(policy, ())
+    assert pdf.file_names([first]) == [pdf.file_name(policy)]
+    other = pdf.Document(_named(policy, "Riktlinjer för informationssäkerhet"), (), "riktlinjer", "riktlinjer/")
+    twin = pdf.Document(policy, (), "rutin", "rutin/")
+    triplet = pdf.Document(policy, (), "rutin-2", "rutin-2/")
+    names = pdf.file_names([first, other, twin, triplet])
+    assert names[0] == pdf.file_name(policy)
+    assert names[1] == "riktlinjer-for-informationssakerhet.pdf"
+    assert len(set(names)) == 4 and all(n.isascii() and n.endswith(".pdf") for n in names)
+    stem = pdf.file_name(policy).removesuffix(".pdf")
+    assert names[2] == f"{stem}-rutin.pdf" and names[3] == f"{stem}-rutin-2.pdf"
+    # A name that an id made from another's: still a file of its own.
+    clash = pdf.Document(_named(policy, names[2].removesuffix(".pdf")), (), "x", "x/")
+    assert len(set(pdf.file_names([first, twin, clash]))) == 3
+
+
 def test_pages_with_pdf_false_are_left_out(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: A\n---\n# A\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("---\npdf: false\n---\n# B\n", encoding="utf-8")
@@ -98,6 +119,34 @@ def test_every_page_gets_the_link_to_the_pdf_relative_to_itself(tmp_path):
     roles = (site / "roller" / "index.html").read_text("utf-8")
     assert 'href="../dokument.pdf"' in roles and "(PDF, 2 kB)" in roles
     assert pdf.PDF_MARKER not in roles
+
+
+def test_each_page_links_its_own_documents_pdf(tmp_path):
+    site = _site(tmp_path, {"index.html": "", "roller/index.html": "", "riktlinjer/index.html": "",
+                            "riktlinjer/ansvar/index.html": "", "riktlinjer-gamla/index.html": ""})
+    first, other = site / "policy.pdf", site / "riktlinjer-for-x.pdf"
+    first.write_bytes(b"%PDF" + b"0" * 2000)
+    other.write_bytes(b"%PDF" + b"0" * 5000)
+    assert pdf.link_pages(site, first, {"riktlinjer/": other}) == 5
+    for page in ("index.html", "roller/index.html", "riktlinjer-gamla/index.html"):
+        content = (site / page).read_text("utf-8")
+        assert "policy.pdf" in content and "(PDF, 2 kB)" in content and "riktlinjer-for-x" not in content
+    assert 'href="../riktlinjer-for-x.pdf"' in (site / "riktlinjer/index.html").read_text("utf-8")
+    deeper = (site / "riktlinjer/ansvar/index.html").read_text("utf-8")
+    assert 'href="../../riktlinjer-for-x.pdf"' in deeper and "(PDF, 5 kB)" in deeper
+
+
+def test_a_further_document_without_a_page_for_the_pdf_is_a_clear_error(tmp_path, policy):
+    site = _site(tmp_path, {"index.html": "<h1>Start</h1>"})
+    (tmp_path / "index.md").write_text("# Start\n", encoding="utf-8")
+    (tmp_path / "riktlinjer").mkdir()
+    (tmp_path / "riktlinjer" / "index.md").write_text("---\npdf: false\n---\n# R\n", encoding="utf-8")
+    documents = [pdf.Document(policy, [pdf.Page("index.md", "index.html")]),
+                 pdf.Document(policy, [pdf.Page("riktlinjer/index.md", "riktlinjer/index.html")],
+                              "riktlinjer", "riktlinjer/")]
+    with pytest.raises(pdf.PdfError, match="dokumentet 'riktlinjer'.*docs/riktlinjer/"):
+        pdf.build(documents, Release(), site, tmp_path, [], {})
+    assert not list(site.glob("*.pdf"))  # told before any PDF is made
 
 
 def test_a_bad_source_date_epoch_is_a_clear_error():
