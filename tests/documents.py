@@ -108,3 +108,24 @@ def add_to_nav(project: Path, title: str, page: str) -> None:
         end -= 1
     lines.insert(end, f"  - {title}: {page}")
     path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def build_with_a_document_added(folder: Path) -> tuple[Path, Path]:
+    """(project, site): a copy of the content under test with the routine added, and a page
+    showing the documents' table when the content has none, built with each document's
+    PDF (POLICY_PDF): shared, through conftest's made_once("document-added"), by
+    tests/build/test_documents.py and tests/pdf/test_documents.py."""
+    from macros.site import pages as site_pages
+    from tests.conftest import copy_project, mkdocs_build
+
+    project = folder / "project"
+    copy_project(project)
+    add_document(project)
+    if "styrdokument" not in site_pages.find(project / "docs"):
+        (project / "docs" / "styrdokument-prov.md").write_text(
+            "---\ntitle: Styrdokument\n---\n\n# Styrdokument\n\n{{ document_hierarchy() }}\n", "utf-8")
+        add_to_nav(project, "Styrdokument", "styrdokument-prov.md")
+    site = folder / "site"
+    built = mkdocs_build(project, site, POLICY_PDF="1")
+    assert built.returncode == 0, built.stderr[-3000:]
+    return project, site

@@ -19,7 +19,7 @@ from macros.views.links import obligation_anchor
 from macros.policy.release import Release, revise_by, version_period
 from macros.site import pages as site_pages
 from tests import content, documents
-from tests.conftest import CONTENT, made_once, mkdocs_build
+from tests.conftest import CONTENT, made_once
 
 def escape(value: str) -> str:
     return _escape(value, quote=False)
@@ -115,25 +115,9 @@ def test_the_shared_views_of_the_content_under_test_hold_every_document(built_si
     check_views(CONTENT, built_site)
 
 
-def _with_a_document_added(folder: Path) -> tuple[Path, Path]:
-    project = folder / "project"
-    from tests.conftest import copy_project
-
-    copy_project(project)
-    documents.add_document(project)
-    if "styrdokument" not in site_pages.find(project / "docs"):
-        (project / "docs" / "styrdokument-prov.md").write_text(
-            "---\ntitle: Styrdokument\n---\n\n# Styrdokument\n\n{{ document_hierarchy() }}\n", "utf-8")
-        documents.add_to_nav(project, "Styrdokument", "styrdokument-prov.md")
-    site = folder / "site"
-    built = mkdocs_build(project, site)
-    assert built.returncode == 0, built.stderr[-3000:]
-    return project, site
-
-
 @pytest.fixture(scope="module")
 def added(tmp_path_factory) -> tuple[Path, Path]:
-    return made_once(tmp_path_factory, "document-added", _with_a_document_added)
+    return made_once(tmp_path_factory, "document-added", documents.build_with_a_document_added)
 
 
 def test_a_document_added_by_its_folder_and_one_line_has_its_header_and_row(added):

@@ -8,7 +8,6 @@ Everything expected comes from the data the PDF is made from.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 from html import unescape
 from pathlib import Path
@@ -26,6 +25,7 @@ from tests import content
 from tests.conftest import BUILD_DAY, CONTENT, ROOT, copy_project, made_once, mkdocs_build
 from tests.sitetext import normalize
 from tests.pdftext import reading_text, sections, structure_types
+from tests.pdf.test_documents import expected, linked_pdf, own_pdf
 from tests.publishing.published import first_version, git, publish
 
 pytestmark = pytest.mark.build
@@ -72,32 +72,30 @@ def _pages(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.rglob("*.html")) if p.name != "404.html"]
 
 
-def test_every_page_of_each_version_links_its_own_pdf_with_its_size(exported, policy, release):
+def test_every_page_of_each_version_links_its_own_documents_pdf_with_its_size(exported, published, release):
     VERSION = release[0]
-    name = pdf.file_name(policy)
-    versions = [p for p in exported.iterdir() if (p / name).is_file()]
+    wanted = expected(published)
+    versions = [p for p in exported.iterdir() if (p / wanted[0].name).is_file()]
     assert {VERSION, "gallande"} <= {p.name for p in versions}
     for version in versions:
-        size = pdf.human_size((version / name).stat().st_size)
+        # One PDF per document and no other: on a site of one, exactly one.
+        assert sorted(p.name for p in version.glob("*.pdf")) == sorted(e.name for e in wanted)
         pages = _pages(version)
         assert pages
         for page in pages:
-            content = page.read_text("utf-8")
-            match = re.search(r'<a href="([^"]+)"[^>]*>Ladda ner som PDF</a>\s*'
-                              r'<span class="policy-pdf__size">\(PDF, ([^)]+)\)</span>', content)
-            assert match, f"{page} does not link the PDF"
-            target = posixpath.normpath(posixpath.join(
-                page.parent.relative_to(exported).as_posix(), unescape(match.group(1))))
-            assert target == f"{version.name}/{name}", page
-            assert match.group(2) == size
-            assert pdf.PDF_MARKER not in content
+            own = own_pdf(wanted, page.relative_to(version).as_posix()).name
+            found = linked_pdf(exported, page)
+            assert found, f"{page} does not link the PDF"
+            assert found == (f"{version.name}/{own}", pdf.human_size((version / own).stat().st_size)), page
+            assert pdf.PDF_MARKER not in page.read_text("utf-8")
 
 
-def test_the_published_branch_holds_the_pdf_that_export_writes(published, document, policy, release):
+def test_the_published_branch_holds_the_pdfs_that_export_writes(published, document, release):
     VERSION = release[0]
     stored = git(published, "ls-tree", "-r", "--name-only", "refs/heads/publicerat", VERSION)
-    assert f"{VERSION}/{pdf.file_name(policy)}" in stored.splitlines()
-    assert document.read_bytes().startswith(b"%PDF-1.7")
+    for e in expected(published):
+        assert f"{VERSION}/{e.name}" in stored.splitlines()
+        assert (document.parent / e.name).read_bytes().startswith(b"%PDF-1.7")
 
 
 def test_metadata_declares_pdfa_2a_the_language_and_the_document(document, policy, release):
