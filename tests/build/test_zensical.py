@@ -149,10 +149,12 @@ def test_the_feed_the_sources_and_the_pdf_are_made_alike(sites):
     mkdocs_site, zensical_site = sites
     for name in ("uppfoljning.ics", "kallor.json"):
         assert (zensical_site / name).read_bytes() == (mkdocs_site / name).read_bytes(), name
+    # One PDF per governing document, each with the same text.
     pdfs = sorted(p.name for p in mkdocs_site.glob("*.pdf"))
     assert pdfs and sorted(p.name for p in zensical_site.glob("*.pdf")) == pdfs
-    ours, theirs = (PdfReader(site / pdfs[0]) for site in sites)
-    assert [p.extract_text() for p in theirs.pages] == [p.extract_text() for p in ours.pages]
+    for name in pdfs:
+        ours, theirs = (PdfReader(site / name) for site in sites)
+        assert [p.extract_text() for p in theirs.pages] == [p.extract_text() for p in ours.pages], name
 
 
 def test_neither_site_has_a_dead_link_or_anchor(sites):
