@@ -294,7 +294,8 @@ def load_policy(
                               own_models, own_sources)
         own = _policy_of(own_models)
         errors += check_policy(own, own_sources, prose(document), available=set(own_models),
-                               coverage=False)
+                               coverage=False, folders=(f"{display_dir}/{document}",
+                                                        f"{docs_display_dir}/{document}"))
         documents.append(LoadedDocument(document, own, own_sources))
     # The rules between files run over whatever validated, so that one run lists every
     # error at once; a rule whose files did not validate is skipped (checks.py). Every

@@ -49,10 +49,32 @@ def test_a_source_must_come_from_its_own_documents_text(project):
     edit(page, documents.SENTENCES[1], "Något annat står här.")
     path = project / "data" / documents.ID / "ansvar.yml"
     line = line_of(path, documents.SENTENCES[1])
+    # The message names the document's own adopted text and its file, not the policy's.
     assert errors(project) == [
         f"data/{documents.ID}/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant i "
-        "policyns antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna i "
-        "data/); kopiera hela meningar exakt som de står där"]
+        f"den antagna texten till '{documents.NAME}' (data/{documents.ID}/antagen-text.txt, så som "
+        f"sidorna i docs/{documents.ID}/ med 'antagen_text: true' i sidhuvudet och texterna i "
+        f"data/{documents.ID}/ återger den); kopiera hela meningar exakt som de står där"]
+
+
+def test_a_part_of_a_sentence_is_told_against_its_own_documents_text(project):
+    path = project / "data" / documents.ID / "ansvar.yml"
+    line = edit(path, documents.SENTENCES[1], documents.SENTENCES[1].split(" ", 1)[1])
+    [message] = errors(project)
+    assert message.startswith(
+        f"data/{documents.ID}/ansvar.yml:{line}: ansvar[0].källa: citatet börjar eller slutar mitt i "
+        f"en mening; en källa är hela meningar ur den antagna texten till '{documents.NAME}' "
+        f"(data/{documents.ID}/antagen-text.txt")
+    assert "policyns" not in message
+
+
+def test_a_document_whose_pages_carry_no_adopted_text_is_named(project):
+    page = project / "docs" / documents.ID / "index.md"
+    edit(page, "antagen_text: true\n", "")
+    assert errors(project) == [
+        f"docs/{documents.ID}/: ingen sida i docs/{documents.ID}/ har 'antagen_text: true' i "
+        f"sidhuvudet, så källorna i data/{documents.ID}/ kan inte letas upp i den antagna texten; "
+        "skriv raden i sidhuvudet på sidan (eller sidorna) som återger den antagna texten"]
 
 
 def test_a_document_that_makes_concrete_one_not_on_the_site(project):
