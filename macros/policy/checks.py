@@ -220,6 +220,9 @@ def check_policy(
             loc = ("relaterade_dokument", index)
             if corpus is not None or prose_pages is None:
                 errors += _quote(document, loc + ("källa",), related.source, corpus)
+            if related.site_document is not None:
+                errors += _site_document_rules(related, document, loc)
+                continue
             if related.status is RelatedStatus.PUBLISHED and not related.url:
                 errors.append(
                     document.error(loc + ("status",), "ett publicerat dokument behöver en 'adress'")
@@ -244,6 +247,24 @@ def check_policy(
     if have("ordlista.yml"):
         errors += _check_glossary(policy, sources["ordlista.yml"])
     return _grouped(errors)
+
+
+def _site_document_rules(related, document: Located, loc: Loc) -> Iterator[DataError]:
+    """A related document of the site (``dokument``) is linked to its page there: it is
+    published, and has no address of its own (that the id is one of the site's documents
+    is a rule between documents, macros/policy/documents.py)."""
+    if related.url:
+        yield document.error(
+            loc + ("adress",),
+            "ett dokument som finns på webbplatsen ('dokument') länkas till sin sida där och har "
+            "ingen adress; ta bort adressen, eller 'dokument' om det är ett annat dokument",
+        )
+    if related.status is RelatedStatus.NOT_PUBLISHED:
+        yield document.error(
+            loc + ("status",),
+            "ett dokument som finns på webbplatsen ('dokument') är publicerat; sätt status till "
+            "'publicerat'",
+        )
 
 
 def _check_glossary(policy: Policy, source: Located) -> Iterator[DataError]:

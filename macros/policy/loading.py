@@ -17,7 +17,7 @@ from . import files
 from .assessment import check_assessment
 from .checks import check_policy
 from .documents import DocumentSetting, Located, document_problems, document_setting, page_document
-from .errors import DataError, DataErrors, suggest
+from .errors import DataError, DataErrors, format_loc, suggest
 from .memo import LastResult
 from .model import (
     AccessibilityFile,
@@ -347,4 +347,9 @@ def _located(document: str, policy: Policy, sources: dict[str, SourceMap]) -> Lo
                          for i, o in enumerate(policy.obligations)],
     }
     concrete = policy.document.makes_concrete if policy.document is not None else None
-    return Located(document, facts.display_name, concrete, facts.line(("konkretiserar",)), anchors)
+    related = [(format_loc(("relaterade_dokument", i, "dokument")), r.site_document,
+                facts.line(("relaterade_dokument", i, "dokument")))
+               for i, r in enumerate(policy.document.related if policy.document is not None else ())
+               if r.site_document is not None]
+    return Located(document, facts.display_name, concrete, facts.line(("konkretiserar",)), anchors,
+                   related)

@@ -25,6 +25,7 @@ from ..policy.documents import page_document
 from ..policy.errors import BuildStop, DataErrors
 from ..policy.loading import LoadedPolicy, site_policy
 from ..policy.mandate import build_date
+from ..policy.model import Policy
 from ..policy.release import Release, version_label
 from ..policy.settings import SettingError, published_address, repository
 from ..views import accessibility, document_facts, followup, glossary, hierarchy, policy_text, roles
@@ -191,13 +192,18 @@ class SiteBuild:
             except LayoutError as exc:
                 raise BuildStop(str(exc)) from None
 
+        def own() -> Policy:
+            """The document of the page being rendered: its facts, its principles, goals and
+            methods, its related documents (a further document's pages are in its folder)."""
+            return self.page_policy(page_name())
+
         table = {
-            "principles": lambda: prose(policy_text.principles(policy.principles)),
-            "goals": lambda: prose(policy_text.statement_list(policy.goals, "viljeriktning")),
-            "methods": lambda: prose(policy_text.statement_list(policy.methods, "metod")),
+            "principles": lambda: prose(policy_text.principles(own().principles)),
+            "goals": lambda: prose(policy_text.statement_list(own().goals, "viljeriktning")),
+            "methods": lambda: prose(policy_text.statement_list(own().methods, "metod")),
             "role_texts": lambda: prose(policy_text.role_texts(policy.roles)),
-            "document_facts": lambda: document_facts.facts_table(policy, release),
-            "related_documents": lambda: document_facts.related_documents(policy),
+            "document_facts": lambda: document_facts.facts_table(own(), release),
+            "related_documents": lambda: document_facts.related_documents(own(), self.site_documents(url)),
             "role_matrix": lambda: roles.matrix(shared),
             "role_sections": lambda: roles.role_sections(shared, url(page_file("uppfoljning"))),
             "reporting_diagram": lambda: drawn(
@@ -265,6 +271,18 @@ class SiteBuild:
                     else "den föregående versionen")
         new_name = release.title or version_label(release.name)
         return changes.to_html(found, old_name, new_name, titles)
+
+    def site_documents(self, url: Callable[[str], str]) -> dict[str, str]:
+        """Each document of the site -> its page (document_page), linked by ``url``."""
+        return {document: url(self.document_page(document)) for document in self.loaded.setting.ids}
+
+    def page_policy(self, page_name: str) -> Policy:
+        """The document a page belongs to, by the page's source as messages name it
+        (``docs/riktlinjer/index.md``): a further document's folder holds its pages."""
+        docs = shown_path(self.layout.docs_dir, self.layout.project) + "/"
+        page = page_name[len(docs):] if page_name.startswith(docs) else page_name
+        document = page_document(page, self.loaded.setting)
+        return next((d.policy for d in self.loaded.documents if d.id == document), self.policy)
 
     def document_page(self, document: str) -> str:
         """The page a document is linked to: the first page of its own (in the navigation's

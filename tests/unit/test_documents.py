@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.policy.errors import DataErrors
 from macros.policy.loading import load_policy
@@ -144,3 +145,71 @@ def test_a_sentence_of_another_documents_text_is_no_source(project):
     line = edit(path, f"källa: {documents.SENTENCES[1]}", f"källa: {borrowed}")
     [message] = errors(project)
     assert message.startswith(f"data/{documents.ID}/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant")
+
+
+def relate(project: Path, lines: str) -> int:
+    """Give the added document one related document (``lines`` under its list item);
+    the line where the list item's fields start."""
+    path = project / "data" / documents.ID / "dokument.yml"
+    facts = load_policy(project / "data", project / "docs").policy.document
+    text = path.read_text("utf-8").rstrip("\n")
+    item = (f"\nrelaterade_dokument:\n  - id: forsta\n    namn: {facts.name}\n    dokumenttyp: "
+            f"{facts.document_type.value}\n    beslutas_av: {facts.adopted_by}\n    källa: {documents.SENTENCES[0]}\n")
+    path.write_text(text + item + "".join(f"    {line}\n" for line in lines.splitlines()), "utf-8")
+    return len((text + item).splitlines()) + 1
+
+
+def test_a_related_document_of_the_site_is_named_by_its_id(project):
+    first = documents.settings_ids(project)[0]
+    relate(project, f"status: publicerat\ndokument: {first}")
+    loaded = load_policy(project / "data", project / "docs")
+    [related] = loaded.documents[-1].policy.document.related
+    assert related.site_document == first
+
+
+def test_a_related_document_not_on_the_site_is_told_with_its_line(project):
+    first = documents.settings_ids(project)[0]
+    line = relate(project, "status: publicerat\ndokument: finns-inte") + 1
+    [message] = errors(project)
+    assert message.startswith(
+        f"data/{documents.ID}/dokument.yml:{line}: relaterade_dokument[0].dokument: det finns inget "
+        "dokument 'finns-inte' på webbplatsen (dokumenten i mkdocs.yml under extra: styrdokument: ")
+    assert f"'{first}'" in message and f"'{documents.ID}'" in message
+
+
+@pytest.mark.parametrize("fields, field, expected", [
+    ("status: ej_publicerat\ndokument: {first}", "status", "är publicerat; sätt status till 'publicerat'"),
+    ("status: publicerat\ndokument: {first}\nadress: https://example.org/", "adress",
+     "länkas till sin sida där och har ingen adress"),
+])
+def test_a_related_document_of_the_site_is_published_without_address(project, fields, field, expected):
+    first = documents.settings_ids(project)[0]
+    start = relate(project, fields.format(first=first))
+    line = start + fields.split("\n").index(next(f for f in fields.split("\n") if f.startswith(field)))
+    [message] = errors(project)
+    assert message.startswith(f"data/{documents.ID}/dokument.yml:{line}: relaterade_dokument[0].{field}: "
+                              "ett dokument som finns på webbplatsen ('dokument') ")
+    assert expected in message
+
+
+
+def test_a_site_of_one_document_has_no_related_document_of_its_own(tmp_path):
+    """Without the settings' list, a related document cannot name one of the site's."""
+    others = shutil.ignore_patterns(*documents.settings_ids(CONTENT)[1:])  # the first document alone
+    for part in ("data", "docs"):
+        shutil.copytree(CONTENT / part, tmp_path / part, ignore=others)
+    path = tmp_path / "data" / "dokument.yml"
+    facts = yaml.safe_load(path.read_text("utf-8"))
+    for related in facts.get("relaterade_dokument") or []:
+        if related.pop("dokument", None):  # no longer on the site
+            related["status"] = "ej_publicerat"
+    facts.setdefault("relaterade_dokument", []).append({
+        "id": "annat-dokument", "namn": "Annat dokument", "dokumenttyp": "rutin",
+        "beslutas_av": facts["beslutas_av"], "status": "publicerat", "dokument": "annat",
+        "källa": facts["revidering"]["källa"]})
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), "utf-8")
+    position = len(facts["relaterade_dokument"]) - 1
+    assert errors(tmp_path) == [
+        f"data/dokument.yml:{line_of(path, 'dokument: annat')}: relaterade_dokument[{position}].dokument: "
+        "det finns inget dokument 'annat' på webbplatsen (webbplatsen har ett enda styrdokument, utan "
+        "lista extra: styrdokument i mkdocs.yml); ta bort 'dokument' och ange status och adress"]
