@@ -32,6 +32,7 @@ from ..views import accessibility, document_facts, followup, glossary, hierarchy
 from ..views.diagram import LayoutError
 from . import pages as site_pages
 from .content import content_problems, shown_path
+from .search import DOCUMENTS_SCRIPT
 from .urls import dest_path, page_url, relative_url
 
 #: The calendar feed, beside the start page (written by macros/site/finish.py).
@@ -132,6 +133,9 @@ class SiteBuild:
                  "sida": f"{table}#styrdokument-{document.id}" if table else None}
                 for document in self.loaded.documents
             ]
+        if self.loaded.documents:
+            # The search labels each result with its document (macros/site/search.py).
+            extra["dokumentsok"] = DOCUMENTS_SCRIPT
         if self.release.name:
             # Only a published version has siblings to select (versions.json beside it).
             extra["version"] = {"provider": "mike", "default": self.release.current_alias, "alias": True}
@@ -271,6 +275,18 @@ class SiteBuild:
                     else "den föregående versionen")
         new_name = release.title or version_label(release.name)
         return changes.to_html(found, old_name, new_name, titles)
+
+    def search_documents(self) -> list[dict[str, str]]:
+        """Which pages the search labels with which document's name: a further document's
+        folder, and the first document's own pages (its adopted text, its facts); the
+        site's shared pages (roles, follow-up, glossary …) belong to no one document."""
+        docs, urls = self.layout.docs_dir, self.layout.use_directory_urls
+        setting, name = self.loaded.setting, self.policy.document.name
+        own = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))]
+        own = [p for p in own if page_document(p, setting) == setting.main
+               and (is_adopted((docs / p).read_text(encoding="utf-8-sig")) or p == self.pages.get("dokument"))]
+        return ([{"sida": page_url(p, urls), "namn": name} for p in own]
+                + [{"mapp": f"{d.id}/", "namn": d.policy.document.name} for d in self.loaded.documents])
 
     def site_documents(self, url: Callable[[str], str]) -> dict[str, str]:
         """Each document of the site -> its page (document_page), linked by ``url``."""

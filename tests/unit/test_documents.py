@@ -213,3 +213,19 @@ def test_a_site_of_one_document_has_no_related_document_of_its_own(tmp_path):
         f"data/dokument.yml:{line_of(path, 'dokument: annat')}: relaterade_dokument[{position}].dokument: "
         "det finns inget dokument 'annat' på webbplatsen (webbplatsen har ett enda styrdokument, utan "
         "lista extra: styrdokument i mkdocs.yml); ta bort 'dokument' och ange status och adress"]
+
+
+def test_the_search_labels_are_a_json_literal_no_name_can_end(tmp_path):
+    """The script that labels search results holds the documents' names as a JSON literal:
+    a hostile name stays a string (every character outside ASCII escaped)."""
+    import json
+    import re as regex
+
+    from macros.site import search
+
+    hostile = '"];alert(1)//</script><img src=x onerror=alert(2)>\u2028å'
+    search.write_document_labels(tmp_path, [{"mapp": "riktlinjer/", "namn": hostile}])
+    script = (tmp_path / search.DOCUMENTS_SCRIPT).read_text("utf-8")
+    literal = regex.search(r"var documents = (.*?);\n", script).group(1)
+    assert json.loads(literal) == [{"mapp": "riktlinjer/", "namn": hostile}]
+    assert literal.isascii() and "</" not in literal and "<img" not in literal
