@@ -8,9 +8,11 @@ rules run once every file has validated.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Protocol
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
+from .adopted_file import ADOPTED_TEXT_FILE
 from .adopted_text import ADOPTED_KEY, AdoptedText, adopted_corpus
 from .errors import DataError, Loc, quoted_list, shown, suggest
 from . import timing as timing_mod
@@ -108,26 +110,48 @@ def _recipients(
         yield from _role_reference(policy, recipient, source, loc + (position,))
 
 
-def _quote(source: Located, loc: Loc, quote: str, corpus: AdoptedText | None) -> Iterator[DataError]:
+@dataclass(frozen=True)
+class _Adopted:
+    """A document's adopted text, and how messages name it and where it stands."""
+
+    text: AdoptedText
+    name: str  # "policyns antagna text"
+    where: str  # the pages and data that carry it
+
+
+def _quote(source: Located, loc: Loc, quote: str, corpus: _Adopted | None) -> Iterator[DataError]:
     """A source must be whole sentences of the adopted text, word for word."""
-    if corpus is None or corpus.whole_sentences(quote):
+    if corpus is None or corpus.text.whole_sentences(quote):
         return
-    where = (
-        f"sidorna i docs/ med '{ADOPTED_KEY}: true' i sidhuvudet och texterna i data/"
-        if corpus.pages
-        else f"texterna i data/; ingen sida i docs/ har '{ADOPTED_KEY}: true' i sidhuvudet"
-    )
-    if corpus.occurs(quote):
+    if corpus.text.occurs(quote):
         problem = (
-            "citatet börjar eller slutar mitt i en mening; en källa är hela meningar ur policyns "
-            f"antagna text ({where}), från meningens början till dess punkt"
+            f"citatet börjar eller slutar mitt i en mening; en källa är hela meningar ur {corpus.name} "
+            f"({corpus.where}), från meningens början till dess punkt"
         )
     else:
         problem = (
-            f"citatet finns inte ordagrant i policyns antagna text ({where}); kopiera hela "
+            f"citatet finns inte ordagrant i {corpus.name} ({corpus.where}); kopiera hela "
             "meningar exakt som de står där"
         )
     yield source.error(loc, problem)
+
+
+def _adopted(text: AdoptedText, policy: Policy, folders: tuple[str, str] | None) -> _Adopted:
+    """The adopted text as messages name it: the policy's, or (``folders``: its data and
+    docs folders as messages show them) a further document's, by its name and file."""
+    if folders is None:
+        where = (
+            f"sidorna i docs/ med '{ADOPTED_KEY}: true' i sidhuvudet och texterna i data/"
+            if text.pages
+            else f"texterna i data/; ingen sida i docs/ har '{ADOPTED_KEY}: true' i sidhuvudet"
+        )
+        return _Adopted(text, "policyns antagna text", where)
+    data, docs = folders
+    name = policy.document.name if policy.document is not None else data
+    return _Adopted(
+        text, f"den antagna texten till {shown(name)}",
+        f"{data}/{ADOPTED_TEXT_FILE}, så som sidorna i {docs}/ med '{ADOPTED_KEY}: true' i "
+        f"sidhuvudet och texterna i {data}/ återger den")
 
 
 #: The files whose texts make up the adopted wording held in data/ (adopted_text.data_texts).
@@ -140,6 +164,7 @@ def check_policy(
     prose_pages: Iterable[str] | None = None,
     available: Iterable[str] | None = None,
     coverage: Coverage = True,
+    folders: tuple[str, str] | None = None,
 ) -> list[DataError]:
     """Every cross-file error of a policy.
 
@@ -151,7 +176,9 @@ def check_policy(
     never a consequence of an error already reported. ``coverage``: whose
     responsibilities give every area an owner and every role a part: the policy's own
     (True), the whole site's (a list, for the site's first document), or none here
-    (False, for a further document).
+    (False, for a further document). ``folders``: a further document's folders of data/
+    and docs/ as messages show them (``data/riktlinjer``, ``docs/riktlinjer``), whose
+    adopted text its quotes are told against.
     """
     ready = None if available is None else set(available)
 
@@ -172,12 +199,14 @@ def check_policy(
     if prose_pages is not None and have(*CORPUS_FILES):
         # A further document (coverage False) quotes its own text: the roles' texts in
         # data/ are the first document's.
-        corpus = adopted_corpus(policy, prose_pages, role_texts=coverage is not False)
-        if not corpus.pages:
+        corpus = _adopted(adopted_corpus(policy, prose_pages, role_texts=coverage is not False),
+                          policy, folders)
+        if not corpus.text.pages:
             # One error for the cause, not one for each source that cannot be found.
+            data, docs = folders or ("data", "docs")
             errors.append(DataError(
-                "docs/", None, "",
-                f"ingen sida i docs/ har '{ADOPTED_KEY}: true' i sidhuvudet, så källorna i data/ "
+                f"{docs}/", None, "",
+                f"ingen sida i {docs}/ har '{ADOPTED_KEY}: true' i sidhuvudet, så källorna i {data}/ "
                 "kan inte letas upp i den antagna texten; skriv raden i sidhuvudet på sidan (eller "
                 "sidorna) som återger den antagna texten",
             ))
@@ -191,6 +220,9 @@ def check_policy(
             loc = ("relaterade_dokument", index)
             if corpus is not None or prose_pages is None:
                 errors += _quote(document, loc + ("källa",), related.source, corpus)
+            if related.site_document is not None:
+                errors += _site_document_rules(related, document, loc)
+                continue
             if related.status is RelatedStatus.PUBLISHED and not related.url:
                 errors.append(
                     document.error(loc + ("status",), "ett publicerat dokument behöver en 'adress'")
@@ -217,6 +249,24 @@ def check_policy(
     return _grouped(errors)
 
 
+def _site_document_rules(related, document: Located, loc: Loc) -> Iterator[DataError]:
+    """A related document of the site (``dokument``) is linked to its page there: it is
+    published, and has no address of its own (that the id is one of the site's documents
+    is a rule between documents, macros/policy/documents.py)."""
+    if related.url:
+        yield document.error(
+            loc + ("adress",),
+            "ett dokument som finns på webbplatsen ('dokument') länkas till sin sida där och har "
+            "ingen adress; ta bort adressen, eller 'dokument' om det är ett annat dokument",
+        )
+    if related.status is RelatedStatus.NOT_PUBLISHED:
+        yield document.error(
+            loc + ("status",),
+            "ett dokument som finns på webbplatsen ('dokument') är publicerat; sätt status till "
+            "'publicerat'",
+        )
+
+
 def _check_glossary(policy: Policy, source: Located) -> Iterator[DataError]:
     yield from _unique_ids(policy.glossary, source, "termer", "termen")
     seen: dict[str, int] = {}
@@ -232,7 +282,7 @@ def _check_glossary(policy: Policy, source: Located) -> Iterator[DataError]:
             seen.setdefault(key, index)
 
 
-def _check_obligations(policy: Policy, source: Located, corpus: str | None) -> Iterator[DataError]:
+def _check_obligations(policy: Policy, source: Located, corpus: _Adopted | None) -> Iterator[DataError]:
     yield from _unique_ids(policy.obligations, source, "skyldigheter", "skyldigheten")
     for index, item in enumerate(policy.obligations):
         loc = ("skyldigheter", index)
@@ -320,7 +370,7 @@ def _revision_rules(policy: Policy, source: Located) -> Iterator[DataError]:
 
 
 def _check_responsibilities(
-    policy: Policy, sources: dict[str, Located], corpus: str | None, coverage: Coverage = True,
+    policy: Policy, sources: dict[str, Located], corpus: _Adopted | None, coverage: Coverage = True,
 ) -> list[DataError]:
     areas, responsibilities = sources["omraden.yml"], sources["ansvar.yml"]
     errors = list(_unique_ids(policy.areas, areas, "områden", "området"))
@@ -344,7 +394,7 @@ def _check_responsibilities(
 
 
 def _responsibility_rules(
-    policy: Policy, sources: dict[str, Located], corpus: str | None, coverage: Coverage = True,
+    policy: Policy, sources: dict[str, Located], corpus: _Adopted | None, coverage: Coverage = True,
 ) -> Iterator[DataError]:
     areas, responsibilities = sources["omraden.yml"], sources["ansvar.yml"]
     for index, item in enumerate(policy.responsibilities):

@@ -9,7 +9,8 @@ docs/ themselves, each further one has a folder of its own in both, named by its
 site without the list has one document, as every site had before.
 
 The rules between documents: a document makes concrete (``konkretiserar``) one that is
-on the site, never itself nor through a circle; and the ids the pages make anchors of
+on the site, never itself nor through a circle; a related document named as one of the
+site's (``dokument``) is one of them; and the ids the pages make anchors of
 (responsibilities, obligations) are the site's, so two documents cannot share one.
 """
 
@@ -132,6 +133,8 @@ class Located:
     makes_concrete: str | None
     makes_concrete_line: int | None
     anchors: Mapping[str, Sequence[tuple[str, str, int | None]]]  # kind -> (id, file, line)
+    #: The related documents that name one of the site's (``dokument``): (field, id, line).
+    related: Sequence[tuple[str, str, int | None]] = ()
 
 
 def document_problems(documents: Sequence[Located]) -> list[DataError]:
@@ -152,6 +155,19 @@ def document_problems(documents: Sequence[Located]) -> list[DataError]:
             problems.append(DataError(
                 *where, f"det finns inget dokument {shown(target)} på webbplatsen (dokumenten i "
                         f"mkdocs.yml under extra: {DOCUMENTS_KEY}: {known})"))
+    # A related document named as one of the site's is one of them (its page is linked).
+    for document in documents:
+        for field, target, line in document.related:
+            if target not in by_id:
+                known = ", ".join(f"'{i}'" for i in ids if i)
+                said = (f"(dokumenten i mkdocs.yml under extra: {DOCUMENTS_KEY}: {known}); skriv ett av "
+                        "dem, eller" if known else
+                        f"(webbplatsen har ett enda styrdokument, utan lista extra: {DOCUMENTS_KEY} i "
+                        "mkdocs.yml);")
+                problems.append(DataError(
+                    document.facts_file, line, field,
+                    f"det finns inget dokument {shown(target)} på webbplatsen {said} ta bort "
+                    "'dokument' och ange status och adress"))
     # Circles: follow each document's chain; a chain that comes back is told once, at the
     # document of the circle that the list names first.
     told: set[str] = set()

@@ -17,7 +17,7 @@ from . import files
 from .assessment import check_assessment
 from .checks import check_policy
 from .documents import DocumentSetting, Located, document_problems, document_setting, page_document
-from .errors import DataError, DataErrors, suggest
+from .errors import DataError, DataErrors, format_loc, suggest
 from .memo import LastResult
 from .model import (
     AccessibilityFile,
@@ -294,7 +294,8 @@ def load_policy(
                               own_models, own_sources)
         own = _policy_of(own_models)
         errors += check_policy(own, own_sources, prose(document), available=set(own_models),
-                               coverage=False)
+                               coverage=False, folders=(f"{display_dir}/{document}",
+                                                        f"{docs_display_dir}/{document}"))
         documents.append(LoadedDocument(document, own, own_sources))
     # The rules between files run over whatever validated, so that one run lists every
     # error at once; a rule whose files did not validate is skipped (checks.py). Every
@@ -346,4 +347,9 @@ def _located(document: str, policy: Policy, sources: dict[str, SourceMap]) -> Lo
                          for i, o in enumerate(policy.obligations)],
     }
     concrete = policy.document.makes_concrete if policy.document is not None else None
-    return Located(document, facts.display_name, concrete, facts.line(("konkretiserar",)), anchors)
+    related = [(format_loc(("relaterade_dokument", i, "dokument")), r.site_document,
+                facts.line(("relaterade_dokument", i, "dokument")))
+               for i, r in enumerate(policy.document.related if policy.document is not None else ())
+               if r.site_document is not None]
+    return Located(document, facts.display_name, concrete, facts.line(("konkretiserar",)), anchors,
+                   related)

@@ -529,7 +529,10 @@ class RelatedDocument(Model):
     )
     status: RelatedStatus = Field(
         title="Status",
-        description="'publicerat' med adress, eller 'ej_publicerat' om dokumentet inte finns ännu.",
+        description=(
+            "'publicerat' med adress (eller med 'dokument' när det finns på den här webbplatsen), "
+            "eller 'ej_publicerat' om dokumentet inte finns ännu."
+        ),
     )
     url: WebAddress | None = Field(
         default=None,
@@ -538,6 +541,16 @@ class RelatedDocument(Model):
         description=(
             "Webbadress till dokumentet, som börjar med https://, http:// eller mailto:; anges "
             "bara när det är publicerat."
+        ),
+    )
+    site_document: Id | None = Field(
+        default=None,
+        alias="dokument",
+        title="Dokument på webbplatsen",
+        description=(
+            "Id för dokumentet när det är ett av styrdokumenten på den här webbplatsen (så som det "
+            "står i mkdocs.yml under extra: styrdokument); tabellen länkar då till dokumentets "
+            "sida. Anges med status 'publicerat' och utan adress."
         ),
     )
     source: Text = Field(

@@ -25,12 +25,14 @@ from ..policy.documents import page_document
 from ..policy.errors import BuildStop, DataErrors
 from ..policy.loading import LoadedPolicy, site_policy
 from ..policy.mandate import build_date
+from ..policy.model import Policy
 from ..policy.release import Release, version_label
 from ..policy.settings import SettingError, published_address, repository
 from ..views import accessibility, document_facts, followup, glossary, hierarchy, policy_text, roles
 from ..views.diagram import LayoutError
 from . import pages as site_pages
 from .content import content_problems, shown_path
+from .search import DOCUMENTS_SCRIPT
 from .urls import dest_path, page_url, relative_url
 
 #: The calendar feed, beside the start page (written by macros/site/finish.py).
@@ -131,6 +133,9 @@ class SiteBuild:
                  "sida": f"{table}#styrdokument-{document.id}" if table else None}
                 for document in self.loaded.documents
             ]
+        if self.loaded.documents:
+            # The search labels each result with its document (macros/site/search.py).
+            extra["dokumentsok"] = DOCUMENTS_SCRIPT
         if self.release.name:
             # Only a published version has siblings to select (versions.json beside it).
             extra["version"] = {"provider": "mike", "default": self.release.current_alias, "alias": True}
@@ -191,13 +196,18 @@ class SiteBuild:
             except LayoutError as exc:
                 raise BuildStop(str(exc)) from None
 
+        def own() -> Policy:
+            """The document of the page being rendered: its facts, its principles, goals and
+            methods, its related documents (a further document's pages are in its folder)."""
+            return self.page_policy(page_name())
+
         table = {
-            "principles": lambda: prose(policy_text.principles(policy.principles)),
-            "goals": lambda: prose(policy_text.statement_list(policy.goals, "viljeriktning")),
-            "methods": lambda: prose(policy_text.statement_list(policy.methods, "metod")),
+            "principles": lambda: prose(policy_text.principles(own().principles)),
+            "goals": lambda: prose(policy_text.statement_list(own().goals, "viljeriktning")),
+            "methods": lambda: prose(policy_text.statement_list(own().methods, "metod")),
             "role_texts": lambda: prose(policy_text.role_texts(policy.roles)),
-            "document_facts": lambda: document_facts.facts_table(policy, release),
-            "related_documents": lambda: document_facts.related_documents(policy),
+            "document_facts": lambda: document_facts.facts_table(own(), release),
+            "related_documents": lambda: document_facts.related_documents(own(), self.site_documents(url)),
             "role_matrix": lambda: roles.matrix(shared),
             "role_sections": lambda: roles.role_sections(shared, url(page_file("uppfoljning"))),
             "reporting_diagram": lambda: drawn(
@@ -265,6 +275,30 @@ class SiteBuild:
                     else "den föregående versionen")
         new_name = release.title or version_label(release.name)
         return changes.to_html(found, old_name, new_name, titles)
+
+    def search_documents(self) -> list[dict[str, str]]:
+        """Which pages the search labels with which document's name: a further document's
+        folder, and the first document's own pages (its adopted text, its facts); the
+        site's shared pages (roles, follow-up, glossary …) belong to no one document."""
+        docs, urls = self.layout.docs_dir, self.layout.use_directory_urls
+        setting, name = self.loaded.setting, self.policy.document.name
+        own = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))]
+        own = [p for p in own if page_document(p, setting) == setting.main
+               and (is_adopted((docs / p).read_text(encoding="utf-8-sig")) or p == self.pages.get("dokument"))]
+        return ([{"sida": page_url(p, urls), "namn": name} for p in own]
+                + [{"mapp": f"{d.id}/", "namn": d.policy.document.name} for d in self.loaded.documents])
+
+    def site_documents(self, url: Callable[[str], str]) -> dict[str, str]:
+        """Each document of the site -> its page (document_page), linked by ``url``."""
+        return {document: url(self.document_page(document)) for document in self.loaded.setting.ids}
+
+    def page_policy(self, page_name: str) -> Policy:
+        """The document a page belongs to, by the page's source as messages name it
+        (``docs/riktlinjer/index.md``): a further document's folder holds its pages."""
+        docs = shown_path(self.layout.docs_dir, self.layout.project) + "/"
+        page = page_name[len(docs):] if page_name.startswith(docs) else page_name
+        document = page_document(page, self.loaded.setting)
+        return next((d.policy for d in self.loaded.documents if d.id == document), self.policy)
 
     def document_page(self, document: str) -> str:
         """The page a document is linked to: the first page of its own (in the navigation's

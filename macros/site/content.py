@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..policy import files
+from ..policy.documents import page_document
 from ..policy.placeholders import placeholder_problems
 from ..policy.errors import DataError, DataErrors
 from ..policy.loading import LoadedPolicy, load_policy
@@ -65,15 +66,39 @@ def content_problems(
     if unmet:
         page, _, message = unmet.partition(": ")
         problems.append(DataError(page, None, "", message))
-    # The methods list is optional; a page that asks for it when the data has none would
-    # publish an empty section.
-    if loaded is not None and not loaded.policy.methods:
-        where = site_pages.first_call(docs_dir, "methods", docs)
-        if where:
-            page, _, line = where.rpartition(":")
-            problems.append(DataError(
-                page, int(line), "",
-                "sidan anropar {{ methods() }}, men data/metodik.yml saknas eller är tom; ta bort "
-                "anropet (och avsnittet) från sidan, eller skriv punkterna i data/metodik.yml",
-            ))
+    if loaded is not None:
+        problems += _lists_problems(loaded, docs_dir, docs, shown_path(data_dir, project))
     return loaded, pages, problems
+
+
+#: The macros that show a list of a document's own data: (macro, its file, what to write).
+DOCUMENT_LISTS = (
+    ("principles", "principer.yml", "principerna"),
+    ("goals", "viljeriktningar.yml", "viljeriktningarna"),
+    ("methods", "metodik.yml", "punkterna"),
+)
+
+
+def _lists_problems(loaded: LoadedPolicy, docs_dir: Path, docs: str, data: str) -> list[DataError]:
+    """A page that shows a list its own document does not have (a further document need
+    not have principles; the methods list is optional) would publish an empty section:
+    told at the first such call of each document, with page and line."""
+    setting = loaded.setting
+    policies = {setting.main: loaded.policy} | {d.id: d.policy for d in loaded.documents}
+    problems = []
+    for macro, file, what in DOCUMENT_LISTS:
+        told: set[str] = set()
+        for page, line in site_pages.calls(docs_dir, macro):
+            document = page_document(page, setting)
+            policy = policies.get(document, loaded.policy)
+            if document in told or getattr(policy, macro):
+                continue
+            told.add(document)
+            folder = f"{data}/{document}" if document in setting.others else data
+            of = f" (sidan hör till dokumentet '{document}')" if document in setting.others else ""
+            problems.append(DataError(
+                f"{docs}/{page}", line, "",
+                f"sidan anropar {{{{ {macro}() }}}}, men {folder}/{file} saknas eller är tom{of}; ta "
+                f"bort anropet (och avsnittet) från sidan, eller skriv {what} i {folder}/{file}",
+            ))
+    return problems

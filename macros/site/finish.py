@@ -42,6 +42,8 @@ def finish_site(site: Path, build: SiteBuild) -> None:
     index = search.compact_index(site)
     if index is not None and environ.get(SEARCH_SWITCH) != "material":
         search.add_swedish_analysis(site, policy, index)
+    if build.loaded.documents:  # each result says which document it is in
+        search.write_document_labels(site, build.search_documents())
     # Every version carries its own sources, so a later one can be compared with it.
     (site / sources.SOURCES_FILE).write_text(sources.dumps(build.version_sources), encoding="utf-8")
     check_links(site, build.page_sources(), build.release.current_alias if build.release.name else None)

@@ -81,10 +81,12 @@ def missing(part: str, docs_display: str = "docs") -> str:
             "lägg till makrot på en sida (eller ta bort det som länkar dit)")
 
 
-def first_call(docs_dir: Path, macro: str, docs_display: str = "docs") -> str | None:
-    """``docs/page.md:line`` of the first page (in name order) whose Markdown calls ``macro``."""
+def calls(docs_dir: Path, macro: str) -> list[tuple[str, int]]:
+    """(page in docs/, line of its first call) of every page whose Markdown calls ``macro``,
+    in name order."""
     docs_dir = Path(docs_dir)
     call = re.compile(r"\{\{-?\s*" + re.escape(macro) + r"\(")
+    found = []
     for path in sorted(docs_dir.rglob("*.md")):
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
@@ -92,5 +94,12 @@ def first_call(docs_dir: Path, macro: str, docs_display: str = "docs") -> str | 
             continue
         for number, line in enumerate(lines, start=1):
             if call.search(line):
-                return f"{docs_display}/{path.relative_to(docs_dir).as_posix()}:{number}"
-    return None
+                found.append((path.relative_to(docs_dir).as_posix(), number))
+                break
+    return found
+
+
+def first_call(docs_dir: Path, macro: str, docs_display: str = "docs") -> str | None:
+    """``docs/page.md:line`` of the first page (in name order) whose Markdown calls ``macro``."""
+    found = calls(docs_dir, macro)
+    return f"{docs_display}/{found[0][0]}:{found[0][1]}" if found else None

@@ -6,7 +6,9 @@ is written as UTF-8 (Material escapes every non-ASCII letter, six bytes for an �
 and the Swedish query analysis (``overrides/assets/javascripts/swedish-search.js``)
 with the glossary's synonyms is appended to lunr's Swedish support, which Material's
 search worker loads from the site itself. A site without that index (another
-generator's search) is left as it is.
+generator's search) is left as it is. On a site of several governing documents, the
+script that labels each result with its document (``search-documents.js`` beside this
+module) is written with the site's table of documents.
 """
 
 from __future__ import annotations
@@ -19,10 +21,16 @@ from pathlib import Path
 from ..policy.memo import LastResult
 from ..policy.model import Policy
 from ..views import glossary
+from . import minify
 
 INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "assets/javascripts/swedish-search.js"
 SWEDISH_LUNR = "assets/javascripts/lunr/min/lunr.sv.min.js"
+#: The script that labels results by document, in the built site (the theme's main.html
+#: loads it where the settings name it) and its source.
+DOCUMENTS_SCRIPT = "assets/javascripts/search-documents.js"
+_DOCUMENTS_SOURCE = Path(__file__).with_name("search-documents.js")
+_DOCUMENTS_MARK = "/*DOCUMENTS*/[]"
 
 
 def compact_index(site: Path) -> dict | None:
@@ -72,3 +80,17 @@ def _word_frequency(index: dict, separator: str) -> dict[str, int]:
             lambda: frozenset(glossary.tokens(title + " " + re.sub(r"<[^>]+>", " ", body), separator)),
         ))
     return dict(counts)
+
+
+def write_document_labels(site: Path, documents: list[dict[str, str]]) -> None:
+    """The script that labels search results by document, with ``documents`` (each
+    ``{"mapp": "riktlinjer/", "namn": …}`` for a folder's pages or ``{"sida": "policyn/",
+    "namn": …}`` for one page) as a JSON literal: every character outside ASCII and every
+    ``<``, ``>`` and ``&`` escaped, so no name from data/ can end the literal or the script."""
+    source = minify.js(_DOCUMENTS_SOURCE.read_text(encoding="utf-8"))
+    table = json.dumps(documents, ensure_ascii=True, separators=(",", ":"))
+    for mark, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        table = table.replace(mark, escaped)  # as Jinja's tojson: never markup, wherever it lands
+    target = site / DOCUMENTS_SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.replace(_DOCUMENTS_MARK, table, 1), encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from .markup import external_link, tag, text
 from ..policy.model import UNKNOWN_LABEL, DocumentFile, Policy, RelatedStatus
@@ -103,8 +104,11 @@ def facts_table(policy: Policy, release: Release | None = None) -> str:
     )
 
 
-def related_documents(policy: Policy) -> str:
-    """A table of related documents; one not yet published says so instead of linking."""
+def related_documents(policy: Policy, site_documents: Mapping[str, str] | None = None) -> str:
+    """A table of related documents; one not yet published says so instead of linking.
+    ``site_documents``: each document of the site -> the address of its page, relative to
+    the page being rendered; a related document of the site links there."""
+    site_documents = site_documents or {}
     head = tag(
         "thead",
         tag(
@@ -115,7 +119,9 @@ def related_documents(policy: Policy) -> str:
     rows = []
     for related in policy.document.related:
         name = text(related.name)
-        if related.status is RelatedStatus.PUBLISHED and related.url:
+        if related.site_document is not None and related.site_document in site_documents:
+            name = tag("a", name, href=site_documents[related.site_document])
+        elif related.status is RelatedStatus.PUBLISHED and related.url:
             name = external_link(name, related.url)
         rows.append(
             tag(

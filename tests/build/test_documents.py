@@ -5,6 +5,7 @@ with a document added as an editor adds one (tests/documents.py)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from html import escape as _escape, unescape
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros.policy.adopted_text import is_adopted
+from macros.policy.documents import page_document
 from macros.policy.loading import load_policy, site_policy
 from macros.views.followup import is_dated
 from macros.views.links import obligation_anchor
@@ -146,3 +148,128 @@ def test_the_first_documents_text_is_unchanged_when_a_document_is_added(added, b
         pdf_link = re.compile(r'\s*(<!-- policy:pdf-link -->|<p class="policy-pdf">.*?</p>)\s*', re.S)
         assert (pdf_link.sub("\n", article.search(before).group(0))
                 == pdf_link.sub("\n", article.search(after).group(0))), relative
+
+
+#: A page of the added document that shows its own facts and related documents.
+OWN_PAGE = f"{documents.ID}/om.md"
+
+
+def _with_own_macros(folder: Path) -> tuple[Path, Path]:
+    """A copy with the routine added, its related document its site's first, and a page of
+    its own calling the document-specific macros."""
+    from tests.conftest import copy_project
+
+    project = copy_project(folder / "project")
+    first = documents.add_document(project)
+    path = project / "data" / documents.ID / "dokument.yml"
+    main = load_policy(project / "data", project / "docs").policy.document
+    path.write_text(path.read_text("utf-8") + (
+        f"relaterade_dokument:\n  - id: forsta\n    namn: {main.name}\n    dokumenttyp: "
+        f"{main.document_type.value}\n    beslutas_av: {main.adopted_by}\n    status: publicerat\n"
+        f"    dokument: {first}\n    källa: {documents.SENTENCES[0]}\n"), "utf-8")
+    (project / "docs" / OWN_PAGE).write_text(
+        "---\ntitle: Om rutinen\n---\n\n# Om rutinen\n\n{{ document_facts() }}\n\n{{ related_documents() }}\n",
+        "utf-8")
+    documents.add_to_nav(project, "Om rutinen", OWN_PAGE)
+    site = folder / "site"
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.stderr[-3000:]
+    return project, site
+
+
+@pytest.fixture(scope="module")
+def own_macros(tmp_path_factory) -> tuple[Path, Path]:
+    return made_once(tmp_path_factory, "document-own-macros", _with_own_macros)
+
+
+def facts_rows(html: str) -> dict[str, str]:
+    table = re.search(r'<table id="dokumentuppgifter">.*?</table>', html, re.S)
+    assert table, "the page has no table of the document's facts"
+    return {" ".join(unescape(TAGS.sub(" ", h)).split()): " ".join(unescape(TAGS.sub(" ", d)).split())
+            for h, d in re.findall(r"<th[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>", table.group(0), re.S)}
+
+
+def test_a_further_documents_page_shows_its_own_facts(own_macros):
+    project, site = own_macros
+    loaded = load_policy(project / "data", project / "docs")
+    own = loaded.documents[-1].policy.document
+    rows = facts_rows((site / content.html_path(OWN_PAGE)).read_text("utf-8"))
+    assert rows["Dokumentnamn"] == own.name and rows["Dokumenttyp"] == own.document_type.label
+    assert rows["Beslutsdatum"] == (str(own.decision.date) if own.decision.date else "Uppgift saknas")
+    assert rows["Revideringsregel"] == own.revision.described
+    # The first document's facts page is its own, as before.
+    first_page = site_pages.find(project / "docs")["dokument"]
+    assert facts_rows((site / content.html_path(first_page)).read_text("utf-8"))["Dokumentnamn"] \
+        == loaded.policy.document.name
+
+
+def related_links(html: str) -> dict[str, str | None]:
+    """Each related document's name -> the address its row links to (None: no link)."""
+    table = re.search(r'<table id="relaterade-styrdokument">.*?</table>', html, re.S)
+    assert table, "the page has no table of related documents"
+    found = {}
+    for cell in re.findall(r'<th scope="row">(.*?)</th>', table.group(0), re.S):
+        link = re.search(r'href="([^"]*)"', cell)
+        found[" ".join(unescape(TAGS.sub(" ", cell)).split())] = unescape(link.group(1)) if link else None
+    return found
+
+
+def check_related_links(project: Path, site: Path) -> int:
+    """Every related document that is one of the site's links to that document's page, by a
+    relative address; how many there were."""
+    loaded = load_policy(project / "data", project / "docs")
+    docs = project / "docs"
+    every = [(loaded.setting.main, loaded.policy), *((d.id, d.policy) for d in loaded.documents)]
+    adopted = {i: [p for _, p in content.nav(project) if page_document(p, loaded.setting) == i
+                   and is_adopted((docs / p).read_text("utf-8"))] for i, _ in every}
+    checked = 0
+    for path in sorted(docs.rglob("*.md")):
+        page = path.relative_to(docs).as_posix()
+        if "{{ related_documents()" not in path.read_text("utf-8"):
+            continue
+        policy = dict(every)[page_document(page, loaded.setting)]
+        links = related_links((site / content.html_path(page)).read_text("utf-8"))
+        for related in policy.document.related:
+            if related.site_document is None:
+                continue
+            href = links[related.name]
+            assert href is not None and "://" not in href, (page, href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(content.html_path(page)), href))
+            if target == "." or not target.endswith(".html"):
+                target = posixpath.join(target, "index.html").removeprefix("./")
+            assert target == content.html_path(adopted[related.site_document][0]), (page, href, target)
+            checked += 1
+    return checked
+
+
+def test_a_related_document_of_the_site_links_to_its_page(built_site):
+    loaded = load_policy(CONTENT / "data", CONTENT / "docs")
+    on_site = [r for p in (loaded.policy, *(d.policy for d in loaded.documents)) for r in p.document.related
+               if r.site_document is not None]
+    assert check_related_links(CONTENT, built_site) == len(on_site) or not on_site
+
+
+def test_a_further_documents_related_document_links_to_the_first_documents_page(own_macros):
+    assert check_related_links(*own_macros) >= 1
+
+
+@pytest.mark.parametrize("macro, file", [("principles", "principer.yml"), ("goals", "viljeriktningar.yml")])
+def test_a_further_document_without_the_list_its_page_shows_stops_build_and_check(tmp_path, macro, file):
+    from macros.site.check import check
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    documents.add_document(project)
+    page = f"{documents.ID}/lista.md"
+    (project / "docs" / page).write_text(
+        f"---\ntitle: Lista\n---\n\n# Lista\n\nText.\n\n{{{{ {macro}() }}}}\n", "utf-8")
+    documents.add_to_nav(project, "Lista", page)
+    expected = (f"docs/{page}:9: sidan anropar {{{{ {macro}() }}}}, men data/{documents.ID}/{file} saknas "
+                f"eller är tom (sidan hör till dokumentet '{documents.ID}'); ta bort anropet (och "
+                f"avsnittet) från sidan, eller skriv ")
+    # make check tells it as the build does, and nothing else of the page.
+    told = [str(p) for p in check(project) if str(p).startswith(f"docs/{page}")]
+    assert len(told) == 1 and told[0].startswith(expected), told
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert expected in result.stderr

@@ -10,7 +10,14 @@ RELATED = ("relaterade_dokument", 0)
 
 
 def _publish(project: Project, url: str) -> int:
-    """Mark the first related document as published at ``url``; the line of its address."""
+    """Mark the first related document as published at ``url``; the line of its address.
+    A related document of the site (``dokument``) becomes one published elsewhere."""
+    from tests.editing import located
+
+    site_document = located(project.path(DOCUMENT))[1].lines.get(RELATED + ("dokument",))
+    if site_document is not None:
+        lines = project.text(DOCUMENT).splitlines(keepends=True)
+        project.write(DOCUMENT, "".join(lines[:site_document - 1] + lines[site_document:]))
     project.set(DOCUMENT, RELATED + ("status",), "publicerat")
     content = project.text(DOCUMENT)
     status_line = project.line_of(DOCUMENT, "status: publicerat")

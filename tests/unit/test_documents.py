@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.policy.errors import DataErrors
 from macros.policy.loading import load_policy
@@ -49,10 +50,32 @@ def test_a_source_must_come_from_its_own_documents_text(project):
     edit(page, documents.SENTENCES[1], "Något annat står här.")
     path = project / "data" / documents.ID / "ansvar.yml"
     line = line_of(path, documents.SENTENCES[1])
+    # The message names the document's own adopted text and its file, not the policy's.
     assert errors(project) == [
         f"data/{documents.ID}/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant i "
-        "policyns antagna text (sidorna i docs/ med 'antagen_text: true' i sidhuvudet och texterna i "
-        "data/); kopiera hela meningar exakt som de står där"]
+        f"den antagna texten till '{documents.NAME}' (data/{documents.ID}/antagen-text.txt, så som "
+        f"sidorna i docs/{documents.ID}/ med 'antagen_text: true' i sidhuvudet och texterna i "
+        f"data/{documents.ID}/ återger den); kopiera hela meningar exakt som de står där"]
+
+
+def test_a_part_of_a_sentence_is_told_against_its_own_documents_text(project):
+    path = project / "data" / documents.ID / "ansvar.yml"
+    line = edit(path, documents.SENTENCES[1], documents.SENTENCES[1].split(" ", 1)[1])
+    [message] = errors(project)
+    assert message.startswith(
+        f"data/{documents.ID}/ansvar.yml:{line}: ansvar[0].källa: citatet börjar eller slutar mitt i "
+        f"en mening; en källa är hela meningar ur den antagna texten till '{documents.NAME}' "
+        f"(data/{documents.ID}/antagen-text.txt")
+    assert "policyns" not in message
+
+
+def test_a_document_whose_pages_carry_no_adopted_text_is_named(project):
+    page = project / "docs" / documents.ID / "index.md"
+    edit(page, "antagen_text: true\n", "")
+    assert errors(project) == [
+        f"docs/{documents.ID}/: ingen sida i docs/{documents.ID}/ har 'antagen_text: true' i "
+        f"sidhuvudet, så källorna i data/{documents.ID}/ kan inte letas upp i den antagna texten; "
+        "skriv raden i sidhuvudet på sidan (eller sidorna) som återger den antagna texten"]
 
 
 def test_a_document_that_makes_concrete_one_not_on_the_site(project):
@@ -122,3 +145,87 @@ def test_a_sentence_of_another_documents_text_is_no_source(project):
     line = edit(path, f"källa: {documents.SENTENCES[1]}", f"källa: {borrowed}")
     [message] = errors(project)
     assert message.startswith(f"data/{documents.ID}/ansvar.yml:{line}: ansvar[0].källa: citatet finns inte ordagrant")
+
+
+def relate(project: Path, lines: str) -> int:
+    """Give the added document one related document (``lines`` under its list item);
+    the line where the list item's fields start."""
+    path = project / "data" / documents.ID / "dokument.yml"
+    facts = load_policy(project / "data", project / "docs").policy.document
+    text = path.read_text("utf-8").rstrip("\n")
+    item = (f"\nrelaterade_dokument:\n  - id: forsta\n    namn: {facts.name}\n    dokumenttyp: "
+            f"{facts.document_type.value}\n    beslutas_av: {facts.adopted_by}\n    källa: {documents.SENTENCES[0]}\n")
+    path.write_text(text + item + "".join(f"    {line}\n" for line in lines.splitlines()), "utf-8")
+    return len((text + item).splitlines()) + 1
+
+
+def test_a_related_document_of_the_site_is_named_by_its_id(project):
+    first = documents.settings_ids(project)[0]
+    relate(project, f"status: publicerat\ndokument: {first}")
+    loaded = load_policy(project / "data", project / "docs")
+    [related] = loaded.documents[-1].policy.document.related
+    assert related.site_document == first
+
+
+def test_a_related_document_not_on_the_site_is_told_with_its_line(project):
+    first = documents.settings_ids(project)[0]
+    line = relate(project, "status: publicerat\ndokument: finns-inte") + 1
+    [message] = errors(project)
+    assert message.startswith(
+        f"data/{documents.ID}/dokument.yml:{line}: relaterade_dokument[0].dokument: det finns inget "
+        "dokument 'finns-inte' på webbplatsen (dokumenten i mkdocs.yml under extra: styrdokument: ")
+    assert f"'{first}'" in message and f"'{documents.ID}'" in message
+
+
+@pytest.mark.parametrize("fields, field, expected", [
+    ("status: ej_publicerat\ndokument: {first}", "status", "är publicerat; sätt status till 'publicerat'"),
+    ("status: publicerat\ndokument: {first}\nadress: https://example.org/", "adress",
+     "länkas till sin sida där och har ingen adress"),
+])
+def test_a_related_document_of_the_site_is_published_without_address(project, fields, field, expected):
+    first = documents.settings_ids(project)[0]
+    start = relate(project, fields.format(first=first))
+    line = start + fields.split("\n").index(next(f for f in fields.split("\n") if f.startswith(field)))
+    [message] = errors(project)
+    assert message.startswith(f"data/{documents.ID}/dokument.yml:{line}: relaterade_dokument[0].{field}: "
+                              "ett dokument som finns på webbplatsen ('dokument') ")
+    assert expected in message
+
+
+
+def test_a_site_of_one_document_has_no_related_document_of_its_own(tmp_path):
+    """Without the settings' list, a related document cannot name one of the site's."""
+    others = shutil.ignore_patterns(*documents.settings_ids(CONTENT)[1:])  # the first document alone
+    for part in ("data", "docs"):
+        shutil.copytree(CONTENT / part, tmp_path / part, ignore=others)
+    path = tmp_path / "data" / "dokument.yml"
+    facts = yaml.safe_load(path.read_text("utf-8"))
+    for related in facts.get("relaterade_dokument") or []:
+        if related.pop("dokument", None):  # no longer on the site
+            related["status"] = "ej_publicerat"
+    facts.setdefault("relaterade_dokument", []).append({
+        "id": "annat-dokument", "namn": "Annat dokument", "dokumenttyp": "rutin",
+        "beslutas_av": facts["beslutas_av"], "status": "publicerat", "dokument": "annat",
+        "källa": facts["revidering"]["källa"]})
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), "utf-8")
+    position = len(facts["relaterade_dokument"]) - 1
+    assert errors(tmp_path) == [
+        f"data/dokument.yml:{line_of(path, 'dokument: annat')}: relaterade_dokument[{position}].dokument: "
+        "det finns inget dokument 'annat' på webbplatsen (webbplatsen har ett enda styrdokument, utan "
+        "lista extra: styrdokument i mkdocs.yml); ta bort 'dokument' och ange status och adress"]
+
+
+def test_the_search_labels_are_a_json_literal_no_name_can_end(tmp_path):
+    """The script that labels search results holds the documents' names as a JSON literal:
+    a hostile name stays a string (every character outside ASCII escaped)."""
+    import json
+    import re as regex
+
+    from macros.site import search
+
+    hostile = '"];alert(1)//</script><img src=x onerror=alert(2)>\u2028å'
+    search.write_document_labels(tmp_path, [{"mapp": "riktlinjer/", "namn": hostile}])
+    script = (tmp_path / search.DOCUMENTS_SCRIPT).read_text("utf-8")
+    literal = regex.search(r"var documents = (.*?);\n", script).group(1)
+    assert json.loads(literal) == [{"mapp": "riktlinjer/", "namn": hostile}]
+    assert literal.isascii() and "</" not in literal and "<img" not in literal

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.policy.errors import DataErrors
 from macros.policy.loading import DATA_FILES, DOCUMENT_FILES, load_policy
@@ -238,11 +239,17 @@ def test_quoted_source_must_occur_in_the_adopted_text(data_dir):
 
 
 def test_published_related_document_needs_an_address(data_dir):
+    """A related document published elsewhere (no ``dokument`` of the site) needs its address."""
     path = data_dir / "dokument.yml"
-    replace(path, "status: ej_publicerat", "status: publicerat")
-    line = line_of(path, "status: publicerat")
+    facts = yaml.safe_load(path.read_text("utf-8"))
+    facts.setdefault("relaterade_dokument", []).append({
+        "id": "utan-adress", "namn": "Dokument utan adress", "dokumenttyp": "rutin",
+        "beslutas_av": facts["beslutas_av"], "status": "publicerat", "källa": facts["revidering"]["källa"]})
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), "utf-8")
+    position = len(facts["relaterade_dokument"]) - 1
+    line = line_at(path, "relaterade_dokument", position, "status")
     assert errors_of(data_dir) == [
-        f"data/dokument.yml:{line}: relaterade_dokument[0].status: ett publicerat dokument "
+        f"data/dokument.yml:{line}: relaterade_dokument[{position}].status: ett publicerat dokument "
         "behöver en 'adress'"
     ]
 

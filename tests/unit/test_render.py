@@ -151,6 +151,15 @@ def test_facts_table_shows_a_known_date_as_time():
     assert ("time", {"datetime": "2026-11-02"}) in tree.tags
 
 
+def test_a_related_document_of_the_site_links_to_its_page_there():
+    on_site = RelatedDocument(id="rutin", namn="Rutin", dokumenttyp="rutin", beslutas_av="styrelsen",
+                              status="publicerat", dokument="rutin", källa="Se rutinen.")
+    policy = small_policy(relaterade_dokument=[on_site])
+    tree = Tree(document_facts.related_documents(policy, {"rutin": "../rutin/"}))
+    assert [a["href"] for t, a in tree.tags if t == "a"] == ["../rutin/"]
+    assert "Publicerat" in tree.text
+
+
 def test_related_documents_link_only_what_is_published():
     tree = Tree(document_facts.related_documents(small_policy()))
     links = [a["href"] for t, a in tree.tags if t == "a"]
