@@ -23,12 +23,11 @@ import pytest
 from macros.policy.loading import DATA_FILES, OTHER_FILES
 from macros.policy.placeholders import MARK
 from tests.conftest import ROOT, made_once
+from tests.skeleton import SKELETON, fill_in, text_files
 
 pytestmark = pytest.mark.content_independent
 
-SKELETON = ROOT / "publishing" / "skeleton"
 REPORTED = re.compile(r"^  ([^:\s]+):(\d+): (.*)$", re.MULTILINE)
-TEXT = {".md", ".yml", ".yaml", ".txt", ".css"}
 
 
 def new_organisation(folder: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -52,33 +51,9 @@ def build(project: Path, site: Path) -> subprocess.CompletedProcess:
                  SOURCE_DATE_EPOCH=str(int(time.time()))))
 
 
-def text_files(project: Path) -> dict[str, str]:
-    """The organisation's own text files (settings, data, pages), by their shown name."""
-    files = {"mkdocs.yml": (project / "mkdocs.yml").read_text(encoding="utf-8")}
-    for part in ("data", "docs"):
-        for path in sorted((project / part).rglob("*")):
-            if path.suffix in TEXT and path.is_file():
-                files[path.relative_to(project).as_posix()] = path.read_text(encoding="utf-8")
-    return files
-
-
 def marks(project: Path) -> set[tuple[str, int]]:
     return {(name, number) for name, text in text_files(project).items()
             for number, line in enumerate(text.split("\n"), start=1) if MARK in line}
-
-
-def fill_in(project: Path) -> None:
-    """Every mark filled in as an editor would: a line that only tells what to write goes,
-    a marked value keeps its example."""
-    for name, text in text_files(project).items():
-        lines = []
-        for line in text.split("\n"):
-            if MARK in line:
-                if line.lstrip().startswith(("#", "{##", MARK)):
-                    continue
-                line = line.replace(MARK + " ", "")
-            lines.append(line)
-        (project / name).write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

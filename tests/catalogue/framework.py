@@ -17,6 +17,7 @@ Outcomes (point 3 of the hostile-input issue):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -31,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from tests import warm
+from tests import skeleton, warm
 from tests.conftest import BUILD_EPOCH, ROOT, copy_project
 
 #: A command that has not ended by then is a hang: the case fails.
@@ -56,8 +57,9 @@ LOCATED = re.compile(r"([\w./-]+\.(?:ya?ml|md|json|txt|html|cfg)):(\d+):")
 class Project:
     """A fresh copy of the project for one case, with the edits an editor would make."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, epoch: str):
         self.root = root
+        self.epoch = epoch  # SOURCE_DATE_EPOCH of its commands: a day its content has seen
         self.env: dict[str, str] = {}
 
     def path(self, name: str) -> Path:
@@ -171,12 +173,25 @@ class Project:
 
 
 def fresh_project(target: Path, *, with_git: bool = False) -> Project:
-    """A copy of the project (with publishing/ and a git repository when asked)."""
-    root = copy_project(target)
+    """A copy of the project with the content under test (with publishing/ and a git
+    repository when asked)."""
+    return _made(Project(copy_project(target), BUILD_EPOCH), with_git)
+
+
+#: The day the skeleton of the machinery's cases is made, and its commands speak of.
+TODAY = dt.date.today()
+
+
+def skeleton_project(target: Path, *, with_git: bool = False) -> Project:
+    """A project of the skeleton filled in (tests/skeleton.py), for the cases of the
+    machinery alone: they run once per test run, whatever the content under test."""
+    return _made(Project(skeleton.skeleton_project(target, TODAY), skeleton.epoch(TODAY)), with_git)
+
+
+def _made(project: Project, with_git: bool) -> Project:
     for part in ("publishing", "tests/fixtures"):
-        if (ROOT / part).exists() and not (root / part).exists():
-            shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-    project = Project(root)
+        if (ROOT / part).exists() and not project.path(part).exists():
+            shutil.copytree(ROOT / part, project.path(part), ignore=shutil.ignore_patterns("__pycache__"))
     if with_git:
         project.git("init", "-q", "-b", "main")
         project.git("config", "user.email", "redaktor@example.invalid")
@@ -204,7 +219,7 @@ class Ran:
 
 def _env(project: Project) -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
-               SOURCE_DATE_EPOCH=BUILD_EPOCH)
+               SOURCE_DATE_EPOCH=project.epoch)
     for name in ("POLICY_REPO_URL", "POLICY_EDIT_URI", "MIKE_DOCS_VERSION", "POLICY_VERSION_TITLE"):
         env.pop(name, None)
     env.update(project.env)

@@ -72,7 +72,12 @@ def per_term(repo: Path) -> bool:
 
 
 def make_repo(target: Path) -> Path:
-    repo = copy_project(target)
+    """A repository of a copy of the project, with the content under test."""
+    return init_repo(copy_project(target))
+
+
+def init_repo(repo: Path) -> Path:
+    """Make the project in ``repo`` a git repository whose one commit holds it all."""
     if not (repo / "publishing").exists():
         shutil.copytree(ROOT / "publishing", repo / "publishing", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")  # what a publication may leave untracked

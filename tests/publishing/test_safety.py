@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -13,8 +14,9 @@ import pytest
 
 from publishing import PublishError, names
 from publishing.export import MARKER, export
-from tests.conftest import BUILD_EPOCH, copy_project, made_once
+from tests.conftest import made_once
 from tests.publishing.published import FIRST, copy_repo, first_version, per_term
+from tests.skeleton import epoch, skeleton_project
 
 pytestmark = pytest.mark.build
 
@@ -67,11 +69,13 @@ def test_export_to_an_unwritable_place_leaves_nothing(published, tmp_path):
         locked.chmod(0o700)
 
 
+@pytest.mark.content_independent
 @pytest.mark.parametrize("name", ["2026-2030", "2026-2030-utkast", "2026-2030-remiss", "utkast-höst"])
 def test_version_names_of_the_usual_forms_are_accepted(name):
     assert names.version_name(name) == name
 
 
+@pytest.mark.content_independent
 @pytest.mark.parametrize("name", [
     ".git", "index.html", "versions.json", ".nojekyll", "404.html", "search", "assets", "a/b",
     "..", "-x", ".dold", "2026 2030", "2026-2030\n", "x\x00", "a" * 61, "gallande", "a--b", "",
@@ -89,8 +93,12 @@ def test_bad_branch_names_are_refused(published, branch):
 
 # --- make build: one at a time, site/ complete at every instant -----------------------
 
+#: The day the skeleton is made and its builds speak of.
+TODAY = dt.date.today()
+
+
 def _build(project):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1",
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch(TODAY), NO_MKDOCS_2_WARNING="1",
                PYTHONDONTWRITEBYTECODE="1")
     return subprocess.Popen([sys.executable, "-m", "publishing.build"], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -99,7 +107,10 @@ def _build(project):
 
 @pytest.fixture
 def project(tmp_path):
-    root = copy_project(tmp_path / "policy")
+    """A built project of the skeleton filled in (tests/skeleton.py): one build at a time and
+    a site whole at every instant hold for any organisation's content, so these tests run
+    once per test run, not once per content."""
+    root = skeleton_project(tmp_path / "policy", TODAY)
     first = _build(root)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     return root
@@ -127,6 +138,7 @@ class Watch:
         self.thread.join()
 
 
+@pytest.mark.content_independent
 def test_two_builds_at_once_both_succeed_and_site_is_never_missing(project):
     with Watch(project / "site") as watch:
         builds = [_build(project), _build(project)]
@@ -136,6 +148,7 @@ def test_two_builds_at_once_both_succeed_and_site_is_never_missing(project):
     assert not list(project.glob(".site.bygge-*"))
 
 
+@pytest.mark.content_independent
 def test_a_build_killed_at_any_point_leaves_the_last_good_site(project):
     (project / "site" / "forra-bygget.txt").write_text("kvar")
     with Watch(project / "site") as watch:
