@@ -20,23 +20,14 @@ from macros.site.finish import FEED_FILE
 from tests.browser import content
 from tests.browser.search import search, wait_until
 from tests.conftest import ROOT, free_port, made_once
-from tests.publishing.published import TwoVersions, publish, two_versions
+from tests.publishing.published import SITE_URL, SUB_PATH, TwoVersions, publish, shared_two_versions
 
 pytestmark = pytest.mark.browser
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 EXAMPLE_ROOT = "/var/www/informationssakerhet/"
-SUB_PATH = "/styrdokument/informationssakerhet/"
 
 
-#: Where the example publishes the versions (deploy/nginx.conf), as the publisher gives it.
-SITE_URL = "http://intranat.example" + SUB_PATH
-
-
-def _published(folder: Path) -> TwoVersions:
-    with pytest.MonkeyPatch.context() as setting:
-        setting.setenv("POLICY_SITE_URL", SITE_URL)
-        return two_versions(folder / "policy")
 
 
 def _exported(published: TwoVersions, folder: Path) -> Path:
@@ -50,7 +41,7 @@ def _exported(published: TwoVersions, folder: Path) -> Path:
 # Made once per run and read by every worker (each serves it with an nginx of its own).
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> TwoVersions:
-    return made_once(tmp_path_factory, "nginx-two-versions", _published)
+    return made_once(tmp_path_factory, "two-versions", shared_two_versions)
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUILD_EPOCH, ROOT, copy_project
 
 #: Swedish month names, as the site writes a date in words.
@@ -281,6 +283,20 @@ def first_version(folder: Path) -> Path:
     repo = make_repo(folder / "policy")
     publish_adopted(repo, FIRST)
     return repo
+
+
+#: Where the shared two versions are published (deploy/nginx.conf's example), as a publisher
+#: gives it: tests/browser/test_nginx.py serves them there.
+SUB_PATH = "/styrdokument/informationssakerhet/"
+SITE_URL = "http://intranat.example" + SUB_PATH
+
+
+def shared_two_versions(folder: Path) -> TwoVersions:
+    """two_versions() published at SITE_URL: made once per test run (conftest's made_once,
+    "two-versions") and read by the publishing tests and by nginx's."""
+    with pytest.MonkeyPatch.context() as setting:
+        setting.setenv("POLICY_SITE_URL", SITE_URL)
+        return two_versions(folder / "policy")
 
 
 def two_periods(target: Path) -> Path:

@@ -14,7 +14,7 @@ from macros.site.config import BASE_FILE
 from tests.conftest import BUILD_DAY, made_once
 from tests.publishing.published import (
     FIRST, MONTHS, SECOND, Decision, TwoVersions, copy_repo, git, loaded, macro_page, make_repo, page_title,
-    part_page, per_term, publish, published_files, set_facts, two_versions,
+    part_page, per_term, publish, published_files, set_facts, shared_two_versions, two_versions,
 )
 
 pytestmark = pytest.mark.build
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.build
 def published(tmp_path_factory) -> TwoVersions:
     """FIRST published; then a revision published as SECOND (made once per run, for every
     worker; a test that changes the repository changes a copy_repo() of it)."""
-    return made_once(tmp_path_factory, "publishing-two-versions", lambda folder: two_versions(folder / "policy"))
+    return made_once(tmp_path_factory, "two-versions", shared_two_versions)
 
 
 @pytest.fixture(scope="module")
