@@ -84,18 +84,20 @@ def make_repo(target: Path) -> Path:
     return repo
 
 
-def set_facts(repo: Path, facts: tuple[str, str, str] | Decision | None, status: str = "antagen") -> None:
-    """Write the decision facts (or 'uppgift saknas') and the status, and commit."""
+def set_facts(repo: Path, facts: tuple[str, str, str] | Decision | None, status: str = "antagen",
+              document: str = "") -> None:
+    """Write the decision facts (or 'uppgift saknas') and the status, and commit
+    (``document``: the id of a further document, whose facts are in data/<id>/)."""
     if isinstance(facts, Decision):
         facts = facts.facts
-    path = repo / "data" / "dokument.yml"
+    path = repo / "data" / document / "dokument.yml"
     text = path.read_text("utf-8")
     values = facts or ("uppgift saknas",) * 3
     for key, value in zip(("datum", "paragraf", "diarienummer"), values):
         text, found = re.subn(rf"(?m)^(\s+){key}: .*$", rf"\g<1>{key}: {value}", text, count=1)
-        assert found, f"data/dokument.yml has no beslut.{key} line"
+        assert found, f"{path} has no beslut.{key} line"
     text, found = re.subn(r"(?m)^status: .*$", f"status: {status}", text, count=1)
-    assert found, "data/dokument.yml has no status line"
+    assert found, f"{path} has no status line"
     path.write_text(text, "utf-8")
     git(repo, "commit", "-q", "--allow-empty", "-am", f"Beslutsuppgifter {values[0]}")
 
