@@ -23,7 +23,14 @@ from macros.policy.mandate import period_for
 from macros.site.pages import find
 from tests.documents import add_document, settings_ids
 from tests.publishing.published import (
-    FIRST, git, macro_page, make_repo, page_address, publish, published_files, set_facts,
+    FIRST,
+    git,
+    macro_page,
+    make_repo,
+    page_address,
+    publish,
+    published_files,
+    set_facts,
 )
 
 pytestmark = pytest.mark.build
@@ -41,7 +48,7 @@ def _show(repo, path: str) -> str:
 
 
 def _article(page: str) -> str:
-    found = re.search(r"<article\b.*?</article>", page, re.S)
+    found = re.search(r"<article\b.*?</article>", page, re.DOTALL)
     assert found, "the page has no <article>"
     return found.group(0)
 
