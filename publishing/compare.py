@@ -75,11 +75,14 @@ def compare(project: Path, old: str | None, new: str, branch: str = "publicerat"
     old = old or in_force(project, branch, alias)
     old_sources, new_sources = (version_sources(project, n, branch) for n in (old, new))
     try:
-        old_policy = sources.load(old_sources).policy
-        new_policy = sources.load(new_sources).policy
+        old_loaded = sources.load(old_sources)
+        new_loaded = sources.load(new_sources)
     except DataErrors as exc:
         raise PublishError(exc.report()) from None
-    found = changes.compare(old_policy, old_sources, new_policy, new_sources)
-    found.items += other_files(project, old, new, branch)
+    found = changes.compare_site(old_loaded, old_sources, new_loaded, new_sources)
+    # The files a version does not keep in its sources are the organisation's, shared by
+    # every document of a site of several.
+    (found.shared if isinstance(found, changes.SiteChanges) else found).items += other_files(
+        project, old, new, branch)
     label = "arbetskopian" if new == "." else new
     return changes.to_markdown(found, old, label)

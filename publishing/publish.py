@@ -38,9 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.policy.errors import DataErrors
-from macros.policy.loading import load_policy
+from macros.policy.loading import LoadedPolicy, load_policy
 from macros.policy.mandate import build_date, period_for
-from macros.policy.model import DocumentStatus
+from macros.policy.model import DocumentFile, DocumentStatus
 from macros.site.compress import ENV_SWITCH as COMPRESS_SWITCH
 from macros.site.pdf import ENV_SWITCH as PDF_SWITCH
 from macros.policy.release import period_from_name
@@ -95,8 +95,9 @@ def _period_start(name: str):
 
 
 def _decided(version: dict) -> dt.date:
-    """When a published version was adopted: its recorded decision date, else (a version
-    published before dates were recorded) the start of the period it is named after."""
+    """When a published version was adopted: its recorded decision date (on a site of several
+    documents, the newest of their decisions), else (a version published before dates were
+    recorded) the start of the period it is named after."""
     recorded = version.get("properties", {}).get("beslutsdatum")
     try:
         return dt.date.fromisoformat(recorded)
@@ -104,25 +105,41 @@ def _decided(version: dict) -> dt.date:
         return _period_start(version.get("version", "")) or dt.date.min
 
 
-def adopted_name(document, published: dict, options: Options) -> tuple[str, str]:
-    """(name, title) of an adopted version, from its decision facts.
+@dataclass(frozen=True)
+class SiteDocument:
+    """One governing document of the site as a publication reads it: its id ("" for the
+    document of a one-document site), its facts, and the file they are in."""
 
-    Tied to mandate periods: the first adopted decision of a period is named after the
-    period (``2026-2030``, "Mandatperiod 2026–2030"); a later one in the same period
-    ("eller vid behov") after the period and its decision date
-    (``2026-2030-2028-03-18``), so it never overwrites the earlier. Otherwise after the
-    decision date (``2025-03-18``, "Beslutad 2025-03-18"). A correction keeps the name
-    of the version it corrects."""
-    decided = document.decision.date
-    adopted = {n: v for n, v in published.items()
-               if v.get("properties", {}).get("status") == DocumentStatus.ADOPTED.value}
-    if options.correction and options.version in adopted:
-        return options.version, adopted[options.version].get("title") or options.version
-    same = [n for n, v in adopted.items()
-            if v.get("properties", {}).get("beslutsdatum") == decided.isoformat()]
-    if same:
-        return same[0], adopted[same[0]].get("title") or same[0]
-    if not document.revision.rule.per_term:
+    id: str
+    document: DocumentFile
+    file: str
+
+    @property
+    def shown(self) -> str:
+        return f"{shown(self.document.name)} ({self.file})"
+
+
+def site_documents(loaded: LoadedPolicy) -> list[SiteDocument]:
+    """The site's documents, the first (data/ and docs/ themselves) first."""
+    first = SiteDocument(loaded.setting.main, loaded.policy.document, "data/dokument.yml")
+    return [first, *(SiteDocument(d.id, d.policy.document, f"data/{d.id}/dokument.yml")
+                     for d in loaded.documents)]
+
+
+def recorded_decisions(version: dict, first: str) -> dict[str, str]:
+    """Each document's decision date as a published version recorded it (``dokument``); a
+    version of a one-document site (or published before documents were recorded) holds only
+    ``beslutsdatum``, the decision of its one document, the first."""
+    properties = version.get("properties", {})
+    documents = properties.get("dokument")
+    if isinstance(documents, dict):
+        return {str(k): v for k, v in documents.items()}
+    date = properties.get("beslutsdatum")
+    return {first: date} if isinstance(date, str) else {}
+
+
+def _name_for(decided: dt.date, per_term: bool, adopted: dict) -> tuple[str, str]:
+    if not per_term:
         return decided.isoformat(), f"Beslutad {decided.isoformat()}"
     period = period_for(decided)
     if period.id not in adopted:
@@ -131,9 +148,79 @@ def adopted_name(document, published: dict, options: Options) -> tuple[str, str]
             f"Mandatperiod {period.label}, revidering {decided.isoformat()}")
 
 
-def _name_reason(document, published: dict, expected: str) -> str:
-    """Why an adopted version has the name it has, in Swedish."""
-    decided = document.decision.date
+@dataclass(frozen=True)
+class Named:
+    """The name an adopted version gets, its title, and the decision that gives it."""
+
+    name: str
+    title: str
+    decided: SiteDocument  # the document whose decision names the version
+    since: str | None = None  # the version the decision is new since, where not the newest
+
+
+def name_adopted(documents: list[SiteDocument], published: dict, options: Options) -> Named:
+    """The name of an adopted version of the site, from its documents' decisions.
+
+    The newest decision among the documents names it (the first document's revision rule
+    says whether names follow mandate periods: one naming for the whole site). A version
+    with exactly these decisions keeps its name (a correction, or a refused republication).
+    When the newest decision's name is taken by a version with other decisions (a document
+    got a decision dated before the newest, entered after that was published), the newest of
+    the decisions that are new since that version names it."""
+    adopted = {n: v for n, v in published.items()
+               if v.get("properties", {}).get("status") == DocumentStatus.ADOPTED.value}
+    newest = max(documents, key=lambda d: d.document.decision.date)  # the first, on a tie
+    if options.correction and options.version in adopted:
+        return Named(options.version, adopted[options.version].get("title") or options.version, newest)
+    first = documents[0].id
+    current = {d.id: d.document.decision.date.isoformat() for d in documents}
+    same = [n for n, v in adopted.items() if recorded_decisions(v, first) == current]
+    if same:
+        return Named(same[0], adopted[same[0]].get("title") or same[0], newest)
+    per_term = documents[0].document.revision.rule.per_term
+    name, title = _name_for(newest.document.decision.date, per_term, adopted)
+    if name not in adopted:
+        return Named(name, title, newest)
+    taken = name
+    recorded = recorded_decisions(adopted[taken], first)
+    new = [d for d in documents if recorded.get(d.id) != current[d.id]]
+    deciding = max(new, key=lambda d: d.document.decision.date)
+    decided = deciding.document.decision.date
+    if per_term:
+        period = period_for(newest.document.decision.date)
+        name, title = (f"{period.id}-{decided.isoformat()}",
+                       f"Mandatperiod {period.label}, revidering {decided.isoformat()}")
+    else:
+        name, title = decided.isoformat(), f"Beslutad {decided.isoformat()}"
+    if name in adopted:
+        raise PublishError(
+            f"beslutet i {deciding.file} (beslutsdatum {decided}) ger namnet '{name}', som en annan "
+            "publicerad antagen version redan har; se efter att beslutsdatumen i dokumentens "
+            "dokument.yml stämmer med protokollen"
+        )
+    return Named(name, title, deciding, since=taken)
+
+
+def adopted_name(document, published: dict, options: Options,
+                 documents: list[SiteDocument] | None = None) -> tuple[str, str]:
+    """(name, title) of an adopted version, from its decision facts.
+
+    Tied to mandate periods: the first adopted decision of a period is named after the
+    period (``2026-2030``, "Mandatperiod 2026–2030"); a later one in the same period
+    ("eller vid behov") after the period and its decision date
+    (``2026-2030-2028-03-18``), so it never overwrites the earlier. Otherwise after the
+    decision date (``2025-03-18``, "Beslutad 2025-03-18"). A correction keeps the name
+    of the version it corrects. On a site of several documents, ``documents`` (see
+    name_adopted): the newest of their decisions names the version."""
+    documents = documents or [SiteDocument("", document, "data/dokument.yml")]
+    named = name_adopted(documents, published, options)
+    return named.name, named.title
+
+
+def _name_reason(document, published: dict, expected: str, decided: dt.date | None = None) -> str:
+    """Why an adopted version has the name it has, in Swedish (``decided``: the decision
+    that names it, by default the document's)."""
+    decided = decided or document.decision.date
     if not document.revision.rule.per_term:
         return f"beslutsdatumet {decided}, eftersom revideringsregeln inte följer mandatperioderna"
     period = period_for(decided)
@@ -145,11 +232,12 @@ def _name_reason(document, published: dict, expected: str) -> str:
     return f"namnet den redan publicerade versionen med beslutsdatumet {decided} har"
 
 
-def _draft_example(document) -> str:
+def _draft_example(document, status: DocumentStatus | None = None) -> str:
     decided = document.decision.date
+    status = status or document.status
     period = period_for(decided) if decided else None
     stem = period.id if period and document.revision.rule.per_term else "utkast"
-    return f"{stem}-{document.status.value}" if stem != "utkast" else f"{document.status.value}-1"
+    return f"{stem}-{status.value}" if stem != "utkast" else f"{status.value}-1"
 
 
 def _one_line(setting: str, value: str | None, limit: int) -> None:
@@ -207,44 +295,68 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date,
     _one_line("RATTELSE", options.correction, 500)
     source_commit = clean_tree(repo)
     try:
-        policy = load_policy(project / "data", project / "docs").policy
+        loaded = load_policy(project / "data", project / "docs")
     except DataErrors as exc:
         raise PublishError(exc.report()) from None
-    document = policy.document
+    document = loaded.policy.document
+    documents = site_documents(loaded)
+    several = len(documents) > 1
+    # The version's status: adopted when every document is (a version in force holds only
+    # adopted text); else the status of the first document that is repealed, or else of the
+    # first that is a draft or on consultation.
+    giving = next((d for status in (DocumentStatus.REPEALED, DocumentStatus.DRAFT, DocumentStatus.CONSULTATION)
+                   for d in documents if d.document.status is status), documents[0])
+    status = giving.document.status
+    # How messages name the document the status is of: "dokumentet" on a site of one.
+    who = f"dokumentet {giving.shown}" if several else "dokumentet"
     version = options.version
     period = period_from_name(version)
     start = repo.head(options.branch) if start is False else start
     published = {v["version"]: v for v in repo.versions_at(start)}
 
-    if document.status is DocumentStatus.ADOPTED:
-        missing = [
-            label
-            for label, value in (
-                ("beslutsdatum", document.decision.date),
-                ("paragraf", document.decision.paragraph),
-                ("diarienummer", document.decision.registry_number),
-            )
-            if value is None
-        ]
-        if missing:
+    if status is DocumentStatus.ADOPTED:
+        lacking = []
+        for each in documents:
+            missing = [
+                label
+                for label, value in (
+                    ("beslutsdatum", each.document.decision.date),
+                    ("paragraf", each.document.decision.paragraph),
+                    ("diarienummer", each.document.decision.registry_number),
+                )
+                if value is None
+            ]
+            if missing:
+                lacking.append(", ".join(missing) + f" i {each.file} (beslut)")
+        if lacking:
             raise PublishError(
                 "versionen är markerad som antagen men saknar "
-                + ", ".join(missing)
-                + " i data/dokument.yml (beslut). Fyll i uppgifterna ur protokollet, eller "
+                + "; ".join(lacking)
+                + ". Fyll i uppgifterna ur protokollet, eller "
                 "publicera den som utkast (status: utkast) under ett utkastnamn."
             )
-        expected, title = adopted_name(document, published, options)
+        named = name_adopted(documents, published, options)
+        expected, title, deciding = named.name, named.title, named.decided
+        decided = deciding.document.decision.date
         if not version:
             # make publish without VERSION: the name the decision gives, said as it is used.
             version = expected
-            print(f"Versionen heter '{expected}' ({title}): namnet följer av beslutet i "
-                  f"data/dokument.yml (beslutsdatum {document.decision.date}).", file=sys.stderr)
+            if not several:
+                print(f"Versionen heter '{expected}' ({title}): namnet följer av beslutet i "
+                      f"data/dokument.yml (beslutsdatum {decided}).", file=sys.stderr)
+            else:
+                which = ("det nyaste beslutet bland webbplatsens dokument" if named.since is None
+                         else f"det nyaste beslutet sedan version {named.since}")
+                print(f"Versionen heter '{expected}' ({title}): namnet följer av beslutet om "
+                      f"{deciding.shown} (beslutsdatum {decided}), {which}.", file=sys.stderr)
         elif version != expected:
-            adopted_in = period_for(document.decision.date)
-            why = _name_reason(document, published, expected)
+            adopted_in = period_for(decided)
+            why = _name_reason(document, published, expected, decided)
+            if several:
+                why = f"beslutet om {deciding.shown}: {why}"
             if document.revision.rule.per_term and period is not None and adopted_in != period:
                 raise PublishError(
-                    f"beslutsdatum {document.decision.date} hör till mandatperiod {adopted_in.label}, "
+                    f"beslutsdatum {decided} hör till mandatperiod {adopted_in.label}, "
                     f"inte till {period.label}; versionen heter '{expected}' ({why}). Utelämna "
                     "VERSION (make publish) så publiceras den under det namnet"
                 )
@@ -254,24 +366,25 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date,
                 "namnet; VERSION behövs bara för ett utkast"
             )
         title = options.title or title
-        period = period or period_for(document.decision.date)
-    elif document.status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
+    elif status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
         if not version:
             raise PublishError(
-                f"dokumentet har status '{document.status.value}' och publiceras under ett utkastnamn "
+                f"{who} har status '{status.value}' och publiceras under ett utkastnamn "
                 "som du väljer; ange det med VERSION, till exempel "
-                f"make publish VERSION={_draft_example(document)}"
+                f"make publish VERSION={_draft_example(document, status)}"
             )
         if period is not None:
             raise PublishError(
-                f"ett dokument med status '{document.status.value}' publiceras under ett "
-                f"utkastnamn, till exempel '{version}-{document.status.value}', aldrig under "
-                "mandatperiodens namn"
+                f"ett dokument med status '{status.value}' publiceras under ett "
+                f"utkastnamn, till exempel '{version}-{status.value}', aldrig under "
+                "mandatperiodens namn" + (f" ({giving.shown} har den statusen)" if several else "")
             )
-        title = options.title or f"{document.status.label}: {version}"
+        title = options.title or f"{status.label}: {version}"
     else:
         raise PublishError(
-            f"ett dokument med status '{document.status.value}' publiceras inte som en ny version"
+            f"ett dokument med status '{status.value}' publiceras inte som en ny version"
+            + (f" ({giving.shown}); ta bort det ur webbplatsens dokument (extra: styrdokument i "
+               "mkdocs.yml) innan en ny version publiceras" if several else "")
         )
 
     existing = published.get(version)
@@ -314,15 +427,18 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date,
     }
     aliases: tuple[str, ...] = ()
     previous = None
-    if document.status is DocumentStatus.ADOPTED:
+    if status is DocumentStatus.ADOPTED:
         # The newest adopted decision is in force; the changes page compares with the one
-        # adopted before it.
-        decided = document.decision.date
+        # adopted before it. On a site of several documents a version's decision date is
+        # the newest of theirs; of two versions with the same (one document's decision
+        # dated before the other's newest, entered later) the later published is the newer.
+        decided = max(d.document.decision.date for d in documents)
         newer = [n for n in adopted if n != version and _decided(published[n]) > decided]
         if not newer:
             aliases = (options.alias,)
-        older = sorted((n for n in adopted if n != version and _decided(published[n]) < decided),
-                       key=lambda n: _decided(published[n]))
+        older = sorted((n for n in adopted if n != version and _decided(published[n]) <= decided),
+                       key=lambda n: (_decided(published[n]), str(published[n].get("properties", {})
+                                                                  .get("publicerad", ""))))
         previous = older[-1] if older else None
     else:
         previous = next(
@@ -330,14 +446,17 @@ def plan(project: Path, repo: Repo, options: Options, today: dt.date,
         )
 
     properties = {
-        "status": document.status.value,
+        "status": status.value,
         "publicerad": first_published or today.isoformat(),
         "kallcommit": source_commit,
         "rattelser": corrections,
     }
-    if document.status is DocumentStatus.ADOPTED:
-        properties["beslutsdatum"] = document.decision.date.isoformat()
-    return Plan(version, title, document.status.value, aliases, properties, previous)
+    if status is DocumentStatus.ADOPTED:
+        properties["beslutsdatum"] = decided.isoformat()
+        if several:
+            # Each document's decision, so that the next publication knows which changed.
+            properties["dokument"] = {d.id: d.document.decision.date.isoformat() for d in documents}
+    return Plan(version, title, status.value, aliases, properties, previous)
 
 
 def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path, start: str | None) -> dict[str, str]:

@@ -113,8 +113,10 @@ class SiteBuild:
         """What the theme shows, as settings of the configuration: set before any page is
         rendered (the theme's templates read them from ``config``)."""
         extra: dict = {
-            "dokumenthuvud": document_facts.header(self.policy, self.release),
-            "versionsnamn": self.release.label,
+            "dokumenthuvud": document_facts.header(self.policy, self.release, version=not self.loaded.documents),
+            # The banner on a replaced version names it, but not on a site of several documents,
+            # whose unchanged documents read the same in every version (overrides/partials/outdated.html).
+            "versionsnamn": None if self.loaded.documents else self.release.label,
             "gallande_alias": self.release.current_alias,
         }
         # The header links the page with all the facts; the footer the accessibility
@@ -129,7 +131,7 @@ class SiteBuild:
             table = self.url_of("styrdokument")
             extra["dokumenthuvuden"] = [
                 {"mapp": f"{document.id}/",
-                 "huvud": document_facts.header(document.policy, self.release),
+                 "huvud": document_facts.header(document.policy, self.release, version=False),
                  "sida": f"{table}#styrdokument-{document.id}" if table else None}
                 for document in self.loaded.documents
             ]
@@ -206,7 +208,7 @@ class SiteBuild:
             "goals": lambda: prose(policy_text.statement_list(own().goals, "viljeriktning")),
             "methods": lambda: prose(policy_text.statement_list(own().methods, "metod")),
             "role_texts": lambda: prose(policy_text.role_texts(policy.roles)),
-            "document_facts": lambda: document_facts.facts_table(own(), release),
+            "document_facts": lambda: document_facts.facts_table(own(), release, not self.loaded.documents),
             "related_documents": lambda: document_facts.related_documents(own(), self.site_documents(url)),
             "role_matrix": lambda: roles.matrix(shared),
             "role_sections": lambda: roles.role_sections(shared, url(page_file("uppfoljning"))),
@@ -266,8 +268,8 @@ class SiteBuild:
         new_sources = self.version_sources
         previous = Path(release.previous_sources)
         old_sources = sources.loads(previous.read_text(encoding="utf-8"))
-        old = sources.load(old_sources, within=previous.parent).policy
-        found = changes.compare(old, old_sources, self.policy, new_sources)
+        old = sources.load(old_sources, within=previous.parent)
+        found = changes.compare_site(old, old_sources, self.loaded, new_sources)
         titles = {path: changes.page_title(body, path) for path, body in {**old_sources, **new_sources}.items()
                   if path.endswith(".md")}
         # Both versions named alike: by title, else as the publishing names them.

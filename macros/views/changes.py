@@ -8,6 +8,11 @@ Nothing a version holds is left out: every file of macros.policy.loading.DATA_FI
 compared (DATA_PARTS says how; a file it does not know yet is compared line by line),
 and every page of docs/ paragraph by paragraph, its front matter and the macros it calls
 included; a change that only moves spaces or line breaks is shown as such.
+
+On a site of several governing documents (macros/policy/documents.py) ``compare_site``
+groups the changes by document (each document's own data files and pages, under its name)
+and keeps apart what all documents share (roles, areas, glossary, accessibility statement);
+a site of one document is compared and shown exactly as before.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from enum import Enum
 from typing import Any
 
 from .markup import gfm_code, gfm_text, tag, text
-from ..policy.loading import DATA_FILES
+from ..policy.documents import page_document
+from ..policy.loading import DATA_FILES, SHARED_FILES, LoadedPolicy
 from ..policy.timing import MONTH_NAMES
 from ..policy.model import (
     UNKNOWN,
@@ -269,11 +275,12 @@ def data_file_lines(name: str, old: str | None, new: str | None) -> list[ItemCha
     return _data_file_lines(name, {path: old} if old is not None else {}, {path: new} if new is not None else {})
 
 
-def _data_file_lines(name: str, old: Sources, new: Sources) -> list[ItemChange]:
+def _data_file_lines(name: str, old: Sources, new: Sources, folder: str = "data") -> list[ItemChange]:
     """A data file compared as text, by its changed lines: one that DATA_PARTS does not know
     yet (so that a change in it is never left out), or one of the files a version does not
-    keep in its sources (make changes compares those with the version's source commit)."""
-    before, after = old.get(f"data/{name}"), new.get(f"data/{name}")
+    keep in its sources (make changes compares those with the version's source commit).
+    ``folder``: where the file is (a further document's own files are in data/<id>/)."""
+    before, after = old.get(f"{folder}/{name}"), new.get(f"{folder}/{name}")
     if before == after:
         return []
     if before is None or after is None:
@@ -356,12 +363,22 @@ def _visible(lines: str) -> str:
 
 def compare(old: Policy, old_sources: Sources, new: Policy, new_sources: Sources) -> Changes:
     """Every difference between two validated versions: each data file, each page."""
-    names = _Names(old, new)
     changes = Changes()
-    for data_file in DATA_FILES:
+    _compare_data(changes, DATA_FILES, old, old_sources, new, new_sources, _Names(old, new))
+    changes.prose = _prose(old_sources, new_sources)
+    return changes
+
+
+def _compare_data(changes: Changes, data_files, old: Policy, old_sources: Sources, new: Policy,
+                  new_sources: Sources, names: _Names, old_folder: str = "data",
+                  new_folder: str = "data") -> None:
+    """``data_files`` of two versions (in ``old_folder`` and ``new_folder``) into ``changes``."""
+    for data_file in data_files:
         part = DATA_PARTS.get(data_file.name)
         if part is None:
-            changes.items += _data_file_lines(data_file.name, old_sources, new_sources)
+            old_text = old_sources.get(f"{old_folder}/{data_file.name}")
+            new_text = new_sources.get(f"{new_folder}/{data_file.name}")
+            changes.items += data_file_lines(data_file.name, old_text, new_text)
             continue
         attribute, what = part
         if attribute == "document":
@@ -374,8 +391,85 @@ def compare(old: Policy, old_sources: Sources, new: Policy, new_sources: Sources
                                      getattr(old, attribute), getattr(new, attribute), names)
         else:
             changes.items += _items(what, getattr(old, attribute), getattr(new, attribute), names)
-    changes.prose = _prose(old_sources, new_sources)
-    return changes
+
+
+@dataclass(frozen=True)
+class DocumentChanges:
+    """What changed in one governing document of a site of several."""
+
+    id: str
+    name: str  # the document's name (dokumentnamn), as the newer version has it
+    changes: Changes
+    state: str = ""  # "tillägg": new on the site; "borttagning": no longer on it
+
+    def __bool__(self) -> bool:
+        return bool(self.state or self.changes)
+
+
+@dataclass
+class SiteChanges:
+    """The changes of a site of several documents: by document, and what they share."""
+
+    documents: list[DocumentChanges] = field(default_factory=list)
+    shared: Changes = field(default_factory=Changes)  # roles, areas, glossary, statement
+
+    def __bool__(self) -> bool:
+        return bool(self.shared) or any(self.documents)
+
+    @property
+    def changed(self) -> list[DocumentChanges]:
+        return [d for d in self.documents if d]
+
+    @property
+    def unchanged(self) -> list[DocumentChanges]:
+        return [d for d in self.documents if not d]
+
+
+#: A document's own data files (a further document has them in data/<id>/).
+OWN_FILES = tuple(f for f in DATA_FILES if f.name not in SHARED_FILES)
+SHARED_DATA_FILES = tuple(f for f in DATA_FILES if f.name in SHARED_FILES)
+_FIRST = object()  # the key of the first document (data/ and docs/), whatever its id
+
+
+def _site_documents(loaded: LoadedPolicy) -> dict[object, tuple[str, Policy, str]]:
+    """Key -> (id, policy, data folder) of each document of a version, the first first."""
+    found: dict[object, tuple[str, Policy, str]] = {_FIRST: (loaded.setting.main, loaded.policy, "data")}
+    for document in loaded.documents:
+        found[document.id] = (document.id, document.policy, f"data/{document.id}")
+    return found
+
+
+def _pages_of(sources: Sources, loaded: LoadedPolicy, key: object) -> Sources:
+    """The pages of one document of a version (by its settings), by their path."""
+    wanted = loaded.setting.main if key is _FIRST else key
+    return {path: body for path, body in sources.items() if path.startswith("docs/") and path.endswith(".md")
+            and page_document(path.removeprefix("docs/"), loaded.setting) == wanted}
+
+
+def compare_site(old: LoadedPolicy, old_sources: Sources, new: LoadedPolicy,
+                 new_sources: Sources) -> Changes | SiteChanges:
+    """The changes between two versions of a site: by document where either version has
+    several (SiteChanges), else as ``compare`` gives them (a site of one document)."""
+    if not old.documents and not new.documents:
+        return compare(old.policy, old_sources, new.policy, new_sources)
+    names = _Names(old.policy, new.policy)
+    before, after = _site_documents(old), _site_documents(new)
+    found = SiteChanges()
+    for key in [*after, *(k for k in before if k not in after)]:
+        if key not in before or key not in after:
+            document_id, policy, _ = after.get(key) or before[key]
+            state = "tillägg" if key in after else "borttagning"
+            found.documents.append(DocumentChanges(document_id or "dokument", policy.document.name, Changes(),
+                                                   state))
+            continue
+        (_, old_policy, old_folder), (document_id, new_policy, new_folder) = before[key], after[key]
+        own = Changes()
+        _compare_data(own, OWN_FILES, old_policy, old_sources, new_policy, new_sources, names,
+                      old_folder, new_folder)
+        own.prose = _prose(_pages_of(old_sources, old, key), _pages_of(new_sources, new, key))
+        found.documents.append(DocumentChanges(document_id or "dokument", new_policy.document.name, own))
+    _compare_data(found.shared, SHARED_DATA_FILES, old.policy, old_sources, new.policy, new_sources, names)
+    return found
 
 
 # --- Rendering -----------------------------------------------------------------
@@ -418,43 +512,105 @@ PLURALS = {
 }
 
 
-def summary(changes: Changes) -> str:
-    """How many changes, by kind, in one sentence."""
+#: The kinds a summary always counts (the rest only when there are any): a site of one
+#: document counts roles too; a document of several counts its own kinds; what the documents
+#: share counts roles.
+SUMMARY_KINDS = (("Roll", "roller"), ("Ansvar", "ansvar"), ("Skyldighet", "skyldigheter"))
+DOCUMENT_KINDS = (("Ansvar", "ansvar"), ("Skyldighet", "skyldigheter"))
+
+
+def summary(changes: Changes, kinds: tuple[tuple[str, str], ...] = SUMMARY_KINDS,
+            document: bool = True) -> str:
+    """How many changes, by kind, in one sentence (``document``: whether the changes are
+    of a document, with its text and facts, or of what the documents share)."""
     by_what: dict[str, int] = {}
     for item in changes.items:
         by_what[item.what] = by_what.get(item.what, 0) + 1
     parts = [
         _count(len(changes.prose), "ändring i texten", "ändringar i texten"),
         _count(len(changes.document), "ändrad uppgift om dokumentet", "ändrade uppgifter om dokumentet"),
-    ]
-    for what, plural in (("Roll", "roller"), ("Ansvar", "ansvar"), ("Skyldighet", "skyldigheter")):
+    ] if document else []
+    for what, plural in kinds:
         parts.append(f"{by_what.pop(what, 0)} i {plural}")
     rest = sum(by_what.values())
     if rest:
-        kinds = ", ".join(PLURALS.get(what, what.lower()) for what in by_what)
-        parts.append(f"{rest} i övriga delar ({kinds})")
+        kinds_shown = ", ".join(PLURALS.get(what, what.lower()) for what in by_what)
+        parts.append(f"{rest} i övriga delar ({kinds_shown})")
+    if len(parts) == 1:
+        return parts[0] + "."
     return ", ".join(parts[:-1]) + " och " + parts[-1] + "."
 
 
-def to_html(changes: Changes, old_name: str, new_name: str, titles: dict[str, str] | None = None) -> str:
+def _names(items: list[str]) -> str:
+    """``a``, ``a och b``, ``a, b och c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+#: What the documents share, as a heading and in a sentence.
+SHARED_HEADING = "Gemensamt för alla dokument"
+SHARED_WHAT = "det som är gemensamt för alla dokument (roller, ansvarsområden, ordlista, tillgänglighetsredogörelse)"
+
+
+def site_summary(changes: SiteChanges) -> str:
+    """Which documents changed, and that the others did not, in plain words (the unchanged
+    are not named: the page names only what changed)."""
+    changed = [d.name for d in changes.changed]
+    if not changed:
+        return f"Inget av dokumenten är ändrat; ändringarna gäller {SHARED_WHAT}." if changes.shared else ""
+    said = f"Ändrat i den här versionen: {_names(changed + ([SHARED_WHAT] if changes.shared else []))}."
+    if changes.unchanged:
+        said += " Övriga dokument på webbplatsen är oförändrade."
+    return said
+
+
+_STATES = {"tillägg": "Dokumentet är nytt på webbplatsen i den här versionen.",
+           "borttagning": "Dokumentet finns inte längre på webbplatsen."}
+
+
+def to_html(changes: Changes | SiteChanges, old_name: str, new_name: str,
+            titles: dict[str, str] | None = None) -> str:
     """The comparison for readers: Swedish labels and names, never keys or ids.
 
-    ``titles`` names the pages (``docs/policy.md`` -> its title)."""
+    ``titles`` names the pages (``docs/policy.md`` -> its title). The changes of a site of
+    several documents are grouped by document, under its name."""
     titles = titles or {}
     if not changes:
         return tag("p", text(f"Inga ändringar jämfört med {old_name}."))
+    several = isinstance(changes, SiteChanges)
     parts = [
         tag("p", text(f"Jämförelse mellan {old_name} (före) och {new_name} (efter)."), class_="changes-versions"),
-        tag("p", tag("strong", "Sammanfattning: ") + text(summary(changes)), class_="changes-summary"),
+        tag("p", tag("strong", "Sammanfattning: ") + text(site_summary(changes) if several else summary(changes)),
+            class_="changes-summary"),
         tag("p", "Borttagen text är " + tag("del", "överstruken") + ", tillagd text "
             + tag("ins", "understruken") + ".", class_="changes-key"),
     ]
+    if not several:
+        return "\n".join(parts + _sections_html(changes, titles))
+    for document in changes.changed:
+        parts.append(tag("h2", text(document.name), id=f"dokument-{document.id}", class_="changes-document"))
+        if document.state:
+            parts.append(tag("p", _STATES[document.state]))
+            continue
+        parts.append(tag("p", text(summary(document.changes, DOCUMENT_KINDS)), class_="changes-document-summary"))
+        parts += _sections_html(document.changes, titles, "h3", f"{document.id}-")
+    if changes.shared:
+        parts.append(tag("h2", SHARED_HEADING, id="gemensamt", class_="changes-document"))
+        parts.append(tag("p", text(summary(changes.shared, (("Roll", "roller"),), document=False)),
+                         class_="changes-document-summary"))
+        parts += _sections_html(changes.shared, titles, "h3", "gemensamt-")
+    return "\n".join(parts)
+
+
+def _sections_html(changes: Changes, titles: dict[str, str], heading: str = "h2", prefix: str = "") -> list[str]:
+    """The text, the document's facts and the data that changed, each under ``heading``
+    (its id begun with ``prefix``: one page may show several documents' sections)."""
+    parts = []
     if changes.prose:
-        parts.append(tag("h2", "Texten", id="andrad-text"))
+        parts.append(tag(heading, "Texten", id=f"{prefix}andrad-text"))
         blocks = []
         for c in changes.prose:
-            heading = tag("p", tag("strong", text(c.kind.capitalize())) + " – "
-                          + text(titles.get(c.page, c.page)))
+            heading_line = tag("p", tag("strong", text(c.kind.capitalize())) + " – "
+                               + text(titles.get(c.page, c.page)))
             if c.kind == "ändring":
                 body = tag("p", _word_diff_html(c.old, c.new))
             elif c.kind == "formatering":
@@ -464,7 +620,7 @@ def to_html(changes: Changes, old_name: str, new_name: str, titles: dict[str, st
                 body = tag("p", tag("ins", text(c.new)))
             else:
                 body = tag("p", tag("del", text(c.old)))
-            blocks.append(tag("div", heading + body, class_="changes-prose"))
+            blocks.append(tag("div", heading_line + body, class_="changes-prose"))
         parts.append("".join(blocks))
     if changes.document:
         rows = "".join(
@@ -474,10 +630,10 @@ def to_html(changes: Changes, old_name: str, new_name: str, titles: dict[str, st
             for c in changes.document
         )
         head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Uppgift", "Före", "Efter"))))
-        parts.append(tag("h2", "Uppgifter om dokumentet", id="andrade-uppgifter"))
+        parts.append(tag(heading, "Uppgifter om dokumentet", id=f"{prefix}andrade-uppgifter"))
         parts.append(tag("table", tag("caption", "Ändrade uppgifter om dokumentet") + head + tag("tbody", rows)))
     if changes.items:
-        parts.append(tag("h2", "Roller, ansvar, skyldigheter och annan data", id="andrad-data"))
+        parts.append(tag(heading, "Roller, ansvar, skyldigheter och annan data", id=f"{prefix}andrad-data"))
         items = []
         for c in changes.items:
             line = tag("strong", text(c.kind.capitalize())) + " – " + text(c.what) + ": " + text(c.label)
@@ -488,33 +644,53 @@ def to_html(changes: Changes, old_name: str, new_name: str, titles: dict[str, st
                     for f in c.fields))
             items.append(tag("li", line))
         parts.append(tag("ul", "".join(items), class_="changes-data"))
-    return "\n".join(parts)
+    return parts
 
 
-def to_markdown(changes: Changes, old_name: str, new_name: str) -> str:
+def to_markdown(changes: Changes | SiteChanges, old_name: str, new_name: str) -> str:
     """The same comparison as GitHub-flavoured Markdown, for a terminal or the job summary
     of a proposal. Every value is escaped where it lands (markup.gfm_text: never a link,
-    an image, HTML or a table, whatever the data holds); keys and ids are code."""
-    md, code = gfm_text, gfm_code
+    an image, HTML or a table, whatever the data holds); keys and ids are code. The changes
+    of a site of several documents are grouped by document, under its name."""
+    md = gfm_text
     if not changes:
         return f"Inga ändringar jämfört med version {md(old_name)}.\n"
-    lines = [f"## Ändringar från {md(old_name)} till {md(new_name)}", "", md(summary(changes)), ""]
+    if not isinstance(changes, SiteChanges):
+        lines = [f"## Ändringar från {md(old_name)} till {md(new_name)}", "", md(summary(changes)), ""]
+        return "\n".join(lines + _sections_markdown(changes, "###"))
+    lines = [f"## Ändringar från {md(old_name)} till {md(new_name)}", "", md(site_summary(changes)), ""]
+    for document in changes.changed:
+        lines += [f"### {md(document.name)}", ""]
+        if document.state:
+            lines += [md(_STATES[document.state]), ""]
+            continue
+        lines += [md(summary(document.changes, DOCUMENT_KINDS)), ""]
+        lines += _sections_markdown(document.changes, "####")
+    if changes.shared:
+        lines += [f"### {SHARED_HEADING}", "", md(summary(changes.shared, (("Roll", "roller"),), document=False)), ""]
+        lines += _sections_markdown(changes.shared, "####")
+    return "\n".join(lines)
+
+
+def _sections_markdown(changes: Changes, heading: str) -> list[str]:
+    md, code = gfm_text, gfm_code
+    lines: list[str] = []
     if changes.document:
-        lines += ["### Uppgifter om dokumentet", ""]
+        lines += [f"{heading} Uppgifter om dokumentet", ""]
         lines += [f"- {code(c.field)}: {md(c.old)} → {md(c.new)}" for c in changes.document]
         lines.append("")
     if changes.items:
-        lines += ["### Data", ""]
+        lines += [f"{heading} Data", ""]
         for c in changes.items:
             which = f" ({code(c.id)})" if c.id else ""
             lines.append(f"- **{md(c.kind.capitalize())}** – {md(c.what)}: {md(c.label)}{which}")
             lines += [f"  - {code(f.field)}: {md(f.old)} → {md(f.new)}" for f in c.fields]
         lines.append("")
     if changes.prose:
-        lines += ["### Text", ""]
+        lines += [f"{heading} Text", ""]
         for c in changes.prose:
             lines.append(f"- **{md(c.kind.capitalize())}** – {md(c.page)}")
             for label, paragraphs in (("före", c.old), ("efter", c.new)):
                 lines += [f"  - {label}: {md(p)}" for p in paragraphs.split("\n\n") if p.strip()]
         lines.append("")
-    return "\n".join(lines)
+    return lines

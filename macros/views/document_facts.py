@@ -22,8 +22,13 @@ def _row(header: str, value_html: str) -> str:
     return tag("tr", tag("th", text(header), scope="row") + tag("td", value_html))
 
 
-def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
-    """(label, HTML value) of every fact a Swedish governing document shows."""
+def facts(policy: Policy, release: Release, version: bool = True) -> list[tuple[str, str]]:
+    """(label, HTML value) of every fact a Swedish governing document shows.
+
+    ``version``: whether the site's version is one of them. On a site of several documents
+    it is not: a version is named by the newest decision of any document, so it says
+    nothing of this document (whose decision its facts give), and a document that has not
+    changed must read the same in the next version (the version selector names it)."""
     document: DocumentFile = policy.document
     period = version_period(document, release)
     found = [
@@ -36,9 +41,10 @@ def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
         ("Dokumentansvarig", fact(document.responsible)),
         ("Gäller för", fact(document.scope)),
         ("Revideras senast", text(revise_by(document, period))),
-        ("Version", text(release.label)),
     ]
-    if document.revision.rule.per_term or period_from_name(release.name):
+    if version:
+        found.append(("Version", text(release.label)))
+    if document.revision.rule.per_term or (version and period_from_name(release.name)):
         # Mandate periods only where the rule or the version speaks of them.
         found.insert(8, ("Mandatperiod", fact(period.label if period else None)))
     return found
@@ -49,17 +55,18 @@ def facts(policy: Policy, release: Release) -> list[tuple[str, str]]:
 MORE_FACTS = "<!--alla-uppgifter-->"
 
 
-def header(policy: Policy, release: Release) -> str:
+def header(policy: Policy, release: Release, version: bool = True) -> str:
     """The header on every page of the document: one short line of what a reader needs
     (type, status, adopted by, version, revised at the latest) that opens to the known
-    facts; unknown facts are said once, on the page with all the facts, not on every page."""
+    facts; unknown facts are said once, on the page with all the facts, not on every page
+    (``version``: see facts)."""
     document: DocumentFile = policy.document
     period = version_period(document, release)
     line = [
         document.document_type.label,
         document.status.label,
         f"Beslutad av {policy.role(document.adopted_by).name}",
-        f"Version: {release.label}",
+        *([f"Version: {release.label}"] if version else []),
         f"Revideras senast {revise_by_short(document, period)}",
     ]
     summary = tag(
@@ -69,7 +76,7 @@ def header(policy: Policy, release: Release) -> str:
     )
     known = "".join(
         tag("div", tag("dt", text(label)) + tag("dd", value))
-        for label, value in facts(policy, release)
+        for label, value in facts(policy, release, version)
         if 'class="fact-unknown"' not in value
     )
     corrections = "".join(
@@ -87,14 +94,14 @@ def header(policy: Policy, release: Release) -> str:
                aria_label="Uppgifter om dokumentet")
 
 
-def facts_table(policy: Policy, release: Release | None = None) -> str:
+def facts_table(policy: Policy, release: Release | None = None, version: bool = True) -> str:
     """A two-column table of the document's facts; unknown facts are said to be missing."""
     document: DocumentFile = policy.document
     rows = [
         _row("Dokumentnamn", text(document.name)),
         _row("Organisation", text(document.organisation)),
     ]
-    rows += [_row(label, value) for label, value in facts(policy, release or Release())]
+    rows += [_row(label, value) for label, value in facts(policy, release or Release(), version)]
     rows += [_row("Revideringsregel", text(document.revision.described))]
     caption = tag("caption", "Uppgifter om dokumentet")
     return tag(

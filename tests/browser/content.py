@@ -20,6 +20,15 @@ def policy():
     return site_policy(load_policy(CONTENT / "data", CONTENT / "docs"))
 
 
+@functools.cache
+def several() -> bool:
+    """Whether the content has several governing documents (its pages then show no site
+    version in a document's header, and the banner of a replaced version names none)."""
+    from macros.policy.loading import load_policy
+
+    return bool(load_policy(CONTENT / "data", CONTENT / "docs").documents)
+
+
 def address(markdown_path: str) -> str:
     """docs/ path -> the page's address relative to the site's root (``roller.md`` ->
     ``roller/``, ``index.md`` -> ``''``)."""

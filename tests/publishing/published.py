@@ -91,20 +91,35 @@ def init_repo(repo: Path) -> Path:
     return repo
 
 
-def set_facts(repo: Path, facts: tuple[str, str, str] | Decision | None, status: str = "antagen") -> None:
-    """Write the decision facts (or 'uppgift saknas') and the status, and commit."""
+def set_facts(repo: Path, facts: tuple[str, str, str] | Decision | None, status: str = "antagen",
+              document: str | None = None) -> None:
+    """Write the decision facts (or 'uppgift saknas') and the status, and commit.
+
+    ``document``: the id of a further document (its facts are in data/<id>/), or "" for the
+    first; by default every document of the site, so that the test decision is the newest
+    and names the version, however many documents the content has."""
+    if document is None:
+        from tests.documents import settings_ids
+
+        for other in settings_ids(repo)[1:]:
+            _write_facts(repo / "data" / other / "dokument.yml", facts, status)
+        document = ""
+    _write_facts(repo / "data" / document / "dokument.yml", facts, status)
+    values = facts.facts if isinstance(facts, Decision) else facts or ("uppgift saknas",) * 3
+    git(repo, "commit", "-q", "--allow-empty", "-am", f"Beslutsuppgifter {values[0]}")
+
+
+def _write_facts(path: Path, facts: tuple[str, str, str] | Decision | None, status: str) -> None:
     if isinstance(facts, Decision):
         facts = facts.facts
-    path = repo / "data" / "dokument.yml"
     text = path.read_text("utf-8")
     values = facts or ("uppgift saknas",) * 3
     for key, value in zip(("datum", "paragraf", "diarienummer"), values):
         text, found = re.subn(rf"(?m)^(\s+){key}: .*$", rf"\g<1>{key}: {value}", text, count=1)
-        assert found, f"data/dokument.yml has no beslut.{key} line"
+        assert found, f"{path} has no beslut.{key} line"
     text, found = re.subn(r"(?m)^status: .*$", f"status: {status}", text, count=1)
-    assert found, "data/dokument.yml has no status line"
+    assert found, f"{path} has no status line"
     path.write_text(text, "utf-8")
-    git(repo, "commit", "-q", "--allow-empty", "-am", f"Beslutsuppgifter {values[0]}")
 
 
 # --- A revision, picked from the content ------------------------------------------------
