@@ -21,6 +21,7 @@ from ..views import feed, followup
 from . import compress, minify, search
 from .build import FEED_FILE, SiteBuild
 from .link_check import dead_links, duplicate_ids
+from .pages import site_view_pages
 from .urls import dest_path, page_url
 
 __all__ = ["FEED_FILE", "finish_site"]
@@ -114,7 +115,8 @@ def minify_own_assets(site: Path, custom_dir: Path) -> None:
 def make_pdf(site: Path, build: SiteBuild) -> None:
     """Each document's PDF of the version, from the pages just built, in the navigation's
     order: the first document's from every page outside the further documents' folders,
-    each further one's from its own folder (docs/<id>/)."""
+    each further one's from its own folder (docs/<id>/); with several documents, none holds
+    a page of the site's views."""
     from . import pdf  # WeasyPrint's part: only when a PDF is asked for
 
     layout = build.layout
@@ -122,15 +124,22 @@ def make_pdf(site: Path, build: SiteBuild) -> None:
     order = list(layout.nav) or sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     setting = build.loaded.setting
 
+    # On a site of several documents, a page of the site's views (pages.SITE_VIEWS) is in no
+    # document's PDF, and no PDF names the site's version: each PDF changes only with its
+    # document, so an unchanged document's pages, and its PDF's size, read the same in the
+    # next version.
+    several = bool(build.loaded.documents)
+    site_views = site_view_pages(docs) if several else set()
+
     def pages(document: str) -> list:
         return [pdf.Page(src, dest_path(src, layout.use_directory_urls))
-                for src in order if page_document(src, setting) == document]
+                for src in order if page_document(src, setting) == document and src not in site_views]
 
     documents = [pdf.Document(build.policy, pages(setting.main), setting.main)]
     documents += [pdf.Document(document.policy, pages(document.id), document.id, f"{document.id}/")
                   for document in build.loaded.documents]
     styles = ["assets/stylesheets/policy.css", *layout.extra_css]
     try:
-        pdf.build(documents, build.release, site, docs, styles, build.environ)
+        pdf.build(documents, build.release, site, docs, styles, build.environ, version=not several)
     except pdf.PdfError as exc:
         raise BuildStop(f"PDF:en kan inte göras: {exc}") from None

@@ -81,6 +81,23 @@ def missing(part: str, docs_display: str = "docs") -> str:
             "lägg till makrot på en sida (eller ta bort det som länkar dit)")
 
 
+#: The macros whose output is the site's rather than one document's: every document's items
+#: (roles, follow-up, the wheel, the calendar, the documents' page) or the site's version (the
+#: changes, the accessibility statement's sources). On a site of several documents a page that
+#: calls one belongs to no single document's PDF: what a document's PDF holds changes only with
+#: that document.
+SITE_VIEWS = (
+    "role_matrix", "role_sections", "reporting_diagram", "obligations_table", "followup_calendar",
+    "unscheduled_obligations", "obligation_sections", "annual_wheel", "upcoming_obligations",
+    "document_hierarchy", "changes", "accessibility_statement",
+)
+
+
+def site_view_pages(docs_dir: Path) -> set[str]:
+    """The pages in docs/ that call a macro of SITE_VIEWS."""
+    return {page for macro in SITE_VIEWS for page, _ in calls(docs_dir, macro)}
+
+
 def calls(docs_dir: Path, macro: str) -> list[tuple[str, int]]:
     """(page in docs/, line of its first call) of every page whose Markdown calls ``macro``,
     in name order."""

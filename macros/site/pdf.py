@@ -356,8 +356,9 @@ def _serialize(element: ET.Element) -> str:
 # --- The print document ------------------------------------------------------------
 
 
-def title_page(policy: Policy, release: Release) -> str:
-    """The title page: the document's name and organisation, and its facts as a table."""
+def title_page(policy: Policy, release: Release, version: bool = True) -> str:
+    """The title page: the document's name and organisation, and its facts as a table
+    (``version``: whether the site's version is named, see document_facts.facts)."""
     document = policy.document
     corrections = "".join(
         tag("p", text(f"Rättad {c.date}: {c.reason}"), class_="pdf-correction")
@@ -367,9 +368,9 @@ def title_page(policy: Policy, release: Release) -> str:
         "section",
         tag("p", text(document.organisation), class_="pdf-organisation")
         + tag("h1", text(document.name), class_="pdf-title", id="titelsida")
-        + tag("p", text(f"{document.document_type.label} · Version: {release.label}"),
-              class_="pdf-version")
-        + document_facts.facts_table(policy, release).replace(
+        + tag("p", text(f"{document.document_type.label} · Version: {release.label}" if version
+                        else document.document_type.label), class_="pdf-version")
+        + document_facts.facts_table(policy, release, version).replace(
             'id="dokumentuppgifter"', 'id="titelsida-uppgifter"')
         + corrections,
         class_="pdf-title-page",
@@ -398,8 +399,9 @@ def _w3c(moment: dt.datetime) -> str:
 
 
 def assemble(policy: Policy, release: Release, site_dir: Path, pages: Sequence[Page],
-             stylesheets: Sequence[str], moment: dt.datetime) -> str:
-    """The whole document as one HTML page for print."""
+             stylesheets: Sequence[str], moment: dt.datetime, version: bool = True) -> str:
+    """The whole document as one HTML page for print (``version``: whether it names the
+    site's version; on a site of several documents it does not)."""
     articles = []
     for page in pages:
         try:
@@ -420,14 +422,15 @@ def assemble(policy: Policy, release: Release, site_dir: Path, pages: Sequence[P
                 entries.append(("h2", anchor, label))
         bodies.append(tag("section", body, class_="pdf-page", id=f"sida-{page.key}"))
     document = policy.document
-    subject = f"{document.document_type.label}, {document.organisation}. Version: {release.label}"
+    subject = f"{document.document_type.label}, {document.organisation}."
+    subject += f" Version: {release.label}" if version else ""
     head = (
         '<meta charset="utf-8">'
         + tag("title", text(f"{document.name} – {document.organisation}"))
         + f'<meta name="author" content="{html.escape(document.organisation)}">'
         + f'<meta name="description" content="{html.escape(subject)}">'
         + f'<meta name="keywords" content="{html.escape(document.document_type.label)}">'
-        + f'<meta name="keywords" content="{html.escape(release.label)}">'
+        + (f'<meta name="keywords" content="{html.escape(release.label)}">' if version else "")
         + f'<meta name="dcterms.created" content="{_w3c(moment)}">'
         + f'<meta name="dcterms.modified" content="{_w3c(moment)}">'
         + "".join(f'<link rel="stylesheet" href="{html.escape(s)}">' for s in stylesheets)
@@ -436,11 +439,11 @@ def assemble(policy: Policy, release: Release, site_dir: Path, pages: Sequence[P
     )
     running = (
         tag("p", text(document.name), class_="pdf-running-title")
-        + tag("p", text(f"Version: {release.label}"), class_="pdf-running-version")
+        + (tag("p", text(f"Version: {release.label}"), class_="pdf-running-version") if version else "")
     )
     main = tag(
         "main",
-        running + title_page(policy, release) + contents(entries) + "".join(bodies),
+        running + title_page(policy, release, version) + contents(entries) + "".join(bodies),
         class_="md-typeset",
     )
     return f'<!DOCTYPE html>\n<html lang="{LANGUAGE}"><head>{head}</head><body>{main}</body></html>\n'
@@ -542,7 +545,7 @@ def moment_of(environ) -> dt.datetime:
 
 
 def build(documents: Sequence[Document], release: Release, site_dir: Path, docs_dir: Path,
-          stylesheets: Sequence[str], environ) -> list[Path]:
+          stylesheets: Sequence[str], environ, version: bool = True) -> list[Path]:
     """Write each document's PDF into the built site and link it from each of its pages;
     returns their paths, the first document's first."""
     site_dir = Path(site_dir)
@@ -557,7 +560,7 @@ def build(documents: Sequence[Document], release: Release, site_dir: Path, docs_
     moment = moment_of(environ)
     targets: list[Path] = []
     for document, pages, name in zip(documents, chosen, file_names(documents)):
-        markup = assemble(document.policy, release, site_dir, pages, stylesheets, moment)
+        markup = assemble(document.policy, release, site_dir, pages, stylesheets, moment, version)
         content = render(markup, site_dir, (markup + moment.isoformat()).encode("utf-8"))
         target = site_dir / name
         partial = target.with_name(target.name + ".tmp")

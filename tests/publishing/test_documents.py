@@ -65,10 +65,6 @@ def _own_pages(repo, setting) -> list[str]:
     return list(dict.fromkeys(own))
 
 
-def _without_pdf_size(page: str) -> str:
-    return re.sub(r'(<span class="policy-pdf__size">)[^<]*(</span>)', r"\1\2", page)
-
-
 def _text(page: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
@@ -133,13 +129,14 @@ def test_a_new_decision_of_the_second_document_leaves_the_first_as_it_was(tmp_pa
 
     # The first document's own pages read as before: the whole page, byte for byte (the
     # version selector names the version client-side; the banner of a replaced version names
-    # none on a site of several documents), but for the size of the PDF, which still holds
-    # every document (README, "Flera styrdokument": each document's own PDF is not yet made).
+    # none on a site of several documents; the link to the document's PDF gives its size, and
+    # its PDF holds only its own pages and names no version of the site).
     for page in _own_pages(repo, loaded.setting):
         address = page_address(page)
-        was, now = (_without_pdf_size(_show(repo, f"{v}/{address}index.html")) for v in (old, new))
+        was, now = (_show(repo, f"{v}/{address}index.html") for v in (old, new))
         assert now == was, page
         assert ADDED not in now and "<article" in now
+        assert 'class="policy-pdf__link"' in now, page
 
     # The changes page names the second document, and not the first (the comparison: the
     # page itself is the first document's, under its header).
