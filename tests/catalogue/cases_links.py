@@ -4,13 +4,16 @@ the site makes leads somewhere: the strict build fails on a dead page or anchor.
 from __future__ import annotations
 
 from tests.catalogue.framework import BUILD, Project, Refused, Works, case
+from tests.editing import with_related_document
 
 DOCUMENT = "data/dokument.yml"
 RELATED = ("relaterade_dokument", 0)
 
 
 def _publish(project: Project, url: str) -> int:
-    """Mark the first related document as published at ``url``; the line of its address."""
+    """Mark the first related document as published at ``url``; the line of its address.
+    (A content that names no related document is given one first: the list is optional.)"""
+    with_related_document(project.path("data"))
     project.set(DOCUMENT, RELATED + ("status",), "publicerat")
     content = project.text(DOCUMENT)
     status_line = project.line_of(DOCUMENT, "status: publicerat")

@@ -11,7 +11,7 @@ from macros.policy.errors import DataErrors
 from macros.policy.loading import DATA_FILES, DOCUMENT_FILES, load_policy
 from macros.policy.reading import read_yaml
 from tests.editing import edit as replace
-from tests.editing import edit_at, insert_after, line_at, line_of, located, set_line
+from tests.editing import delete_key, edit_at, insert_after, line_at, line_of, located, set_line, with_related_document
 from tests.conftest import CONTENT
 
 
@@ -238,9 +238,11 @@ def test_quoted_source_must_occur_in_the_adopted_text(data_dir):
 
 
 def test_published_related_document_needs_an_address(data_dir):
+    with_related_document(data_dir)  # the list is optional: a content without one is given one
     path = data_dir / "dokument.yml"
-    replace(path, "status: ej_publicerat", "status: publicerat")
-    line = line_of(path, "status: publicerat")
+    if "adress" in located(path)[0]["relaterade_dokument"][0]:
+        delete_key(path, line_at(path, "relaterade_dokument", 0, "adress"))
+    line = set_line(path, line_at(path, "relaterade_dokument", 0, "status"), "status: publicerat")
     assert errors_of(data_dir) == [
         f"data/dokument.yml:{line}: relaterade_dokument[0].status: ett publicerat dokument "
         "behöver en 'adress'"
