@@ -62,8 +62,18 @@ def test_unknown_area(data_dir):
 
 
 def reporting(data_dir: Path) -> tuple[int, dict]:
-    """The first responsibility that reports to someone."""
-    return next((i, r) for i, r in enumerate(items(data_dir, "ansvar.yml", "ansvar")) if r.get("till"))
+    """The first responsibility that reports to someone. A content where none does has its
+    last responsibility made one that reports, to another role, as an editor makes one."""
+    found = next(((i, r) for i, r in enumerate(items(data_dir, "ansvar.yml", "ansvar")) if r.get("till")), None)
+    if found:
+        return found
+    path = data_dir / "ansvar.yml"
+    index = len(items(data_dir, "ansvar.yml", "ansvar")) - 1
+    role = items(data_dir, "ansvar.yml", "ansvar")[index]["roll"]
+    other = next(r for r in ids(data_dir, "roller.yml", "roller") if r != role)
+    line = set_line(path, line_at(path, "ansvar", index, "typ"), "typ: rapporterar")
+    insert_after(path, line, f"{indent_of(path, line)}till: [{other}]")
+    return index, items(data_dir, "ansvar.yml", "ansvar")[index]
 
 
 def test_unknown_recipient(data_dir):
