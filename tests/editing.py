@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -112,3 +113,37 @@ def add_key(path: Path, list_key: str, key: str, value: str) -> int:
     path.write_text(text[:end] + " " * first_key.start_mark.column + f"{key}: {value}\n" + text[end:],
                     encoding="utf-8")
     return text[:end].count("\n") + 1
+
+
+#: The related document a test adds when the content names none (the list is optional).
+RELATED_ID = "relaterat-dokument"
+
+
+def with_related_document(data: Path) -> None:
+    """Make sure ``data/dokument.yml`` names a related document. The list is optional: when
+    the content names none, one is added as an editor adds one, adopted by the role that
+    adopts the document, its source a sentence the data already quotes from the adopted
+    text (the first responsibility's), not yet published."""
+    import json
+
+    import yaml
+
+    path = data / "dokument.yml"
+    text = path.read_text(encoding="utf-8")
+    facts = yaml.safe_load(text) or {}
+    if facts.get("relaterade_dokument"):
+        return
+    responsibilities = yaml.safe_load((data / "ansvar.yml").read_text(encoding="utf-8"))["ansvar"]
+    source = " ".join(str(responsibilities[0]["källa"]).split())
+    # An empty list written as such ("relaterade_dokument: []" or nothing after the key) goes.
+    text = re.sub(r"(?m)^relaterade_dokument:[ \t]*(\[\s*\])?[ \t]*(#.*)?\n?", "", text)
+    path.write_text(
+        text.rstrip("\n") + "\n"
+        + "relaterade_dokument:\n"
+        + f"  - id: {RELATED_ID}\n"
+        + "    namn: Relaterat dokument\n"
+        + "    dokumenttyp: riktlinjer\n"
+        + f"    beslutas_av: {facts['beslutas_av']}\n"
+        + "    status: ej_publicerat\n"
+        + f"    källa: {json.dumps(source, ensure_ascii=False)}\n",
+        encoding="utf-8")

@@ -4,6 +4,7 @@ the site makes leads somewhere: the strict build fails on a dead page or anchor.
 from __future__ import annotations
 
 from tests.catalogue.framework import BUILD, Project, Refused, Works, case
+from tests.editing import located, with_related_document
 
 DOCUMENT = "data/dokument.yml"
 RELATED = ("relaterade_dokument", 0)
@@ -11,9 +12,9 @@ RELATED = ("relaterade_dokument", 0)
 
 def _publish(project: Project, url: str) -> int:
     """Mark the first related document as published at ``url``; the line of its address.
-    A related document of the site (``dokument``) becomes one published elsewhere."""
-    from tests.editing import located
-
+    (A content that names no related document is given one first: the list is optional.) A
+    related document of the site (``dokument``) becomes one published elsewhere."""
+    with_related_document(project.path("data"))
     site_document = located(project.path(DOCUMENT))[1].lines.get(RELATED + ("dokument",))
     if site_document is not None:
         lines = project.text(DOCUMENT).splitlines(keepends=True)

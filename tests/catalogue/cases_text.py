@@ -16,6 +16,7 @@ from tests.catalogue.framework import (
     case,
     site_markup,
 )
+from tests.editing import with_related_document
 
 #: Markup, script, a script URL and template syntax in one value: all must be shown as text.
 HOSTILE = (
@@ -35,6 +36,13 @@ def _literal(name: str, loc: tuple):
             project.write("data/metodik.yml", 'metodik:\n  - id: metod\n    text: "Text."\n')
             page = project.text_page()
             project.write(page, project.text(page) + "\n{{ methods() }}\n")
+        if name == "dokument.yml" and loc[0] == "relaterade_dokument":
+            # Related documents are optional too: a content without them is given one, and
+            # the table of them where the document's facts stand, if no page shows it yet.
+            with_related_document(project.path("data"))
+            if not any("related_documents(" in p.read_text("utf-8") for p in project.path("docs").rglob("*.md")):
+                page = project.page("dokument")
+                project.write(page, project.text(page) + "\n{{ related_documents() }}\n")
         where = loc
         if len(loc) == 3 and isinstance(loc[1], int):
             # The first item that has the field (an optional field may be absent from some).

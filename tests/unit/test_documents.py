@@ -123,7 +123,9 @@ def test_the_settings_list_is_checked_with_its_line(project, listed, expected):
     text = path.read_text("utf-8").replace(f"styrdokument: [{listed[1:-1] if listed.startswith('[') else listed}]",
                                            f"styrdokument: {listed}")
     path.write_text(text, "utf-8")
-    line = line_of(path, "  styrdokument:")
+    # The settings' line, not a commented example of it (the skeleton's "#   styrdokument: …").
+    line = next(n for n, row in enumerate(path.read_text("utf-8").splitlines(), start=1)
+                if row.startswith("  styrdokument:"))
     found = [m for m in errors(project) if m.startswith("mkdocs.yml:")]
     assert found and all(m.startswith(f"mkdocs.yml:{line}: extra.styrdokument") for m in found)
     assert any(expected in m for m in found), found

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from macros.views.document_facts import related_documents
 from macros.policy.loading import load_policy
 from macros.views.markup import external_link, safe_href, tag, text
-from macros.policy.model import NAME_MAX, Area, RelatedDocument
+from macros.policy.model import NAME_MAX, Area, DocumentType, RelatedDocument, RelatedStatus
 from macros.site.page_check import page_error
 from macros.site.link_check import dead_links
 from tests.conftest import CONTENT
@@ -39,11 +39,15 @@ def test_tag_never_writes_a_script_address_whoever_built_it():
 def test_the_renderer_is_safe_without_the_model():
     """Even a value that bypassed validation never becomes a live script link."""
     policy = load_policy(CONTENT / "data", CONTENT / "docs").policy
-    related = policy.document.related[0]
-    hostile = RelatedDocument.model_construct(**{**dict(related), "status": related.status.__class__("publicerat"),
+    # The content's first related document, or (the list is optional) one of its own kind.
+    related = dict(policy.document.related[0]) if policy.document.related else {
+        "id": "relaterat-dokument", "name": "Relaterat dokument", "document_type": DocumentType.GUIDELINES,
+        "adopted_by": policy.document.adopted_by, "source": "Text."}
+    hostile = RelatedDocument.model_construct(**{**related, "status": RelatedStatus.PUBLISHED,
                                                  "url": "javascript:alert(1)"})
     document = policy.document.model_copy(update={"related": [hostile]})
     html = related_documents(policy.model_copy(update={"document": document}))
+    assert f'id="dokument-{hostile.id}"' in html  # the hostile row is rendered
     assert "javascript:" not in html and "<a " not in html
 
 

@@ -62,8 +62,18 @@ def test_unknown_area(data_dir):
 
 
 def reporting(data_dir: Path) -> tuple[int, dict]:
-    """The first responsibility that reports to someone."""
-    return next((i, r) for i, r in enumerate(items(data_dir, "ansvar.yml", "ansvar")) if r.get("till"))
+    """The first responsibility that reports to someone. A content where none does has its
+    last responsibility made one that reports, to another role, as an editor makes one."""
+    found = next(((i, r) for i, r in enumerate(items(data_dir, "ansvar.yml", "ansvar")) if r.get("till")), None)
+    if found:
+        return found
+    path = data_dir / "ansvar.yml"
+    index = len(items(data_dir, "ansvar.yml", "ansvar")) - 1
+    role = items(data_dir, "ansvar.yml", "ansvar")[index]["roll"]
+    other = next(r for r in ids(data_dir, "roller.yml", "roller") if r != role)
+    line = set_line(path, line_at(path, "ansvar", index, "typ"), "typ: rapporterar")
+    insert_after(path, line, f"{indent_of(path, line)}till: [{other}]")
+    return index, items(data_dir, "ansvar.yml", "ansvar")[index]
 
 
 def test_unknown_recipient(data_dir):
@@ -235,12 +245,21 @@ def test_obligation_with_unknown_role(data_dir):
 
 
 def with_month(data_dir: Path, frequency: str | None = None) -> tuple[int, dict]:
-    """The first obligation with a month (of the given frequency) and no day."""
-    return next(
-        (i, o) for i, o in enumerate(obligations(data_dir))
-        if (o.get("tid") or {}).get("månad") and "dag" not in o["tid"]
-        and frequency in (None, o["hur_ofta"])
-    )
+    """The first obligation with a month (of the given frequency) and no day. A content that
+    plans none so has its first obligation planned so, as an editor plans one."""
+    found = next(
+        ((i, o) for i, o in enumerate(obligations(data_dir))
+         if (o.get("tid") or {}).get("månad") and "dag" not in o["tid"]
+         and frequency in (None, o["hur_ofta"])), None)
+    if found:
+        return found
+    path = data_dir / "uppfoljning.yml"
+    if "tid" in obligations(data_dir)[0]:
+        delete_key(path, line_at(path, "skyldigheter", 0, "tid"))
+    line = set_line(path, line_at(path, "skyldigheter", 0, "hur_ofta"), f"hur_ofta: {frequency or 'varje_år'}")
+    indent = indent_of(path, line)
+    insert_after(path, line, f"{indent}tid:\n{indent}  månad: 3\n{indent}  bestäms_av: planeringen")
+    return 0, obligations(data_dir)[0]
 
 
 def test_month_outside_1_to_12(data_dir):
@@ -277,11 +296,18 @@ def test_no_month_for_what_has_no_fixed_time(data_dir):
 
 def test_every_second_year_needs_its_start_year(data_dir):
     path = data_dir / "uppfoljning.yml"
-    index, item = next((i, o) for i, o in enumerate(obligations(data_dir)) if "startår" in (o.get("tid") or {}))
-    delete_key(path, line_at(path, "skyldigheter", index, "tid", "startår"))
+    found = next(((i, o) for i, o in enumerate(obligations(data_dir)) if "startår" in (o.get("tid") or {})), None)
+    if found:  # the content's own: its start year goes
+        index, item = found
+        delete_key(path, line_at(path, "skyldigheter", index, "tid", "startår"))
+        frequency = item["hur_ofta"]
+    else:  # none: an obligation planned by month is made one of every second year
+        index, _ = with_month(data_dir)
+        frequency = "vartannat_år"
+        set_line(path, line_at(path, "skyldigheter", index, "hur_ofta"), f"hur_ofta: {frequency}")
     line = line_at(path, "skyldigheter", index, "tid")
     assert errors(data_dir) == [
-        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].tid: '{item['hur_ofta']}' infaller inte varje "
+        f"data/uppfoljning.yml:{line}: skyldigheter[{index}].tid: '{frequency}' infaller inte varje "
         "år likadant; 'tid' behöver 'startår' (ett år då skyldigheten infaller)"
     ]
 
