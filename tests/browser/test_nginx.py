@@ -20,7 +20,7 @@ from macros.site.finish import FEED_FILE
 from tests.browser import content
 from tests.browser.search import search, wait_until
 from tests.conftest import ROOT, free_port, made_once
-from tests.publishing.published import SITE_URL, SUB_PATH, TwoVersions, publish, shared_two_versions
+from tests.publishing.published import SUB_PATH, TwoVersions, publish, shared_two_versions
 
 pytestmark = pytest.mark.browser
 

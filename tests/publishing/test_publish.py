@@ -14,7 +14,7 @@ from macros.site.config import BASE_FILE
 from tests.conftest import BUILD_DAY, made_once
 from tests.publishing.published import (
     FIRST, MONTHS, SECOND, Decision, TwoVersions, copy_repo, git, loaded, macro_page, make_repo, page_title,
-    part_page, per_term, publish, published_files, set_facts, shared_two_versions, two_versions,
+    part_page, per_term, publish, published_files, set_facts, shared_two_versions,
 )
 
 pytestmark = pytest.mark.build
