@@ -315,6 +315,11 @@ def reporting_edges(policy: Policy) -> list[tuple[str, str, ResponsibilityType, 
     return list(seen)
 
 
+#: What the reporting diagram's place says when no role reports to another.
+NO_REPORTING = ("Policyn anger inga rapportvägar: ingen roll har ansvaret att rapportera till "
+                "eller lyfta frågor med en annan roll.")
+
+
 def reporting_diagram(policy: Policy, left_out: Callable[[str], None] | None = None) -> str:
     """Who reports to whom: an SVG with title and description, and the same as text.
 
@@ -323,6 +328,9 @@ def reporting_diagram(policy: Policy, left_out: Callable[[str], None] | None = N
     lines as always; ``left_out`` is told why (the build logs it)."""
     links = RoleLinks(policy)
     lines = reporting_edges(policy)
+    if not lines:
+        # Nothing to draw: an empty drawing would say nothing, so the page says so in words.
+        return tag("p", NO_REPORTING, class_="reporting-diagram reporting-diagram--none")
     pairs: dict[tuple[str, str], bool] = {}
     for reporter, recipient, kind, _ in lines:
         # A line is dashed only if every report along it is optional.

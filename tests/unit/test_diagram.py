@@ -209,3 +209,18 @@ def test_a_layout_that_takes_too_long_is_left_out_once(monkeypatch, tmp_path):
     again = time.monotonic()
     assert roles.reporting_diagram(policy) == html
     assert time.monotonic() - again < 0.4  # a rebuild (make serve) does not wait again
+
+
+def test_without_reporting_the_diagram_says_so_in_words():
+    """A policy in which no role reports (the reporting responsibilities are optional) draws
+    no empty diagram: the place says in words that there are no reporting lines."""
+    from macros.policy.model import ResponsibilityType
+
+    reporting = (ResponsibilityType.REPORTS, ResponsibilityType.MAY_REPORT)
+    policy = generated_policy(5, seed=5)
+    assert roles.reporting_edges(policy)
+    silent = policy.model_copy(update={"responsibilities": [
+        r for r in policy.responsibilities if r.type not in reporting]})
+    html = roles.reporting_diagram(silent)
+    assert "<svg" not in html and "<figure" not in html
+    assert html.strip() == f'<p class="reporting-diagram reporting-diagram--none">{roles.NO_REPORTING}</p>'
