@@ -137,6 +137,20 @@ class Located:
     related: Sequence[tuple[str, str, int | None]] = ()
 
 
+def view_document_problem(macro: str, value: object, setting: DocumentSetting) -> str | None:
+    """Why ``value`` cannot name the one document a view of every document's items shows
+    (``{{ role_matrix("riktlinjer") }}``), in Swedish; None if it names one of the site's."""
+    if value in setting.ids:
+        return None
+    said = shown(value) if isinstance(value, str) else "värdet"
+    if not setting.others:
+        return (f"{macro}({said}): webbplatsen har bara ett dokument, så det finns inget att välja; "
+                f"anropa {macro}() utan dokument")
+    return (f"{macro}({said}): det finns inget sådant dokument på webbplatsen; ange ett av "
+            + ", ".join(f"'{d}'" for d in setting.ids) + f" (under extra: styrdokument), eller "
+            f"{macro}() för alla dokument")
+
+
 def document_problems(documents: Sequence[Located]) -> list[DataError]:
     """The rules between the site's documents, each mistake with file and line."""
     problems: list[DataError] = []

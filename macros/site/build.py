@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from ..policy import sources
 from ..policy.adopted_text import is_adopted
-from ..policy.documents import page_document
+from ..policy.documents import page_document, view_document_problem
 from ..policy.errors import BuildStop, DataErrors
 from ..policy.loading import LoadedPolicy, site_policy
 from ..policy.mandate import build_date
@@ -210,7 +210,11 @@ class SiteBuild:
             "role_texts": lambda: prose(policy_text.role_texts(policy.roles)),
             "document_facts": lambda: document_facts.facts_table(own(), release, not self.loaded.documents),
             "related_documents": lambda: document_facts.related_documents(own(), self.site_documents(url)),
-            "role_matrix": lambda: roles.matrix(shared),
+            # One document's matrix may stand on any page: its role names link the roles page.
+            "role_matrix": lambda document=None: roles.matrix(
+                self.view_policy("role_matrix", document, shared),
+                roles_page=url(page_file("roller")) if document is not None else "",
+            ),
             "role_sections": lambda: roles.role_sections(shared, url(page_file("uppfoljning"))),
             "reporting_diagram": lambda: drawn(
                 roles.reporting_diagram, shared,
@@ -293,6 +297,17 @@ class SiteBuild:
     def site_documents(self, url: Callable[[str], str]) -> dict[str, str]:
         """Each document of the site -> its page (document_page), linked by ``url``."""
         return {document: url(self.document_page(document)) for document in self.loaded.setting.ids}
+
+    def view_policy(self, macro: str, document: object, shared: Policy) -> Policy:
+        """What a view of every document's items shows: all of them (``document`` None), or
+        the one document named (``{{ role_matrix("riktlinjer") }}``); BuildStop for a name
+        that is none of the site's documents."""
+        if document is None:
+            return shared
+        problem = view_document_problem(macro, document, self.loaded.setting)
+        if problem:
+            raise BuildStop(problem)
+        return next((d.policy for d in self.loaded.documents if d.id == document), self.policy)
 
     def page_policy(self, page_name: str) -> Policy:
         """The document a page belongs to, by the page's source as messages name it

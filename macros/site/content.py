@@ -12,10 +12,11 @@ code checked too.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..policy import files
-from ..policy.documents import page_document
+from ..policy.documents import page_document, view_document_problem
 from ..policy.placeholders import placeholder_problems
 from ..policy.errors import DataError, DataErrors
 from ..policy.loading import LoadedPolicy, load_policy
@@ -68,7 +69,28 @@ def content_problems(
         problems.append(DataError(page, None, "", message))
     if loaded is not None:
         problems += _lists_problems(loaded, docs_dir, docs, shown_path(data_dir, project))
+        problems += _view_problems(loaded, docs_dir, docs)
     return loaded, pages, problems
+
+
+#: The views of every document's items that may be asked for one document instead.
+ONE_DOCUMENT_VIEWS = ("role_matrix",)
+
+
+def _view_problems(loaded: LoadedPolicy, docs_dir: Path, docs: str) -> list[DataError]:
+    """A page that asks a view for a document the site does not have (``{{
+    role_matrix("riktlinjer") }}``), with page and line, as the build would stop on it."""
+    problems = []
+    for macro in ONE_DOCUMENT_VIEWS:
+        argument = re.compile(r"\{\{-?\s*" + macro + r"\(\s*(?:document\s*=\s*)?(['\"])(.*?)\1\s*\)")
+        for page, _ in site_pages.calls(docs_dir, macro):
+            text = (docs_dir / page).read_text(encoding="utf-8-sig")
+            for number, line in enumerate(text.splitlines(), start=1):
+                for match in argument.finditer(line):
+                    problem = view_document_problem(macro, match.group(2), loaded.setting)
+                    if problem:
+                        problems.append(DataError(f"{docs}/{page}", number, "", problem))
+    return problems
 
 
 #: The macros that show a list of a document's own data: (macro, its file, what to write).

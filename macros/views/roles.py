@@ -138,9 +138,10 @@ def legend(policy: Policy) -> str:
                data_search_exclude="")
 
 
-def matrix(policy: Policy, caption: str = "Roller och ansvar per område") -> str:
-    """Areas by roles; each cell the types of responsibility, each with its source."""
-    links = RoleLinks(policy)
+def matrix(policy: Policy, caption: str = "Roller och ansvar per område", roles_page: str = "") -> str:
+    """Areas by roles; each cell the types of responsibility, each with its source
+    (``roles_page``: the roles page's URL, which the role names link to; '' on it)."""
+    links = RoleLinks(policy, roles_page)
     all_parts = parts(policy)
     index = PartIndex.of(policy, all_parts)
     column = {role.id: position for position, role in enumerate(policy.roles)}
@@ -166,19 +167,20 @@ def matrix(policy: Policy, caption: str = "Roller och ansvar per område") -> st
         )
     table = tag("table", tag("caption", text(caption)) + head + tag("tbody", "".join(rows)),
                 id="rollmatris")
-    return tag("div", table + matrix_list(policy, all_parts, caption, index) + legend(policy),
+    return tag("div", table + matrix_list(policy, all_parts, caption, index, roles_page) + legend(policy),
                class_="role-matrix")
 
 
 def matrix_list(
-    policy: Policy, all_parts: Sequence[Part], caption: str, index: PartIndex | None = None
+    policy: Policy, all_parts: Sequence[Part], caption: str, index: PartIndex | None = None,
+    roles_page: str = "",
 ) -> str:
     """The matrix for a narrow screen: each area a short list of who does what.
 
     policy.css shows it instead of the table below the matrix's breakpoint; it repeats
     the table, so the search leaves it out.
     """
-    links = RoleLinks(policy)
+    links = RoleLinks(policy, roles_page)
     index = index or PartIndex.of(policy, all_parts)
     areas = []
     for area in policy.areas:

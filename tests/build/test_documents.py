@@ -21,6 +21,7 @@ from macros.policy.release import Release, revise_by, version_period
 from macros.site import pages as site_pages
 from tests import content, documents
 from tests.conftest import CONTENT, made_once, mkdocs_build
+from tests.sitetext import normalize
 
 def escape(value: str) -> str:
     return _escape(value, quote=False)
@@ -175,7 +176,8 @@ def _with_own_macros(folder: Path) -> tuple[Path, Path]:
         f"{main.document_type.value}\n    beslutas_av: {main.adopted_by}\n    status: publicerat\n"
         f"    dokument: {first}\n    källa: {documents.SENTENCES[0]}\n"), "utf-8")
     (project / "docs" / OWN_PAGE).write_text(
-        "---\ntitle: Om rutinen\n---\n\n# Om rutinen\n\n{{ document_facts() }}\n\n{{ related_documents() }}\n",
+        "---\ntitle: Om rutinen\n---\n\n# Om rutinen\n\n{{ document_facts() }}\n\n{{ related_documents() }}\n\n"
+        f"## Rutinens roller och ansvar\n\n{{{{ role_matrix(\"{documents.ID}\") }}}}\n",
         "utf-8")
     documents.add_to_nav(project, "Om rutinen", OWN_PAGE)
     site = folder / "site"
@@ -280,3 +282,41 @@ def test_a_further_document_without_the_list_its_page_shows_stops_build_and_chec
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert expected in result.stderr
+
+
+def test_the_role_matrix_of_one_document_holds_only_its_items(own_macros):
+    """``{{ role_matrix("<id>") }}`` shows one document's responsibilities; without an id,
+    every document's (the roles page)."""
+    project, site = own_macros
+    loaded = load_policy(project / "data", project / "docs")
+    added = next(d for d in loaded.documents if d.id == documents.ID)
+    page = (site / content.html_path(OWN_PAGE)).read_text("utf-8")
+    matrix = re.search(r'<table id="rollmatris">.*?</table>', page, re.S).group(0)
+    quoted = {normalize(unescape(TAGS.sub("", q))) for q in re.findall(r"<q>(.*?)</q>", matrix, re.S)}
+    own = {normalize(r.source) for r in added.policy.responsibilities}
+    others = {normalize(r.source) for r in loaded.policy.responsibilities} - own
+    assert quoted and quoted <= own, quoted - own
+    assert not quoted & others
+    # Its role names lead to the roles page, not to anchors of the page it stands on.
+    roles_page = site_pages.find(project / "docs")["roller"]
+    heads = re.findall(r'<th scope="col"><a href="([^"]+)"', matrix)
+    assert heads and all(h.split("#")[0] and h.split("#")[1].startswith("roll-") for h in heads), heads
+    assert all(posixpath.normpath(posixpath.join(posixpath.dirname(content.html_path(OWN_PAGE)),
+                                                 h.split("#")[0])).startswith(roles_page[:-3]) for h in heads)
+
+
+def test_a_matrix_of_a_document_the_site_does_not_have_is_told_with_page_and_line(tmp_path):
+    from macros.site.check import check
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    roles_page = site_pages.find(project / "docs")["roller"]
+    path = project / "docs" / roles_page
+    lines = path.read_text("utf-8").splitlines()
+    lines.append('{{ role_matrix("finns-inte") }}')
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    told = [str(p) for p in check(project) if "finns-inte" in str(p)]
+    assert len(told) == 1 and told[0].startswith(f"docs/{roles_page}:{len(lines)}: role_matrix('finns-inte')"), told
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "role_matrix('finns-inte')" in result.stderr and f"docs/{roles_page}" in result.stderr

@@ -231,3 +231,16 @@ def test_the_search_labels_are_a_json_literal_no_name_can_end(tmp_path):
     literal = regex.search(r"var documents = (.*?);\n", script).group(1)
     assert json.loads(literal) == [{"mapp": "riktlinjer/", "namn": hostile}]
     assert literal.isascii() and "</" not in literal and "<img" not in literal
+
+
+def test_a_view_of_one_document_must_name_one_of_the_sites():
+    from macros.policy.documents import DocumentSetting, view_document_problem
+
+    several = DocumentSetting("policyn", ("riktlinjer",))
+    assert view_document_problem("role_matrix", "riktlinjer", several) is None
+    assert view_document_problem("role_matrix", "policyn", several) is None
+    told = view_document_problem("role_matrix", "<script>", several)
+    assert told.startswith("role_matrix('<script>')") and "'policyn', 'riktlinjer'" in told
+    one = DocumentSetting()
+    assert "bara ett dokument" in view_document_problem("role_matrix", "policyn", one)
+    assert "bara ett dokument" in view_document_problem("role_matrix", 3, one)
