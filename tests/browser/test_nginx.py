@@ -118,8 +118,9 @@ def test_nginx_serves_the_version_in_force_under_a_sub_path(browser, nginx, publ
     page.goto(nginx + f"{published.first}/{roles}")
     banner = page.locator("[data-md-component=outdated]")
     banner.wait_for(state="visible")
-    replaced = "en version" if content.several() else published.first_title
-    assert f"Du läser {replaced}, som har ersatts." in banner.inner_text()
+    said = ("Du läser en version som har ersatts." if content.several()
+            else f"Du läser {published.first_title}, som har ersatts.")
+    assert said in banner.inner_text()
     banner.get_by_role("link").click()
     page.wait_for_url(nginx + f"gallande/{roles}")
     # The calendar feed is served as a calendar.

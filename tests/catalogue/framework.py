@@ -162,6 +162,12 @@ class Project:
             record["tjänst"] = self.data("tillganglighet.yml")["tjänst"]
             path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
+    def several_documents(self) -> bool:
+        """Whether the copy's site holds several governing documents (its settings list them)."""
+        from macros.policy.documents import document_setting
+
+        return bool(document_setting(self.root)[0].others)
+
     def git(self, *args: str) -> str:
         return subprocess.run(
             ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
@@ -378,16 +384,17 @@ def site_markup(site: Path) -> dict[str, _Markup]:
 class Literal(Expectation):
     """The site builds and ``shown`` appears as literal text; it injects nothing."""
 
-    shown: str
+    shown: str | None  # None: a value the site shows on no page (then only: it injects nothing)
     marker: str  # a string only the hostile value holds, to find what it became
 
     def verify(self, ran: Ran, project: Project) -> None:
         Works().verify(ran, project)
         assert ran.site is not None
         pages = site_markup(ran.site)
-        folded = " ".join(self.shown.split())
-        seen = [name for name, page in pages.items() if folded in " ".join("".join(page.text).split())]
-        assert seen, f"{self.shown!r} is not shown as text on any page"
+        if self.shown is not None:
+            folded = " ".join(self.shown.split())
+            seen = [name for name, page in pages.items() if folded in " ".join("".join(page.text).split())]
+            assert seen, f"{self.shown!r} is not shown as text on any page"
         for name, page in pages.items():
             assert not page.handlers, f"{name}: event handler attributes {page.handlers}"
             assert not [s for s in page.scripts if self.marker in s], f"{name}: script holds the value"
