@@ -94,9 +94,14 @@ def free_port() -> int:
 
 def copy_project(target: Path) -> Path:
     """A copy of the project's sources, for a scenario that changes them."""
+    return copy_parts(target, CONTENT)
+
+
+def copy_parts(target: Path, content: Path) -> Path:
+    """The project's machinery, and the organisation's parts (CONTENT_PARTS) from ``content``."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = (CONTENT if part in CONTENT_PARTS else ROOT) / part
+        source = (content if part in CONTENT_PARTS else ROOT) / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:

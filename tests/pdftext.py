@@ -103,3 +103,16 @@ def sections(path: Path, split_at: str = "H2") -> list[str]:
 def reading_text(path: Path) -> str:
     """All the text of the tagged structure, in reading order, whitespace normalised."""
     return normalize(" ".join(sections(path, split_at="")))
+
+
+def pdfa_2a(path: Path, language: str) -> tuple[PdfReader, str]:
+    """The PDF at ``path`` and its XMP metadata, once it is shown to declare PDF/A-2a:
+    unencrypted, in ``language``, marked (tagged)."""
+    reader = PdfReader(path)
+    catalog = reader.trailer["/Root"]
+    assert "/Encrypt" not in reader.trailer
+    assert str(catalog["/Lang"]) == language
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+    return reader, xmp

@@ -13,12 +13,11 @@ made, so its builds speak of that day (``epoch``).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from macros.policy.placeholders import MARK
 from publishing.new_organisation import TODAY_TOKEN
-from tests.conftest import CONTENT_PARTS, PROJECT_PARTS, ROOT
+from tests.conftest import ROOT, copy_parts
 
 SKELETON = ROOT / "publishing" / "skeleton"
 #: The kinds of file of the organisation's own that may hold a mark.
@@ -57,13 +56,7 @@ def epoch(day: dt.date) -> str:
 def skeleton_project(target: Path, day: dt.date) -> Path:
     """A project in ``target``: this project's machinery (as tests/conftest.py's
     copy_project copies it) and the skeleton's content, made on ``day`` and filled in."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = (SKELETON if part in CONTENT_PARTS else ROOT) / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    copy_parts(target, SKELETON)
     statement = target / "data" / "tillganglighet.yml"
     statement.write_text(statement.read_text(encoding="utf-8").replace(TODAY_TOKEN, day.isoformat()),
                          encoding="utf-8")

@@ -26,7 +26,7 @@ from macros.site import pages as site_pages, pdf
 from macros.site.pages import site_view_pages
 from tests import content, documents
 from tests.conftest import made_once
-from tests.pdftext import events, reading_text, sections, structure_types
+from tests.pdftext import events, pdfa_2a, reading_text, sections, structure_types
 from tests.sitetext import normalize
 
 pytestmark = pytest.mark.build
@@ -167,13 +167,7 @@ def test_each_pdf_has_its_own_documents_title_page_facts_and_metadata(added):
 def test_every_documents_pdf_is_pdfa_2a_tagged_in_swedish_with_fonts_embedded(added):
     project, site = added
     for e in expected(project):
-        reader = PdfReader(site / e.name)
-        catalog = reader.trailer["/Root"]
-        assert "/Encrypt" not in reader.trailer
-        assert str(catalog["/Lang"]) == pdf.LANGUAGE
-        assert bool(catalog["/MarkInfo"]["/Marked"]) is True
-        xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
-        assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+        reader, xmp = pdfa_2a(site / e.name, pdf.LANGUAGE)
         assert e.policy.document.name in xmp
         found = structure_types(site / e.name)
         assert {"Document", "H1", "H2", "P", "Table", "TH", "TD"} <= set(found), e.name

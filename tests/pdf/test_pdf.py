@@ -25,7 +25,7 @@ from publishing.publish import Options, adopted_name
 from tests import content
 from tests.conftest import BUILD_DAY, CONTENT, ROOT, copy_project, made_once, mkdocs_build
 from tests.sitetext import normalize
-from tests.pdftext import reading_text, sections, structure_types
+from tests.pdftext import pdfa_2a, reading_text, sections, structure_types
 from tests.pdf.test_documents import expected, linked_pdf, own_pdf
 from tests.publishing.published import first_version, git, publish
 
@@ -108,13 +108,7 @@ def test_the_published_branch_holds_the_pdfs_that_export_writes(published, docum
 
 
 def test_metadata_declares_pdfa_2a_the_language_and_the_document(document, policy, release, views):
-    reader = PdfReader(document)
-    catalog = reader.trailer["/Root"]
-    assert "/Encrypt" not in reader.trailer
-    assert str(catalog["/Lang"]) == pdf.LANGUAGE
-    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
-    xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
-    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+    reader, xmp = pdfa_2a(document, pdf.LANGUAGE)
     document_facts = policy.document
     assert reader.metadata.title.startswith(document_facts.name)
     assert reader.metadata.author == document_facts.organisation
