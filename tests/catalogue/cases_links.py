@@ -19,9 +19,9 @@ def _publish(project: Project, url: str) -> int:
     if site_document is not None:
         lines = project.text(DOCUMENT).splitlines(keepends=True)
         project.write(DOCUMENT, "".join(lines[:site_document - 1] + lines[site_document:]))
-    project.set(DOCUMENT, RELATED + ("status",), "publicerat")
+    # The line of the field itself, never a comment that mentions it (the skeleton's do).
+    status_line = project.set(DOCUMENT, RELATED + ("status",), "publicerat")
     content = project.text(DOCUMENT)
-    status_line = project.line_of(DOCUMENT, "status: publicerat")
     lines = content.splitlines(keepends=True)
     indent = lines[status_line - 1][: len(lines[status_line - 1]) - len(lines[status_line - 1].lstrip())]
     import json
