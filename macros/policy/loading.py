@@ -84,6 +84,12 @@ class LoadedPolicy:
     setting: DocumentSetting = DocumentSetting()
     documents: tuple[LoadedDocument, ...] = ()
 
+    def document_policy(self, document: str) -> Policy:
+        """The policy of the document with id ``document``: a further document's own, else
+        (the first document's id, or a page outside the further documents' folders) the
+        first document's."""
+        return next((d.policy for d in self.documents if d.id == document), self.policy)
+
 
 def site_policy(loaded: LoadedPolicy) -> Policy:
     """The policy the site's shared views show: on a site of several documents, every

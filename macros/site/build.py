@@ -307,15 +307,14 @@ class SiteBuild:
         problem = view_document_problem(macro, document, self.loaded.setting)
         if problem:
             raise BuildStop(problem)
-        return next((d.policy for d in self.loaded.documents if d.id == document), self.policy)
+        return self.loaded.document_policy(document)
 
     def page_policy(self, page_name: str) -> Policy:
         """The document a page belongs to, by the page's source as messages name it
         (``docs/riktlinjer/index.md``): a further document's folder holds its pages."""
         docs = shown_path(self.layout.docs_dir, self.layout.project) + "/"
         page = page_name[len(docs):] if page_name.startswith(docs) else page_name
-        document = page_document(page, self.loaded.setting)
-        return next((d.policy for d in self.loaded.documents if d.id == document), self.policy)
+        return self.loaded.document_policy(page_document(page, self.loaded.setting))
 
     def document_page(self, document: str) -> str:
         """The page a document is linked to: the first page of its own (in the navigation's

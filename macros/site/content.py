@@ -106,13 +106,12 @@ def _lists_problems(loaded: LoadedPolicy, docs_dir: Path, docs: str, data: str) 
     not have principles; the methods list is optional) would publish an empty section:
     told at the first such call of each document, with page and line."""
     setting = loaded.setting
-    policies = {setting.main: loaded.policy} | {d.id: d.policy for d in loaded.documents}
     problems = []
     for macro, file, what in DOCUMENT_LISTS:
         told: set[str] = set()
         for page, line in site_pages.calls(docs_dir, macro):
             document = page_document(page, setting)
-            policy = policies.get(document, loaded.policy)
+            policy = loaded.document_policy(document)
             if document in told or getattr(policy, macro):
                 continue
             told.add(document)
