@@ -77,7 +77,7 @@ ENUMS = {
 #: How each data file is compared (keyed by its name in macros.policy.loading.DATA_FILES):
 #: a collection of items matched by id (the Policy attribute, and what one item is called),
 #: or a record compared field by field (what it is called; the document has a part of its
-#: own). A data file missing here is still compared, line by line (_data_file_lines), and
+#: own). A data file missing here is still compared, line by line (data_file_lines), and
 #: tests/unit/test_changes_complete.py fails until it is added.
 DATA_PARTS: dict[str, tuple[str, str]] = {
     "dokument.yml": ("document", "Dokumentet"),
@@ -269,18 +269,11 @@ def _changed_lines(old: str, new: str) -> tuple[str, str]:
     return "\n".join(removed), "\n".join(added)
 
 
-def data_file_lines(name: str, old: str | None, new: str | None) -> list[ItemChange]:
-    """``data/<name>`` as it was and is (None: not there), compared line by line."""
-    path = f"data/{name}"
-    return _data_file_lines(name, {path: old} if old is not None else {}, {path: new} if new is not None else {})
-
-
-def _data_file_lines(name: str, old: Sources, new: Sources, folder: str = "data") -> list[ItemChange]:
-    """A data file compared as text, by its changed lines: one that DATA_PARTS does not know
-    yet (so that a change in it is never left out), or one of the files a version does not
-    keep in its sources (make changes compares those with the version's source commit).
-    ``folder``: where the file is (a further document's own files are in data/<id>/)."""
-    before, after = old.get(f"{folder}/{name}"), new.get(f"{folder}/{name}")
+def data_file_lines(name: str, before: str | None, after: str | None) -> list[ItemChange]:
+    """A data file as it was and is (None: not there), compared as text, by its changed
+    lines: one that DATA_PARTS does not know yet (so that a change in it is never left out),
+    or one of the files a version does not keep in its sources (make changes compares those
+    with the version's source commit)."""
     if before == after:
         return []
     if before is None or after is None:
