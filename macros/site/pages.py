@@ -94,15 +94,20 @@ SITE_VIEWS = (
 
 
 def site_view_pages(docs_dir: Path) -> set[str]:
-    """The pages in docs/ that call a macro of SITE_VIEWS."""
-    return {page for macro in SITE_VIEWS for page, _ in calls(docs_dir, macro)}
+    """The pages in docs/ that call a macro of SITE_VIEWS (each page read once)."""
+    return {page for page, _ in _calling(docs_dir, SITE_VIEWS)}
 
 
 def calls(docs_dir: Path, macro: str) -> list[tuple[str, int]]:
     """(page in docs/, line of its first call) of every page whose Markdown calls ``macro``,
     in name order."""
+    return _calling(docs_dir, (macro,))
+
+
+def _calling(docs_dir: Path, macros: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(page in docs/, line of its first call of any of ``macros``), in name order."""
     docs_dir = Path(docs_dir)
-    call = re.compile(r"\{\{-?\s*" + re.escape(macro) + r"\(")
+    call = re.compile(r"\{\{-?\s*(?:" + "|".join(map(re.escape, macros)) + r")\(")
     found = []
     for path in sorted(docs_dir.rglob("*.md")):
         try:
