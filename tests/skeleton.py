@@ -53,9 +53,15 @@ def epoch(day: dt.date) -> str:
     return str(int(dt.datetime.combine(day, dt.time(12), dt.timezone.utc).timestamp()))
 
 
-def skeleton_project(target: Path, day: dt.date) -> Path:
+#: The day the skeletons of a test run are made, and the SOURCE_DATE_EPOCH of their builds.
+TODAY = dt.date.today()
+EPOCH = epoch(TODAY)
+
+
+def skeleton_project(target: Path, day: dt.date = TODAY) -> Path:
     """A project in ``target``: this project's machinery (as tests/conftest.py's
-    copy_project copies it) and the skeleton's content, made on ``day`` and filled in."""
+    copy_project copies it) and the skeleton's content, made on ``day`` and filled in
+    (its builds speak of that day: ``epoch(day)``, EPOCH for the default)."""
     copy_parts(target, SKELETON)
     statement = target / "data" / "tillganglighet.yml"
     statement.write_text(statement.read_text(encoding="utf-8").replace(TODAY_TOKEN, day.isoformat()),

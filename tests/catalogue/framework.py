@@ -17,7 +17,6 @@ Outcomes (point 3 of the hostile-input issue):
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -184,14 +183,10 @@ def fresh_project(target: Path, *, with_git: bool = False) -> Project:
     return _made(Project(copy_project(target), BUILD_EPOCH), with_git)
 
 
-#: The day the skeleton of the machinery's cases is made, and its commands speak of.
-TODAY = dt.date.today()
-
-
 def skeleton_project(target: Path, *, with_git: bool = False) -> Project:
     """A project of the skeleton filled in (tests/skeleton.py), for the cases of the
     machinery alone: they run once per test run, whatever the content under test."""
-    return _made(Project(skeleton.skeleton_project(target, TODAY), skeleton.epoch(TODAY)), with_git)
+    return _made(Project(skeleton.skeleton_project(target), skeleton.EPOCH), with_git)
 
 
 def _made(project: Project, with_git: bool) -> Project:

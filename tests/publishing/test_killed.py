@@ -11,7 +11,6 @@ had the version and versions.json but no root page), and once the branch has mov
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import signal
@@ -24,14 +23,11 @@ import pytest
 
 from publishing.publish import CONFIG_PREFIX, MIKE_CONFIG_PREFIX, WORK_FOLDER_PREFIX, WORK_REFS
 from tests.publishing.published import FIRST, git, init_repo, per_term, set_facts
-from tests.skeleton import epoch, skeleton_project
+from tests.skeleton import EPOCH, skeleton_project
 
 #: Killing a publication does the same to any organisation's: these run on the skeleton
 #: filled in (tests/skeleton.py), once per test run.
 pytestmark = [pytest.mark.build, pytest.mark.content_independent]
-
-#: The day the skeleton is made and its builds speak of.
-TODAY = dt.date.today()
 
 BRANCH = "refs/heads/publicerat"
 WORK_REF = WORK_REFS + "publicerat"
@@ -47,7 +43,7 @@ def has(repo, ref: str, path: str) -> bool:
 
 
 def start(repo, tmp, name: str) -> subprocess.Popen:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch(TODAY), NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
                TMPDIR=str(tmp))
     return subprocess.Popen([sys.executable, "-m", "publishing", "publish", name], cwd=repo, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -84,7 +80,7 @@ def ours(name: str) -> bool:
 
 
 def test_a_publication_killed_at_any_moment_leaves_the_branch_as_it_was_or_whole(tmp_path):
-    repo = init_repo(skeleton_project(tmp_path / "policy", TODAY))
+    repo = init_repo(skeleton_project(tmp_path / "policy"))
     set_facts(repo, FIRST)
     name = FIRST.name(per_term(repo))
     tmp = tmp_path / "tmp"
@@ -124,7 +120,7 @@ def test_a_publication_killed_at_any_moment_leaves_the_branch_as_it_was_or_whole
 def test_a_rerun_after_a_kill_publishes_the_version(tmp_path):
     """Killed before the branch moved, the next run simply publishes: the same result as a
     publication never interrupted."""
-    repo = init_repo(skeleton_project(tmp_path / "policy", TODAY))
+    repo = init_repo(skeleton_project(tmp_path / "policy"))
     set_facts(repo, FIRST)
     name = FIRST.name(per_term(repo))
     tmp = tmp_path / "tmp"

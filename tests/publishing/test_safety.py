@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import subprocess
@@ -16,7 +15,7 @@ from publishing import PublishError, names
 from publishing.export import MARKER, export
 from tests.conftest import made_once
 from tests.publishing.published import FIRST, copy_repo, first_version, per_term
-from tests.skeleton import epoch, skeleton_project
+from tests.skeleton import EPOCH, skeleton_project
 
 pytestmark = pytest.mark.build
 
@@ -93,12 +92,9 @@ def test_bad_branch_names_are_refused(published, branch):
 
 # --- make build: one at a time, site/ complete at every instant -----------------------
 
-#: The day the skeleton is made and its builds speak of.
-TODAY = dt.date.today()
-
 
 def _build(project):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch(TODAY), NO_MKDOCS_2_WARNING="1",
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1",
                PYTHONDONTWRITEBYTECODE="1")
     return subprocess.Popen([sys.executable, "-m", "publishing.build"], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -110,7 +106,7 @@ def project(tmp_path):
     """A built project of the skeleton filled in (tests/skeleton.py): one build at a time and
     a site whole at every instant hold for any organisation's content, so these tests run
     once per test run, not once per content."""
-    root = skeleton_project(tmp_path / "policy", TODAY)
+    root = skeleton_project(tmp_path / "policy")
     first = _build(root)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     return root
