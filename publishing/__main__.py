@@ -11,10 +11,21 @@ from macros.policy.errors import DataErrors
 from macros.policy.settings import SettingError
 
 from . import PublishError, names
-from .compare import compare
-from .export import export
 from .gitmessages import explain
-from .publish import Options, publish
+
+
+# Each command imports what only it uses when it runs: make publish does not load the
+# comparison of versions, nor make export the policy's models.
+def compare(*args, **kwargs) -> str:
+    from .compare import compare as run
+
+    return run(*args, **kwargs)
+
+
+def export(*args, **kwargs) -> list[str]:
+    from .export import export as run
+
+    return run(*args, **kwargs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         names.branch_name(project, args.gren)
         names.version_name(args.alias, "ALIAS")
         if args.command == "publish":
+            from .publish import Options, publish
+
             if args.version:
                 names.version_name(args.version, alias=args.alias)
             done = publish(project, Options(args.version, args.titel, args.rattelse, args.push,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import html
 import json
 import os
@@ -41,8 +42,6 @@ from macros.policy.errors import DataErrors
 from macros.policy.loading import LoadedPolicy, load_policy
 from macros.policy.mandate import build_date, period_for
 from macros.policy.model import DocumentFile, DocumentStatus
-from macros.site.compress import ENV_SWITCH as COMPRESS_SWITCH
-from macros.site.pdf import ENV_SWITCH as PDF_SWITCH
 from macros.policy.release import period_from_name
 from macros.policy.settings import published_address, repository, shown
 from macros.policy.sources import SOURCES_FILE
@@ -467,6 +466,9 @@ def _environment(repo: Repo, options: Options, chosen: Plan, folder: Path, start
     env["POLICY_VERSION_TITLE"] = chosen.title
     env["POLICY_CORRECTIONS"] = json.dumps(chosen.properties["rattelser"], ensure_ascii=False)
     env["POLICY_CURRENT_ALIAS"] = options.alias
+    from macros.site.compress import ENV_SWITCH as COMPRESS_SWITCH  # the site's modules, imported
+    from macros.site.pdf import ENV_SWITCH as PDF_SWITCH  # only by a publication that builds
+
     env[PDF_SWITCH] = "1"  # every version carries its own PDF, linked from its pages
     env[COMPRESS_SWITCH] = "1"  # and the compressed copies a web server sends (gzip_static)
     if chosen.previous and start:
@@ -512,16 +514,49 @@ def _identity(repo: Repo, env: dict[str, str]) -> dict[str, str]:
 _BUILD_FAILED = re.compile(r"^error: Command .*\bbuild\b.* returned non-zero exit status", re.M)
 
 
-def _mike(project: Path, env: dict[str, str], *args: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())", *args],
-        cwd=project, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-    )
-    if result.returncode == 0:
+def _run_mike(project: Path, env: dict[str, str], folder: Path, args: list[str]) -> tuple[int, str]:
+    """(exit status, standard error) of mike run with ``args`` in the project's folder with
+    ``env``, as ``python -c "...mike.driver.main()" args`` would give them.
+
+    mike runs in this process (publishing/inprocess.py): it imports and loads what this
+    process has mostly imported already. It loads this project's ``macros`` (mkdocs.yml's
+    macros plugin) the way this process imported it, from the project's folder; only a
+    caller that imported another project's runs it in a process of its own. As the build's
+    command does (macros/mkdocs_adapter/cli.py), mkdocs-macros neither imports ``requests``
+    nor runs git for the git information of pages, which mike's reading of the
+    configuration renders none of."""
+    import macros
+
+    own = Path(macros.__file__).resolve().parent == (project / "macros").resolve()
+    if not own:
+        result = subprocess.run(
+            [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())", *args],
+            cwd=project, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        )
+        return result.returncode, result.stderr
+    from mike.driver import main
+
+    from .inprocess import run
+
+    _lean_mkdocs()
+    return run(main, "mike", args, project, env, folder)
+
+
+@functools.cache
+def _lean_mkdocs() -> None:
+    """MkDocs set up as the build's command sets it up, once in this process."""
+    from macros.mkdocs_adapter.cli import prepare
+
+    prepare()
+
+
+def _mike(project: Path, env: dict[str, str], folder: Path, *args: str) -> None:
+    returncode, stderr = _run_mike(project, env, folder, list(args))
+    if returncode == 0:
         return
-    lines = result.stderr.strip().splitlines()
+    lines = stderr.strip().splitlines()
     said = [line for line in lines if line.startswith(("error: ", "warning: "))]
-    if _BUILD_FAILED.search(result.stderr):
+    if _BUILD_FAILED.search(stderr):
         # The build's own message (Swedish, from this project's checks) ends its output;
         # the INFO lines before it and mike's line about the command are noise.
         shown_lines = [line for line in lines if not line.startswith(("INFO", "error: Command "))]
@@ -531,7 +566,7 @@ def _mike(project: Path, env: dict[str, str], *args: str) -> None:
         )
     raise PublishError(
         f"mike kunde inte skriva versionen ({args[0]}); ingenting är publicerat och grenen är orörd: "
-        + explain("\n".join(line.split(": ", 1)[1] for line in said) or result.stderr, "mike")
+        + explain("\n".join(line.split(": ", 1)[1] for line in said) or stderr, "mike")
     )
 
 
@@ -699,14 +734,14 @@ def publish(project: Path, options: Options, today: dt.date | None = None) -> Pl
                             "--message", f"Publicera {chosen.title} ({chosen.version})"]
                     if chosen.aliases:
                         args.append("--update-aliases")
-                    _mike(project, env, *args)
+                    _mike(project, env, folder, *args)
                     if chosen.aliases:
                         # The root page leads on without an inline script (the
                         # Content-Security-Policy of deploy/nginx.conf allows none), whatever
                         # the organisation's mkdocs.yml says.
                         redirect = project / "overrides" / "mike-redirect.html"
                         template = ["--template", str(redirect)] if redirect.is_file() else []
-                        _mike(project, env, "set-default", chosen.aliases[0], "--branch", work_ref,
+                        _mike(project, env, folder, "set-default", chosen.aliases[0], "--branch", work_ref,
                               "--ignore-remote-status", "--config-file", config, *template,
                               "--message", f"Gör {chosen.aliases[0]} ({chosen.version}) till standardversion")
                 new = repo.rev(work_ref)

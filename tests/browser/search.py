@@ -27,26 +27,38 @@ def wait_until(page, expression: str, arg=None, limit: float = WAIT_LIMIT):
         page.wait_for_timeout(50)
 
 
+#: The line above the results: "Initialiserar sökning" until the index is built, "Skriv för
+#: att söka" once an empty box is answered, then the count (or "Inga sökresultat") of a query's.
+META = "document.querySelector('.md-search-result__meta').textContent"
+
+
 def _type(page, base_url: str, query: str) -> None:
+    """Type ``query`` into the search box and wait for its answer.
+
+    Material's search reads the box on each key released (keyup) and asks its worker, which
+    answers every query in turn; the meta line says "Skriv för att söka" only to an empty box.
+    So: wait until the empty box is answered (the index built, no query of a part typed
+    before still on its way), put all of the query but its last character in the box, and
+    type that last one: the one key released asks the worker for the whole query, and the
+    meta line leaves "Skriv" in the same moment as the answer's results are shown."""
     box = page.locator("input.md-search__input")
     if page.url == base_url and box.is_visible():
         # The search of the page before, its index loaded: a new query in the same box, as
-        # a reader searches again (the page is not loaded and its index not built again).
+        # a reader searches again (the page is not loaded and its index not built again),
+        # the box emptied as a reader empties it.
+        box.click()
         box.fill("")
+        box.press("Backspace")
     else:
         page.goto(base_url)
         opener = page.locator('label.md-header__button[for="__search"]')
         if opener.is_visible():  # on a phone, the search opens from its button in the header
             opener.click()
-    box.click()
-    page.keyboard.type(query)
-    # The meta line leaves "Skriv för att söka" once the results for the query are in.
-    wait_until(
-        page,
-        "!!document.querySelector('.md-search-result__meta')"
-        " && !/Skriv|Initialiserar/.test(document.querySelector('.md-search-result__meta').textContent)",
-    )
-    wait_until_results_hold_still(page, query)
+        box.click()
+    wait_until(page, f"/Skriv/.test({META})")
+    box.fill(query[:-1])
+    page.keyboard.type(query[-1:])
+    wait_until(page, f"!/Skriv|Initialiserar/.test({META})")
 
 
 def wait_until_results_hold_still(page, query: str) -> None:

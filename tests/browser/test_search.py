@@ -8,41 +8,39 @@ import re
 import pytest
 
 from tests.browser import content
-from tests.browser.search import ranked_sections, wait_until
+from tests.browser.search import META, ranked_sections, search
 
 pytestmark = pytest.mark.browser
 
 
-def test_search_finds_each_role_on_the_roles_page_among_the_first_three(page, site_url):
+def test_search_finds_each_role_on_the_roles_page_among_the_first_three(search_page, site_url):
     roles = content.page_of("roller")
     for role in content.policy().roles:
-        found = ranked_sections(page, site_url, role.name)
+        found = ranked_sections(search_page, site_url, role.name)
         assert f"{roles}#roll-{role.id}" in found[:3], (role.name, found[:3])
 
 
-def test_search_finds_each_principle_in_the_adopted_text_among_the_first_three(page, site_url):
+def test_search_finds_each_principle_in_the_adopted_text_among_the_first_three(search_page, site_url):
     """A principle's name may also name a help page (Tillgänglighet): among the policy's own
     pages, the adopted text comes among the first three."""
     help_pages = content.help_pages()
     for principle in content.policy().principles:
-        found = [s for s in ranked_sections(page, site_url, principle.name.lower())
+        found = [s for s in ranked_sections(search_page, site_url, principle.name.lower())
                  if not s.startswith(help_pages)]
         assert any(s.startswith(content.text_page()) for s in found[:3]), (principle.name, found[:3])
 
 
-def test_search_finds_text_of_generated_tables(page, site_url):
-    found = ranked_sections(page, site_url, "diarienummer")
+def test_search_finds_text_of_generated_tables(search_page, site_url):
+    found = ranked_sections(search_page, site_url, "diarienummer")
     assert any(s.startswith(content.page_of("dokument")) for s in found[:3]), found[:3]
 
 
-def test_search_says_so_in_swedish_when_nothing_matches(page, site_url):
-    page.goto(site_url)
-    page.click("input.md-search__input")
-    page.keyboard.type("xyzzyqq")
-    wait_until(page, "/Inga sökresultat/.test(document.querySelector('.md-search-result__meta').textContent)")
+def test_search_says_so_in_swedish_when_nothing_matches(search_page, site_url):
+    assert search(search_page, site_url, "xyzzyqq") == []
+    assert "Inga sökresultat" in search_page.evaluate(META)
 
 
-def test_a_duty_the_policy_sets_ranks_the_policy_above_the_help_pages(page, built_site, site_url):
+def test_a_duty_the_policy_sets_ranks_the_policy_above_the_help_pages(search_page, built_site, site_url):
     help_pages = content.help_pages()
     follow_up, text_page = content.page_of("uppfoljning"), content.text_page()
     assert help_pages, "the content has no help page (accessibility statement, changes page)"
@@ -50,7 +48,7 @@ def test_a_duty_the_policy_sets_ranks_the_policy_above_the_help_pages(page, buil
     adopted_text = " ".join(" ".join(re.sub(r"<[^>]+>", " ", doc["text"]).split()).lower()
                             for doc in index["docs"] if doc["location"].startswith(text_page))
     for obligation in content.policy().obligations:
-        found = ranked_sections(page, site_url, obligation.title)
+        found = ranked_sections(search_page, site_url, obligation.title)
         assert found, obligation.title
         first_help = next((i for i, s in enumerate(found) if s.startswith(help_pages)), len(found))
         first_policy = next(i for i, s in enumerate(found) if not s.startswith(help_pages))
@@ -65,12 +63,12 @@ def test_a_duty_the_policy_sets_ranks_the_policy_above_the_help_pages(page, buil
             assert text is not None and text < first_help, (obligation.title, found[:5])
 
 
-def test_help_pages_are_still_found_by_what_only_they_say(page, built_site, site_url):
+def test_help_pages_are_still_found_by_what_only_they_say(search_page, built_site, site_url):
     # Weighed below the policy, a help page is still the answer to a question only it answers:
     # the title of each help page finds that page first.
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
     for help_page in content.help_pages():
         title = titles[help_page]
-        found = ranked_sections(page, site_url, title)
+        found = ranked_sections(search_page, site_url, title)
         assert found and found[0].startswith(help_page), (title, found[:5])

@@ -33,17 +33,17 @@ def rare_word(text: str) -> str:
     return max(re.findall(r"\w+", text), key=len)
 
 
-def test_a_result_in_a_further_document_names_its_document(page, site_url):
+def test_a_result_in_a_further_document_names_its_document(search_page, site_url):
     loaded = load_policy(CONTENT / "data", CONTENT / "docs")
     if not loaded.documents:
         # A site of one document: no result is labelled, and the labelling script is not loaded.
-        found = heads(page, site_url, rare_word(loaded.policy.responsibilities[0].source))
+        found = heads(search_page, site_url, rare_word(loaded.policy.responsibilities[0].source))
         assert found and all(label is None for _, label in found), found
-        assert not page.locator('script[src*="search-documents"]').count()
+        assert not search_page.locator('script[src*="search-documents"]').count()
         return
     for document in loaded.documents:
         sources = [r.source for r in document.policy.responsibilities] + [document.policy.document.revision.source]
-        found = heads(page, site_url, rare_word(sources[0]))
+        found = heads(search_page, site_url, rare_word(sources[0]))
         own = [(path, label) for path, label in found if path.startswith(f"{document.id}/")]
         assert own, (document.id, found)
         for path, label in own:
@@ -54,7 +54,7 @@ def test_a_result_in_a_further_document_names_its_document(page, site_url):
                 assert label != f"Dokument: {document.policy.document.name}", (path, label)
 
 
-def test_the_first_documents_pages_name_it_and_the_shared_pages_no_document(page, site_url):
+def test_the_first_documents_pages_name_it_and_the_shared_pages_no_document(search_page, site_url):
     """With several documents, the first document's own pages are labelled with its name and
     the shared pages are not; with one, neither is."""
     loaded = load_policy(CONTENT / "data", CONTENT / "docs")
@@ -63,7 +63,7 @@ def test_the_first_documents_pages_name_it_and_the_shared_pages_no_document(page
     name = f"Dokument: {loaded.policy.document.name}" if loaded.documents else None
     seen = set()
     for responsibility in loaded.policy.responsibilities:
-        for path, label in heads(page, site_url, rare_word(responsibility.source)):
+        for path, label in heads(search_page, site_url, rare_word(responsibility.source)):
             if path in own:
                 assert label == name, (path, label)
             elif path in shared:

@@ -38,14 +38,13 @@ def benchmark() -> list[tuple[str, int, tuple[str, ...]]]:
 BENCHMARK = benchmark()
 
 
-@pytest.fixture(scope="module")
-def worker(browser, site_url):
-    """The page's search worker, started by a first search."""
-    context = browser.new_context()
-    page = context.new_page()
-    search(page, site_url, "policy")
-    yield page.workers[0]
-    context.close()
+@pytest.fixture
+def worker(search_page, site_url):
+    """The search worker of the test file's page (tests/browser/conftest.py), started by a
+    first search if none has been made there."""
+    if not search_page.workers:
+        search(search_page, site_url, "policy")
+    return search_page.workers[0]
 
 
 def expand(worker, term: str) -> list[tuple[str, str, int]]:
@@ -129,18 +128,18 @@ def test_stop_words_are_not_widened(worker):
 
 
 @pytest.mark.parametrize("query, within, answers", BENCHMARK, ids=[q for q, _, _ in BENCHMARK])
-def test_benchmark_queries_are_answered_where_required(page, site_url, query, within, answers):
-    found = ranked_sections(page, site_url, query)
+def test_benchmark_queries_are_answered_where_required(search_page, site_url, query, within, answers):
+    found = ranked_sections(search_page, site_url, query)
     assert set(found[:within]) & set(answers), found[:within]
 
 
-def test_a_result_highlights_the_word_and_names_its_section(page, site_url, worker, words):
+def test_a_result_highlights_the_word_and_names_its_section(search_page, site_url, worker, words):
     """A role's name, searched for, is marked in the role's own result, headed by the role:
     the words of the name that the search looks for (a stop word, such as "all", is not)."""
     roles = content.page_of("roller")
     role = next(r for r in reversed(content.policy().roles) if any(searched(worker, w) for w in words(r.name)))
-    search(page, site_url, role.name.lower())
-    own = page.locator(f'.md-search-result__link[href*="/{roles}?"][href$="#roll-{role.id}"]').first
+    search(search_page, site_url, role.name.lower())
+    own = search_page.locator(f'.md-search-result__link[href*="/{roles}?"][href$="#roll-{role.id}"]').first
     assert own.locator("h2").inner_text() == role.name
     stems = [stem(worker, w) for w in words(role.name) if searched(worker, w)]
     marks = own.locator("mark").all_inner_texts()

@@ -1,0 +1,16 @@
+"""Fixtures of the browser tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def search_page(browser):
+    """One page for a test file's searches, in a Swedish context of the usual viewport
+    (tests/conftest.py: new_page): the search index its worker builds serves each test that
+    only searches and reads the results (tests/browser/search.py types each query in the
+    same box, as a reader searches again, and waits for that query's own answer)."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
