@@ -205,13 +205,18 @@ def browser(chromium_path):
         browser.close()
 
 
+def swedish_context(browser, width: int = 1280, height: int = 900, **options):
+    """A Swedish browser context of the given viewport (by default a laptop's)."""
+    return browser.new_context(locale="sv-SE", viewport={"width": width, "height": height}, **options)
+
+
 @pytest.fixture
 def new_page(browser):
     """A factory of pages, each in a Swedish browser context of its own viewport."""
     contexts = []
 
     def make(width: int = 1280, height: int = 900, **options):
-        context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": height}, **options)
+        context = swedish_context(browser, width, height, **options)
         contexts.append(context)
         return context.new_page()
 
