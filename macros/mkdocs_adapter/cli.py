@@ -24,7 +24,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-import signal
 import sys
 import types
 
@@ -150,22 +149,10 @@ def prepare() -> None:
         mkdocs_macros.context.get_git_info = _no_git_info
 
 
-def _stop_on_terminate() -> None:
-    """make serve stopped by SIGTERM (a service manager, ``kill``) ends as it does on Ctrl-C:
-    MkDocs then removes the temporary folder it previews from (otherwise left behind, a
-    whole built site each time)."""
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
-
-
 def main(argv: list[str]) -> int:
     prepare()
     if argv[:1] == ["serve"]:
         _show_stops_in_preview()
-        _stop_on_terminate()
     from mkdocs.__main__ import cli
 
     return cli.main(args=argv, prog_name="mkdocs", standalone_mode=True)
