@@ -45,8 +45,8 @@ def pins(lock: Path) -> dict[str, str]:
     return {normalized(n): v for n, v in re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", text, re.M)}
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120)
+def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_make_installs_the_pinned_pip_and_then_the_lock_into_a_new_environment():
@@ -80,3 +80,25 @@ def test_make_installs_the_pinned_pip_and_then_the_lock_into_a_new_environment()
         modules = "mkdocs, material, weasyprint, fontTools, brotli, zopfli"
         imports = run(python, "-c", f"import {modules}")
         assert imports.returncode == 0, imports.stderr
+
+        # The standard library compiled into the environment's folder of compiled Python
+        # (make's PYTHONPYCACHEPREFIX), the only place Python looks: a command on a machine
+        # that writes no compiled Python compiles none of it again.
+        loaded = run(python, "-c", STDLIB_LOADED, env={**env, "PYTHONDONTWRITEBYTECODE": "1",
+                                                       "PYTHONPYCACHEPREFIX": str(venv / "pycache")})
+        assert loaded.returncode == 0, loaded.stderr
+        modules = json.loads(loaded.stdout)
+        assert len(modules) > 100, modules  # mkdocs's build and pydantic load a large part of it
+        assert all(compiled for compiled in modules.values()), sorted(m for m, c in modules.items() if not c)
+
+
+#: Run in the new environment: each module of the standard library that a build loads
+#: (its source file), and whether its compiled file is in the folder of compiled Python.
+STDLIB_LOADED = """
+import json, os, sys, sysconfig, importlib.util
+import mkdocs.commands.build, pydantic, jinja2, markdown, yaml
+stdlib = sysconfig.get_path("stdlib") + os.sep
+files = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
+print(json.dumps({f: os.path.exists(importlib.util.cache_from_source(f)) for f in sorted(filter(None, files))
+                  if f.startswith(stdlib) and f.endswith(".py") and "site-packages" not in f}))
+"""
