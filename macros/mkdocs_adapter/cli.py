@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import signal
 import sys
 import types
 
@@ -149,10 +150,60 @@ def prepare() -> None:
         mkdocs_macros.context.get_git_info = _no_git_info
 
 
+class _PreviewFolder(types.ModuleType):
+    """Stands for ``tempfile`` in MkDocs's serve command, and notes the folder it makes
+    to preview from (its one use of ``tempfile``); everything else is ``tempfile``'s."""
+
+    def __init__(self):
+        super().__init__("tempfile")
+        import tempfile
+
+        self._tempfile = tempfile
+        self.made: list[str] = []
+
+    def __getattr__(self, name: str):
+        return getattr(self._tempfile, name)
+
+    def mkdtemp(self, *args, **kwargs) -> str:
+        folder = self._tempfile.mkdtemp(*args, **kwargs)
+        self.made.append(folder)
+        return folder
+
+
+def _stop_on_terminate() -> None:
+    """make serve stopped by SIGTERM (a service manager, ``kill``) removes the folder it
+    previews from, as it does on Ctrl-C; otherwise a whole built site is left behind in
+    the temporary folder each time.
+
+    The handler runs in the main thread, which also builds, so no build writes into the
+    folder while it is removed; then the process ends at once (raising KeyboardInterrupt
+    in whatever the main thread was doing could leave a lock of the server's threads held,
+    and the process would never end)."""
+    import shutil
+
+    from mkdocs.commands import serve as serving
+
+    preview = _PreviewFolder()
+    serving.tempfile = preview
+
+    def terminate(signum, frame):
+        for folder in preview.made:
+            shutil.rmtree(folder, ignore_errors=True)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
 def main(argv: list[str]) -> int:
     prepare()
     if argv[:1] == ["serve"]:
         _show_stops_in_preview()
+        _stop_on_terminate()
     from mkdocs.__main__ import cli
 
     return cli.main(args=argv, prog_name="mkdocs", standalone_mode=True)

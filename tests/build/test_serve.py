@@ -42,21 +42,32 @@ def _shows(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
+def previews(temporary: Path) -> list[Path]:
+    """The folders MkDocs previews from (it makes them in the temporary folder)."""
+    return sorted(temporary.glob("mkdocs_*"))
+
+
 @contextmanager
 def serving(project: Path) -> Iterator[str]:
-    """make serve's command running on ``project``; the address of its roles page."""
+    """make serve's command running on ``project``; the address of its roles page. Stopped
+    as a service manager or ``kill`` stops it (SIGTERM), it leaves nothing behind in the
+    temporary folder (its own here, beside the project)."""
     port = free_port()
+    temporary = project.parent / "tmp"
+    temporary.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "macros.mkdocs_adapter.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
-                 SOURCE_DATE_EPOCH=BUILD_EPOCH),
+                 SOURCE_DATE_EPOCH=BUILD_EPOCH, TMPDIR=str(temporary)),
     )
     try:
         yield f"http://127.0.0.1:{port}/{address(part_pages()['roller'])}"
+        assert previews(temporary), "make serve previews from no folder of the temporary folder"
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert previews(temporary) == [], "make serve, stopped, left its preview behind"
 
 
 def test_a_saved_page_or_data_file_is_shown_at_once(tmp_path):
