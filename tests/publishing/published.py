@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import warm
 from tests.conftest import BUILD_EPOCH, ROOT, copy_project
 
 #: Swedish month names, as the site writes a date in words.
@@ -236,11 +237,12 @@ def revise(repo: Path) -> Revision:
 
 
 def publish(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m publishing *args`` in ``repo``, as make publish, changes and export run it,
+    from a warm start (tests/warm.py); returncode None if it has not ended within 300 s."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "publishing", *args], cwd=repo, env=env,
-        capture_output=True, text=True, timeout=300,
-    )
+    done = warm.run_module("publishing", list(args), repo, env, 300)
+    return subprocess.CompletedProcess([sys.executable, "-m", "publishing", *args], done.returncode,
+                                       done.stdout, done.stderr)
 
 
 def published_files(repo: Path, prefix: str) -> dict[str, str]:
