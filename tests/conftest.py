@@ -71,19 +71,18 @@ def mkdocs_build(
     project: Path, site_dir: Path, *extra: str, epoch: str = BUILD_EPOCH, **environ: str
 ) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` of a project (with ``environ`` added to the
-    environment); never raises on failure."""
+    environment), from a warm start (tests/warm.py); never raises on failure (returncode
+    None: it had not ended after 300 s)."""
+    from tests import warm
+
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=epoch,
         **environ,
     )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    args = ["build", "--strict", "--site-dir", str(site_dir), *extra]
+    done = warm.run_module("mkdocs", args, project, env, 300)
+    return subprocess.CompletedProcess([sys.executable, "-m", "mkdocs", *args], done.returncode,
+                                       done.stdout, done.stderr)
 
 
 def free_port() -> int:
