@@ -1,8 +1,10 @@
 """A warm start for the commands the tests run most: ``python -m <module> ...``.
 
 The catalogue of bad input (tests/catalogue) runs make check's or the build's command in
-a fresh copy of the project for each of its cases, and a new Python spends half of such a
-command importing the same libraries (MkDocs, Material, pydantic, ...). Here a server,
+a fresh copy of the project for each of its cases, the build tests build (tests/conftest.py,
+mkdocs_build) and the publishing tests publish (tests/publishing/published.py, publish), and
+a new Python spends a large part of such a command importing the same libraries (MkDocs,
+Material, pydantic, WeasyPrint, mike, ...). Here a server,
 one per test process, has imported them already and forks a child for each command. The
 child is a process of its own, in a session of its own, with the command's working
 folder, environment, arguments and standard streams; it runs the module as ``python -m``
