@@ -265,8 +265,11 @@ class Command:
         if self.kind == "check":
             return run_module(project, "macros.site.check", [])
         if self.kind == "build":
+            # The strict build as make build runs it: MkDocs through the project's own command
+            # line (macros/mkdocs_adapter/cli.py), into a folder of its own.
             site = project.root.parent / (project.root.name + "-site")
-            return run_module(project, "mkdocs", ["build", "--strict", "--site-dir", str(site)], site)
+            return run_module(project, "macros.mkdocs_adapter.cli", ["build", "--strict", "--site-dir", str(site)],
+                              site)
         assert self.kind == "make", self.kind
         # Every value is one argument: make, not a shell, receives it as it is.
         args = ["make", "--no-print-directory", self.target, f"VENV={VENV}"]
