@@ -12,7 +12,6 @@ import pickle
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,8 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import pytest
+
+from tests import warm
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,16 +74,12 @@ def mkdocs_build(
     """Run the real ``mkdocs build --strict`` of a project (with ``environ`` added to the
     environment), from a warm start (tests/warm.py); never raises on failure (returncode
     None: it had not ended after 300 s)."""
-    from tests import warm
-
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=epoch,
         **environ,
     )
-    args = ["build", "--strict", "--site-dir", str(site_dir), *extra]
-    done = warm.run_module("mkdocs", args, project, env, 300)
-    return subprocess.CompletedProcess([sys.executable, "-m", "mkdocs", *args], done.returncode,
-                                       done.stdout, done.stderr)
+    return warm.run_completed("mkdocs", ["build", "--strict", "--site-dir", str(site_dir), *extra],
+                              project, env, 300)
 
 
 def free_port() -> int:

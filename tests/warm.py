@@ -145,6 +145,15 @@ def run_module(module: str, args: list[str], cwd, env: dict[str, str], timeout: 
         raise
 
 
+def run_completed(module: str, args: list[str], cwd, env: dict[str, str],
+                  timeout: float) -> subprocess.CompletedProcess:
+    """run_module's outcome as ``subprocess.run(capture_output=True, text=True)`` gives that
+    of ``python -m module *args`` (returncode None: killed after ``timeout`` seconds)."""
+    done = run_module(module, args, cwd, env, timeout)
+    return subprocess.CompletedProcess([sys.executable, "-m", module, *args], done.returncode,
+                                       done.stdout, done.stderr)
+
+
 # --- The server ----------------------------------------------------------------------------
 
 #: Compiled code (marshal) of the sources children compiled, by the source's bytes; None for

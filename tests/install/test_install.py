@@ -87,9 +87,9 @@ def test_make_installs_the_pinned_pip_and_then_the_lock_into_a_new_environment()
         loaded = run(python, "-c", STDLIB_LOADED, env={**env, "PYTHONDONTWRITEBYTECODE": "1",
                                                        "PYTHONPYCACHEPREFIX": str(venv / "pycache")})
         assert loaded.returncode == 0, loaded.stderr
-        modules = json.loads(loaded.stdout)
-        assert len(modules) > 100, modules  # mkdocs's build and pydantic load a large part of it
-        assert all(compiled for compiled in modules.values()), sorted(m for m, c in modules.items() if not c)
+        compiled = json.loads(loaded.stdout)
+        assert len(compiled) > 100, compiled  # mkdocs's build and pydantic load a large part of it
+        assert all(compiled.values()), sorted(source for source, found in compiled.items() if not found)
 
 
 #: Run in the new environment: each module of the standard library that a build loads

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,9 +239,7 @@ def publish(repo: Path, *args: str) -> subprocess.CompletedProcess:
     """``python -m publishing *args`` in ``repo``, as make publish, changes and export run it,
     from a warm start (tests/warm.py); returncode None if it has not ended within 300 s."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    done = warm.run_module("publishing", list(args), repo, env, 300)
-    return subprocess.CompletedProcess([sys.executable, "-m", "publishing", *args], done.returncode,
-                                       done.stdout, done.stderr)
+    return warm.run_completed("publishing", list(args), repo, env, 300)
 
 
 def published_files(repo: Path, prefix: str) -> dict[str, str]:
