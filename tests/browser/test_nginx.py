@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros.site.finish import FEED_FILE
 from tests.browser import content
-from tests.browser.search import search, wait_until
+from tests.browser.search import WAIT_LIMIT, search, wait_until
 from tests.conftest import ROOT, free_port, made_once
 from tests.publishing.published import SUB_PATH, TwoVersions, publish, shared_two_versions
 
@@ -387,11 +387,22 @@ def _first_visit(browser, nginx) -> dict[str, tuple[int, dict]]:
     """Every response a first visit to the start page of the version in force receives:
     its body's length as sent, and its headers."""
     context = browser.new_context(locale="sv-SE")
-    finished = []
-    context.on("requestfinished", lambda r: finished.append(r))
+    finished, pending = [], set()
+    context.on("request", lambda r: pending.add(r))
+    context.on("requestfinished", lambda r: (pending.discard(r), finished.append(r)))
+    context.on("requestfailed", lambda r: pending.discard(r))
     page = context.new_page()
     page.goto(nginx + "gallande/", wait_until="networkidle")
-    page.wait_for_timeout(500)  # the search worker's requests, once the page is idle
+    # The search index and the scripts its worker imports come after the page is idle, later
+    # on a busy machine: wait until the index has arrived and nothing has been asked for 500 ms.
+    deadline, quiet_since, seen = time.monotonic() + WAIT_LIMIT, None, -1
+    while time.monotonic() < deadline:
+        idle = not pending and any(r.url.endswith("search_index.json") for r in finished)
+        if not idle or len(finished) != seen:
+            quiet_since, seen = time.monotonic(), len(finished)
+        elif time.monotonic() - quiet_since >= 0.5:
+            break
+        page.wait_for_timeout(50)
     sent = {}
     for request in finished:
         headers = request.response().all_headers()
