@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import functools
 import html
 import json
 import os
@@ -521,10 +520,12 @@ def _run_mike(project: Path, env: dict[str, str], folder: Path, args: list[str])
     mike runs in this process (publishing/inprocess.py): it imports and loads what this
     process has mostly imported already. It loads this project's ``macros`` (mkdocs.yml's
     macros plugin) the way this process imported it, from the project's folder; only a
-    caller that imported another project's runs it in a process of its own. As the build's
-    command does (macros/mkdocs_adapter/cli.py), mkdocs-macros neither imports ``requests``
-    nor runs git for the git information of pages, which mike's reading of the
-    configuration renders none of."""
+    caller that imported another project's runs it in a process of its own. The build mike
+    starts (``mkdocs build``) runs here too, as the build's command
+    (macros/mkdocs_adapter/cli.py) with mike's environment, rather than in a new Python
+    that would import MkDocs, its theme, the plugins and WeasyPrint again. As that command
+    does, mkdocs-macros neither imports ``requests`` nor runs git for the git information
+    of pages."""
     import macros
 
     own = Path(macros.__file__).resolve().parent == (project / "macros").resolve()
@@ -534,20 +535,34 @@ def _run_mike(project: Path, env: dict[str, str], folder: Path, args: list[str])
             cwd=project, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
         )
         return result.returncode, result.stderr
+    from mike import mkdocs_utils
     from mike.driver import main
+
+    from macros.mkdocs_adapter import cli
 
     from .inprocess import run
 
-    _lean_mkdocs()
-    return run(main, "mike", args, project, env, folder)
+    cli.prepare()
 
+    def build_here(config_file, version, *, quiet=False, output=None):
+        """mike's ``mkdocs build``, run here as the build's command (cli.py) would run in a
+        process of its own: its environment (mike's with the version), its standard error
+        in the place of mike's, and mike's error for a build that fails."""
+        args = [*(["--quiet"] if quiet else []), "build", "--clean",
+                *(["--config-file", config_file] if config_file else [])]
+        build_env = dict(os.environ, **{mkdocs_utils.docs_version_var: version})
+        status, said = run(lambda: cli.main(args), "mkdocs", args, Path.cwd(), build_env, folder)
+        if output is None:
+            sys.stderr.write(said)
+            sys.stderr.flush()
+        if status:
+            raise subprocess.CalledProcessError(status, ["mkdocs", *args])
 
-@functools.cache
-def _lean_mkdocs() -> None:
-    """MkDocs set up as the build's command sets it up, once in this process."""
-    from macros.mkdocs_adapter.cli import prepare
-
-    prepare()
+    spawned, mkdocs_utils.build = mkdocs_utils.build, build_here
+    try:
+        return run(main, "mike", args, project, env, folder)
+    finally:
+        mkdocs_utils.build = spawned
 
 
 def _mike(project: Path, env: dict[str, str], folder: Path, *args: str) -> None:

@@ -21,6 +21,7 @@ Everything else is ``mkdocs`` itself:
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import os
@@ -139,9 +140,11 @@ def _write_stopped_pages(site_dir: str, message: str) -> None:
             path.write_bytes(page)
 
 
+@functools.cache
 def prepare() -> None:
     """Set MkDocs up as this module's command runs it (also for a benchmark that builds
-    in its own process, as make serve does)."""
+    in its own process, as make serve does, and for a publication, whose build runs in the
+    publication's process); once in a process, however often it is asked."""
     _lazy("requests")
     _keep_compiled_templates()
     if importlib.util.find_spec("mkdocs_macros") is not None:

@@ -201,6 +201,26 @@ def test_adopted_version_needs_its_decision_facts(tmp_path):
     assert git(repo, "branch", "--list", "publicerat") == ""
 
 
+def test_a_version_whose_build_stops_is_not_published_and_the_build_says_why(tmp_path):
+    """The build mike runs stops (here: the start page links to a page that does not
+    exist, which the strict build refuses): the publication says so in Swedish with the
+    build's own words naming the page, without a traceback or mike's line about the
+    command, and nothing is published."""
+    repo = make_repo(tmp_path / "policy")
+    set_facts(repo, FIRST)
+    start = repo / "docs" / "index.md"
+    start.write_text(start.read_text("utf-8") + "\n\n[En trasig länk](sidan-som-inte-finns.md)\n", "utf-8")
+    git(repo, "commit", "-qam", "En länk till en sida som inte finns")
+    refused = publish(repo, "publish", FIRST.name(per_term(repo)))
+    assert refused.returncode == 1, refused.stderr
+    said = refused.stderr
+    assert "bygget av versionen misslyckades, ingenting är publicerat och site/ är orörd:" in said
+    assert "index.md" in said and "sidan-som-inte-finns.md" in said, said
+    assert "Traceback" not in said and "error: Command" not in said, said
+    assert git(repo, "branch", "--list", "publicerat") == ""
+    assert git(repo, "for-each-ref", "refs/") == git(repo, "for-each-ref", "refs/heads/", "refs/tags/")
+
+
 def test_adopted_version_goes_under_the_name_its_decision_gives(tmp_path):
     repo = make_repo(tmp_path / "policy")
     set_facts(repo, FIRST)
