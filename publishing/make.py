@@ -43,6 +43,21 @@ def arguments(command: str, environ) -> list[str] | None:
     return argv
 
 
+def run(command: str, environ) -> int:
+    """The exit status of make's ``command``. make publish checks the content first, as
+    make check does (macros/site/check.py), in this process: a version is only built from
+    content that make check accepts."""
+    argv = arguments(command, environ)
+    if argv is None:
+        return 2
+    if command == "publish":
+        from macros.site.check import main as check
+
+        status = check([])
+        if status:
+            return status
+    return main(argv)
+
+
 if __name__ == "__main__":
-    argv = arguments(sys.argv[1] if len(sys.argv) == 2 else "", os.environ) if sys.argv[1:] else None
-    sys.exit(2 if argv is None else main(argv))
+    sys.exit(run(sys.argv[1] if len(sys.argv) == 2 else "", os.environ) if sys.argv[1:] else 2)

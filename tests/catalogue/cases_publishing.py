@@ -204,7 +204,10 @@ def dead_link_before_publishing(project: Project):
     project.write("docs/index.md", project.text("docs/index.md") + "\n[död länk](finns-inte.md)\n")
     project.write("site/index.html", "<p>förra bygget</p>\n")
     project.commit_all("Död länk")  # site/ is ignored: only the page is committed
-    return Kept(Kept.snapshot([project.path("site")]), Refused("docs/index.md", None, ("finns-inte.md",)))
+    # make check's words ("... byggs inte förrän de är rättade"), not the build's: the
+    # content is checked before anything is built.
+    return Kept(Kept.snapshot([project.path("site")]),
+                Refused("docs/index.md", None, ("finns-inte.md", "byggs inte förrän")))
 
 
 @case("pub-title-markup-literal", "TITEL med <script> och \"><img onerror> visas som text",
