@@ -121,37 +121,72 @@ def folder_problems(folder: Path, project: Path, display: str) -> list[DataError
     return problems
 
 
-def included_files(markdown: str) -> list[tuple[str, int]]:
-    """The files a page's include lines name, relative to the include base, with their line."""
+#: What follows a file's name in an include: its lines (``:3:9``) or its section (``:guide``).
+_PART = re.compile(r"(?::-?\d*){1,2}$|:[A-Za-z_][\w-]*$")
+
+
+def _includes(markdown: str) -> list[tuple[str, int]]:
+    """What a page's include lines take in (a file's name, with its lines or section), with
+    their line."""
     found = []
     for match in _INCLUDE_LINE.finditer(markdown):
-        name = re.sub(r"(?::-?\d*){1,2}$|:[A-Za-z_][\w-]*$", "", match.group(2))
-        found.append((name, markdown.count("\n", 0, match.start()) + 1))
+        found.append((match.group(2), markdown.count("\n", 0, match.start()) + 1))
     for match in _INCLUDE_BLOCK.finditer(markdown):
         first = markdown.count("\n", 0, match.start(1)) + 1
         for offset, line in enumerate(match.group(1).splitlines()):
-            name = re.sub(r"(?::-?\d*){1,2}$|:[A-Za-z_][\w-]*$", "", line.strip())
-            if name and not name.startswith(";"):
-                found.append((name, first + offset))
+            if line.strip() and not line.strip().startswith(";"):
+                found.append((line.strip(), first + offset))
     return found
 
 
-def include_problems(markdown: str, page: str, project: Path) -> list[DataError]:
-    """An include line of a page whose file leads out of the project or is no regular file."""
+def included_files(markdown: str) -> list[tuple[str, int]]:
+    """The files a page's include lines name, relative to the include base, with their line."""
+    return [(_PART.sub("", taken), line) for taken, line in _includes(markdown)]
+
+
+def include_problems(markdown: str, page: str, project: Path, included: bool = False) -> list[DataError]:
+    """An include line of a page whose file leads out of the project or is no regular file;
+    and, when the files included are there to be found (``included``: the project a site
+    is built from), one whose file does not exist or whose section the file does not
+    mark. (The snippets extension would stop on a missing file or section with a traceback
+    naming neither page nor line.)"""
     project = Path(project).resolve()
     problems = []
-    for name, line in included_files(markdown):
+    for taken, line in _includes(markdown):
+        name = _PART.sub("", taken)
         if "://" in name:
             continue  # an address: the snippets extension fetches none unless told to
         path = project / name
         if not (path.exists() or path.is_symlink()):
-            continue  # the snippets extension names a missing file itself
-        problem = entry_problem(path, project, allow_folder=False)
-        if problem is None and not _inside(path.resolve(), project):
-            problem = "filen ligger utanför projektet"
+            if not included:
+                continue
+            problem = "filen finns inte i projektet; rätta namnet eller ta bort raden"
+        else:
+            problem = entry_problem(path, project, allow_folder=False)
+            if problem is None and not _inside(path.resolve(), project):
+                problem = "filen ligger utanför projektet"
+        if problem is None and included and taken != name and not _found(taken, project):
+            problem = (f"filen har inget avsnitt '{clip(taken[len(name) + 1:])}' (ett avsnitt märks i "
+                       "filen med --8<-- [start:namn] och --8<-- [end:namn]); rätta namnet eller ta bort raden")
         if problem:
-            problems.append(DataError(page, line, "", f"raden tar in '{clip(name)}': {problem}"))
+            problems.append(DataError(page, line, "", f"raden tar in '{clip(taken)}': {problem}"))
     return problems
+
+
+def _found(taken: str, project: Path) -> bool:
+    """Whether the snippets extension finds the lines or section ``taken`` names (in a
+    file that exists in the project): it decides, as it does in the build."""
+    import markdown
+    from pymdownx.snippets import SnippetMissingError
+
+    converter = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={
+        "pymdownx.snippets": {"base_path": [str(project)], "check_paths": True}})
+    quote = "'" if '"' in taken else '"'
+    try:
+        converter.preprocessors["snippet"].run([f"--8<-- {quote}{taken}{quote}"])
+    except SnippetMissingError:
+        return False
+    return True
 
 
 def checked(folders: Iterable[tuple[Path, str]], project: Path) -> list[DataError]:

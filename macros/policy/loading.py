@@ -123,13 +123,15 @@ class LoadedDocument:
 
 
 def read_prose(
-    docs_dir: Path, display_dir: str = "docs", project: Path | None = None
+    docs_dir: Path, display_dir: str = "docs", project: Path | None = None, included: bool = False,
 ) -> tuple[list[tuple[str, str]], list[DataError]]:
     """The Markdown sources of every page (with its path in docs/), for the quote checks,
     and any page that cannot
-    be read, whose front matter does not parse or that includes a file it may not
-    (macros/policy/files.py; ``project`` is where the include lines start, by default the
-    folder that holds ``docs_dir``)."""
+    be read, whose front matter does not parse or that includes a file it may not or one
+    that is not there (macros/policy/files.py; ``project`` is where the include lines
+    start, by default the folder that holds ``docs_dir``; ``included``: whether the files
+    the pages include are there to be found, as in the project a site is built from, not
+    in a version's sources or a copy of data/ and docs/ alone)."""
     docs_dir = Path(docs_dir)
     project = Path(project) if project is not None else docs_dir.parent
     pages, errors = [], []
@@ -139,7 +141,7 @@ def read_prose(
         if error is not None:
             errors.append(error)
             continue
-        problems = files.front_matter_problems(text, display) + files.include_problems(text, display, project)
+        problems = files.front_matter_problems(text, display) + files.include_problems(text, display, project, included)
         errors += problems
         if not problems:
             pages.append((path.relative_to(docs_dir).as_posix(), text))
@@ -254,6 +256,7 @@ def load_policy(
     docs_display_dir: str = "docs",
     project: Path | None = None,
     other_folders: Sequence[tuple[Path, str]] = (),
+    included: bool = False,
 ) -> LoadedPolicy:
     """Read and validate every file of ``data_dir``; raise DataErrors listing all errors.
 
@@ -261,7 +264,8 @@ def load_policy(
     checked, and quoted source sentences checked against them. Before anything is read,
     every entry of data/, docs/ and ``other_folders`` (the theme's overrides; each with
     its name as messages show it) must be a regular file or folder inside ``project``
-    (by default the folder that holds ``data_dir``): macros/policy/files.py.
+    (by default the folder that holds ``data_dir``): macros/policy/files.py. ``included``:
+    whether the files the pages include are there (see read_prose).
     """
     data_dir = Path(data_dir)
     project = Path(project) if project is not None else data_dir.parent
@@ -280,7 +284,7 @@ def load_policy(
     errors += assessment_errors
     pages = None
     if docs_dir is not None:
-        pages, prose_errors = read_prose(docs_dir, docs_display_dir, project)
+        pages, prose_errors = read_prose(docs_dir, docs_display_dir, project, included)
         errors += prose_errors
         if prose_errors:
             pages = None  # a page that cannot be read: no quote can be checked against it

@@ -50,7 +50,7 @@ def content_problems(
     try:
         loaded = load_policy(data_dir, docs_dir, display_dir=shown_path(data_dir, project),
                              docs_display_dir=shown_path(docs_dir, project),
-                             project=project, other_folders=others)
+                             project=project, other_folders=others, included=True)
     except DataErrors as exc:
         problems += exc.errors
     docs = shown_path(docs_dir, project)

@@ -137,6 +137,33 @@ def abbr_word_in_include_line(project: Project):
     return MarkedInProseOnly(page, word, term["term"], _guide_headings(project, word))
 
 
+def _include_added(project: Project, target: str) -> tuple[str, int]:
+    """A line that takes in ``target`` (--8<--) at the end of the start page; the page and
+    the line."""
+    page = "docs/index.md"
+    text = project.text(page).rstrip("\n") + "\n\n"
+    project.write(page, text + f'--8<-- "{target}"\n')
+    return page, text.count("\n") + 1
+
+
+@case("include-missing-file-refused", "en sida tar in en fil som inte finns (--8<--)", BUILD)
+def include_missing_file(project: Project):
+    page, line = _include_added(project, "finns-inte-alls.md")
+    return Refused(page, line, ("finns-inte-alls.md", "finns inte i projektet"))
+
+
+@case("include-missing-section-refused", "en sida tar in ett avsnitt av guiden som inte finns", BUILD)
+def include_missing_section(project: Project):
+    page, line = _include_added(project, "CONTRIBUTING.md:finns-inte-alls")
+    return Refused(page, line, ("CONTRIBUTING.md:finns-inte-alls", "inget avsnitt"))
+
+
+@case("include-outside-project-refused", "en sida tar in en fil utanför projektet (/etc/passwd)", BUILD)
+def include_outside(project: Project):
+    page, line = _include_added(project, "/etc/passwd")
+    return Refused(page, line, ("/etc/passwd", "utanför projektet"))
+
+
 # --- 2. Generated ids never collide ----------------------------------------------------------
 
 

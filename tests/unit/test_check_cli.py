@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
 from macros.policy.loading import DATA_FILES
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, ROOT, copy_project
 from tests.editing import edit_at, insert_after, line_at, located
 
 def run_check(*args: str) -> subprocess.CompletedProcess:
@@ -35,15 +34,15 @@ def test_check_passes_on_the_real_data_without_importing_mkdocs():
 
 
 def test_check_reports_every_error_and_exits_non_zero(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(CONTENT / "data", data)
-    shutil.copy2(CONTENT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the organisation's settings
+    # A copy of the project: the organisation's settings, and what its pages include.
+    project = copy_project(tmp_path / "projekt")
+    data = project / "data"
     roles = data / "roller.yml"
     kind = located(roles)[0]["roller"][0]["slag"]
     edit_at(roles, line_at(roles, "roller", 0, "slag"), f"slag: {kind}", f"slag: {kind[:-1]}")
     goals = data / "viljeriktningar.yml"
     insert_after(goals, line_at(goals, "viljeriktningar", 0, "id"), "    id: igen")
-    result = run_check("--data", str(data), "--docs", str(CONTENT / "docs"))
+    result = run_check("--data", str(data), "--docs", str(project / "docs"))
     assert result.returncode == 1
     assert "mkdocs imported" not in result.stderr
     lines = result.stderr.splitlines()

@@ -122,7 +122,17 @@ def test_an_include_line_may_not_take_a_file_out_of_the_project(project, tmp_pat
             '--8<--\ninne.md\nCONTRIBUTING.md\n--8<--\n\n--8<-- "saknas.md"\n')
     assert files.included_files(page) == [
         ("inne.md", 3), ("CONTRIBUTING.md", 5), ("saknas.md", 12), ("inne.md", 8), ("CONTRIBUTING.md", 9)]
-    found = [(p.line, p.message) for p in files.include_problems(page, "docs/bidra.md", project)]
-    assert [line for line, _ in found] == [5, 9]
-    assert all("raden tar in 'CONTRIBUTING.md': den symboliska länken leder ut ur projektet" in m
-               for _, m in found)
+    found = [(p.line, p.message) for p in files.include_problems(page, "docs/bidra.md", project, included=True)]
+    assert [line for line, _ in found] == [5, 12, 9]
+    assert "raden tar in 'CONTRIBUTING.md:guide': den symboliska länken leder ut ur projektet" in found[0][1]
+    assert "raden tar in 'saknas.md': filen finns inte i projektet" in found[1][1]
+    assert "raden tar in 'CONTRIBUTING.md': den symboliska länken leder ut ur projektet" in found[2][1]
+
+
+def test_an_include_line_names_a_file_and_a_section_that_exist(project):
+    (project / "guide.md").write_text("Före.\n<!-- --8<-- [start:del] -->\nDelen.\n<!-- --8<-- [end:del] -->\n", "utf-8")
+    page = '--8<-- "guide.md:del"\n\n--8<-- "guide.md:saknas"\n\n--8<-- "guide.md:2:3"\n\n--8<-- "guide.md"\n'
+    found = [(p.line, p.message) for p in files.include_problems(page, "docs/a.md", project, included=True)]
+    assert found == [(3, "raden tar in 'guide.md:saknas': filen har inget avsnitt 'saknas' (ett avsnitt "
+                         "märks i filen med --8<-- [start:namn] och --8<-- [end:namn]); rätta namnet eller "
+                         "ta bort raden")]
