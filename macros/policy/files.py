@@ -165,12 +165,29 @@ def include_problems(markdown: str, page: str, project: Path, included: bool = F
             problem = entry_problem(path, project, allow_folder=False)
             if problem is None and not _inside(path.resolve(), project):
                 problem = "filen ligger utanför projektet"
+        if problem is None and included:
+            problem = _not_text(path)
         if problem is None and included and taken != name and not _found(taken, project):
             problem = (f"filen har inget avsnitt '{clip(taken[len(name) + 1:])}' (ett avsnitt märks i "
                        "filen med --8<-- [start:namn] och --8<-- [end:namn]); rätta namnet eller ta bort raden")
         if problem:
             problems.append(DataError(page, line, "", f"raden tar in '{clip(taken)}': {problem}"))
     return problems
+
+
+def _not_text(path: Path) -> str | None:
+    """Why the snippets extension could not take the file into a page as text: too large
+    for a page, or not UTF-8 (an image, say); None when it can."""
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        return (f"filen är {_size(size)} byte stor; en sida får ta in högst {_size(MAX_PAGE_BYTES)} byte; "
+                "ta bort raden")
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return ("filen är inte text i UTF-8 (en bild eller en annan fil som inte är text kan inte tas "
+                "in i en sida; länka till den i stället)")
+    return None
 
 
 def _found(taken: str, project: Path) -> bool:

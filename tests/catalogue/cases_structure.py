@@ -164,6 +164,13 @@ def include_outside(project: Project):
     return Refused(page, line, ("/etc/passwd", "utanför projektet"))
 
 
+@case("include-binary-file-refused", "en sida tar in en fil som inte är text (en bild)", BUILD)
+def include_binary(project: Project):
+    project.write("bild.png", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    page, line = _include_added(project, "bild.png")
+    return Refused(page, line, ("bild.png", "inte text i UTF-8"))
+
+
 # --- 2. Generated ids never collide ----------------------------------------------------------
 
 

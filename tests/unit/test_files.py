@@ -136,3 +136,16 @@ def test_an_include_line_names_a_file_and_a_section_that_exist(project):
     assert found == [(3, "raden tar in 'guide.md:saknas': filen har inget avsnitt 'saknas' (ett avsnitt "
                          "märks i filen med --8<-- [start:namn] och --8<-- [end:namn]); rätta namnet eller "
                          "ta bort raden")]
+
+
+def test_an_include_line_takes_in_text_of_a_page_s_size(project):
+    (project / "stor.md").write_bytes(b"a" * (files.MAX_PAGE_BYTES + 1))
+    (project / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    (project / "text.md").write_text("\ufeffÅäö, en vanlig text.\n", "utf-8")
+    page = '--8<-- "stor.md"\n\n--8<-- "bild.png"\n\n--8<-- "text.md"\n'
+    found = [(p.line, p.message) for p in files.include_problems(page, "docs/a.md", project, included=True)]
+    assert [line for line, _ in found] == [1, 3]
+    assert "raden tar in 'stor.md': filen är" in found[0][1] and "en sida får ta in högst" in found[0][1]
+    assert "raden tar in 'bild.png': filen är inte text i UTF-8" in found[1][1]
+    # A version's sources hold no included file: nothing of this is asked of them.
+    assert files.include_problems(page, "docs/a.md", project) == []
