@@ -155,7 +155,12 @@ def include_problems(markdown: str, page: str, project: Path, included: bool = F
     for taken, line in _includes(markdown):
         name = _PART.sub("", taken)
         if "://" in name:
-            continue  # an address: the snippets extension fetches none unless told to
+            # An address: the snippets extension fetches none (it is not told to) and stops.
+            if included:
+                problems.append(DataError(page, line, "", (
+                    f"raden tar in adressen '{clip(taken)}'; en sida tar bara in filer i projektet, "
+                    "och webbplatsen hämtar inget utifrån: länka till adressen i stället")))
+            continue
         path = project / name
         if not (path.exists() or path.is_symlink()):
             if not included:

@@ -171,6 +171,12 @@ def include_binary(project: Project):
     return Refused(page, line, ("bild.png", "inte text i UTF-8"))
 
 
+@case("include-address-refused", "en sida tar in en adress (https://…)", BUILD)
+def include_address(project: Project):
+    page, line = _include_added(project, "https://example.org/text.md")
+    return Refused(page, line, ("https://example.org/text.md", "bara in filer i projektet"))
+
+
 # --- 2. Generated ids never collide ----------------------------------------------------------
 
 
