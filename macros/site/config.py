@@ -12,13 +12,14 @@ POLICY_SITE_URL). Each mistake is told with line and setting, in Swedish.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..policy.documents import SETTINGS_FILE
-from ..policy.errors import DataError, shown
+from ..policy.errors import DataError, clip, shown
 from ..policy.reading import read_text
 
 #: The project's settings, relative to the project (and so to the organisation's file).
@@ -110,3 +111,59 @@ def _owned(line: int, setting: str) -> DataError:
         f"inställningen hör till projektet och står i {BASE_FILE}, som alla organisationer "
         "delar; den får inte sättas om här. Ta bort den (projektets inställning gäller)",
     )
+
+
+#: Settings with which an organisation lets pages stay out of the navigation (MkDocs's
+#: patterns): where one is set, a page outside ``nav`` is the organisation's choice.
+OUT_OF_NAV = ("not_in_nav", "exclude_docs")
+
+
+def nav_problems(project: Path, docs_dir: Path, docs_display: str = "docs") -> list[DataError]:
+    """A page the navigation (mkdocs.yml: ``nav``) names that is not in docs/, with its line;
+    and a page of docs/ that the navigation leaves out. The strict build stops on either,
+    with an English warning of MkDocs's; a missing ``nav`` lists every page by itself."""
+    project, docs_dir = Path(project), Path(docs_dir)
+    text, error = read_text(project / SETTINGS_FILE, SETTINGS_FILE)
+    if error is not None:
+        return []  # told by settings_problems
+    own, error = _mapping(text, SETTINGS_FILE)
+    if error is not None or "nav" not in own or not docs_dir.is_dir():
+        return []
+    pages = set()
+    for path in docs_dir.rglob("*.md"):
+        relative = path.relative_to(docs_dir)
+        if not any(part.startswith(".") for part in relative.parts):  # MkDocs reads none
+            pages.add(relative.as_posix())
+    problems, listed = [], set()
+    for source, line in _nav_entries(own["nav"][1]):
+        if "://" in source or source.startswith(("/", "mailto:")) or not source.endswith(".md"):
+            continue  # a link, not a page
+        page = posixpath.normpath(source)
+        listed.add(page)
+        if page not in pages:
+            problems.append(DataError(SETTINGS_FILE, line, "nav", (
+                f"navigeringen visar sidan '{clip(source)}', som inte finns i {docs_display}/; "
+                "rätta namnet eller ta bort raden")))
+    if not any(key in own for key in OUT_OF_NAV):
+        for page in sorted(pages - listed):
+            problems.append(DataError(f"{docs_display}/{page}", None, "", (
+                f"sidan står inte i navigeringen (nav i {SETTINGS_FILE}), och bygget stoppar på en "
+                "sida som ingen meny leder till; lägg till den där, eller ta bort filen")))
+    return problems
+
+
+def _nav_entries(node: Any) -> list[tuple[str, int]]:
+    """Every page or link of a navigation as written (``- sida.md``, ``- Titel: sida.md``,
+    sections nesting lists), with its line."""
+    found = []
+    if not isinstance(node, yaml.SequenceNode):
+        return found
+    for item in node.value:
+        value = item
+        if isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+            value = item.value[0][1]
+        if isinstance(value, yaml.SequenceNode):
+            found += _nav_entries(value)
+        elif isinstance(value, yaml.ScalarNode):
+            found.append((str(value.value), value.start_mark.line + 1))
+    return found

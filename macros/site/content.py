@@ -44,7 +44,8 @@ def content_problems(
     """(the validated policy or None, the page of each part, every mistake found)."""
     project = Path(project)
     data_dir = Path(data_dir) if data_dir is not None else project / "data"
-    problems = config.settings_problems(project)
+    problems = config.settings_problems(project) + config.nav_problems(
+        project, docs_dir, shown_path(docs_dir, project))
     others = [(custom_dir, shown_path(custom_dir, project))] if custom_dir else []
     loaded = None
     try:

@@ -10,6 +10,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from macros.policy.sources import collect, fingerprint
 from tests.catalogue.framework import (
     BUILD,
@@ -310,3 +312,23 @@ def assessment_list(project: Project):
 def assessment_deep(project: Project):
     project.write(ASSESSMENT, "[" * 100_000 + "]" * 100_000 + "\n")
     return Refused(ASSESSMENT, 1, ("nästlad",))
+
+
+# --- The navigation and the pages of docs/ ----------------------------------------
+
+
+@case("page-not-in-nav", "en ny sida i docs/ som navigeringen inte visar", command=BUILD)
+def page_not_in_nav(project: Project):
+    project.write("docs/ny-sida.md", "# Ny sida\n\nText.\n")
+    return Refused("docs/ny-sida.md", None, ("navigeringen", "nav i mkdocs.yml"))
+
+
+@case("nav-page-missing", "navigeringen visar en sida som inte finns i docs/", command=BUILD)
+def nav_page_missing(project: Project):
+    settings = project.text("mkdocs.yml")
+    first = next(v for k, v in yaml.compose(settings).value if k.value == "nav").value[0]
+    line = first.start_mark.line + 1
+    start = settings.rindex("\n", 0, first.start_mark.index) + 1
+    indent = settings[start:first.start_mark.index]  # "  - " before the first item
+    project.write("mkdocs.yml", settings[:start] + f"{indent}Saknas: finns-inte-alls.md\n" + settings[start:])
+    return Refused("mkdocs.yml", line, ("finns-inte-alls.md", "navigeringen"))
