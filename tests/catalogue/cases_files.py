@@ -10,8 +10,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from macros.policy.sources import collect, fingerprint
 from tests.catalogue.framework import (
     BUILD,
@@ -325,10 +323,5 @@ def page_not_in_nav(project: Project):
 
 @case("nav-page-missing", "navigeringen visar en sida som inte finns i docs/", command=BUILD)
 def nav_page_missing(project: Project):
-    settings = project.text("mkdocs.yml")
-    first = next(v for k, v in yaml.compose(settings).value if k.value == "nav").value[0]
-    line = first.start_mark.line + 1
-    start = settings.rindex("\n", 0, first.start_mark.index) + 1
-    indent = settings[start:first.start_mark.index]  # "  - " before the first item
-    project.write("mkdocs.yml", settings[:start] + f"{indent}Saknas: finns-inte-alls.md\n" + settings[start:])
+    line = project.add_to_nav("Saknas", "finns-inte-alls.md")
     return Refused("mkdocs.yml", line, ("finns-inte-alls.md", "navigeringen"))

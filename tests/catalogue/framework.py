@@ -167,6 +167,16 @@ class Project:
 
         return bool(document_setting(self.root)[0].others)
 
+    def add_to_nav(self, title: str, page: str) -> int:
+        """A first entry ``title: page`` in mkdocs.yml's navigation, written as its first
+        entry is written; the entry's line."""
+        settings = self.text("mkdocs.yml")
+        first = next(v for k, v in yaml.compose(settings).value if k.value == "nav").value[0]
+        start = settings.rindex("\n", 0, first.start_mark.index) + 1
+        indent = settings[start:first.start_mark.index]  # "  - " before the first entry
+        self.write("mkdocs.yml", settings[:start] + f"{indent}{title}: {page}\n" + settings[start:])
+        return first.start_mark.line + 1
+
     def git(self, *args: str) -> str:
         return subprocess.run(
             ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
