@@ -132,7 +132,9 @@ def nav_problems(project: Path, docs_dir: Path, docs_display: str = "docs") -> l
     pages = set()
     for path in docs_dir.rglob("*.md"):
         relative = path.relative_to(docs_dir)
-        if not any(part.startswith(".") for part in relative.parts):  # MkDocs reads none
+        # MkDocs leaves out, unless told otherwise, names that begin with a dot and the
+        # folder templates/ at the top of docs/.
+        if not any(part.startswith(".") for part in relative.parts) and relative.parts[0] != "templates":
             pages.add(relative.as_posix())
     problems, listed = [], set()
     for source, line in _nav_entries(own["nav"][1]):

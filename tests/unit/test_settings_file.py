@@ -82,3 +82,27 @@ def test_a_settings_file_that_does_not_parse_is_told_with_its_line(project):
     [message] = _messages(project)
     assert message.startswith("mkdocs.yml:") and "kan inte läsas som YAML" in message
     assert int(message.split(":")[1]) >= line
+
+
+def test_the_navigation_and_the_pages_of_docs_agree(tmp_path):
+    from macros.site.config import nav_problems
+
+    docs = tmp_path / "docs"
+    for page in ("index.md", "del/a.md", "utanfor.md", ".utkast.md", "templates/mall.md"):
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# Sida\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: publishing/mkdocs.base.yml\nnav:\n  - index.md\n  - Del:\n      - A: ./del/a.md\n"
+        "      - Saknas: saknas.md\n  - Extern: https://example.org/sida.md\n", "utf-8")
+    found = [(p.file, p.line, p.message) for p in nav_problems(tmp_path, docs)]
+    assert found == [
+        ("mkdocs.yml", 6, "navigeringen visar sidan 'saknas.md', som inte finns i docs/; rätta namnet "
+                          "eller ta bort raden"),
+        ("docs/utanfor.md", None, "sidan står inte i navigeringen (nav i mkdocs.yml), och bygget stoppar "
+                                  "på en sida som ingen meny leder till; lägg till den där, eller ta bort filen"),
+    ]
+    # Pages left out of the navigation on purpose (MkDocs's not_in_nav), or no nav at all.
+    (tmp_path / "mkdocs.yml").write_text("nav:\n  - index.md\n  - del/a.md\nnot_in_nav: utanfor.md\n", "utf-8")
+    assert nav_problems(tmp_path, docs) == []
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n", "utf-8")
+    assert nav_problems(tmp_path, docs) == []
