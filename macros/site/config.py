@@ -65,13 +65,15 @@ def _keys(node: Any) -> dict[str, int]:
     return {str(k.value): k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
 
 
+def _own_settings(project: Path) -> tuple[dict[str, tuple[int, Any]], DataError | None]:
+    """The top keys of the organisation's mkdocs.yml (see _mapping), or why it cannot be read."""
+    text, error = read_text(Path(project) / SETTINGS_FILE, SETTINGS_FILE)
+    return ({}, error) if error is not None else _mapping(text, SETTINGS_FILE)
+
+
 def settings_problems(project: Path) -> list[DataError]:
     """The mistakes of the organisation's mkdocs.yml, each with line and setting."""
-    project = Path(project)
-    text, error = read_text(project / SETTINGS_FILE, SETTINGS_FILE)
-    if error is not None:
-        return [error]
-    own, error = _mapping(text, SETTINGS_FILE)
+    own, error = _own_settings(project)
     if error is not None:
         return [error]
     base_text = BASE_PATH.read_text(encoding="utf-8")
@@ -122,13 +124,10 @@ def nav_problems(project: Path, docs_dir: Path, docs_display: str = "docs") -> l
     """A page the navigation (mkdocs.yml: ``nav``) names that is not in docs/, with its line;
     and a page of docs/ that the navigation leaves out. The strict build stops on either,
     with an English warning of MkDocs's; a missing ``nav`` lists every page by itself."""
-    project, docs_dir = Path(project), Path(docs_dir)
-    text, error = read_text(project / SETTINGS_FILE, SETTINGS_FILE)
-    if error is not None:
-        return []  # told by settings_problems
-    own, error = _mapping(text, SETTINGS_FILE)
+    docs_dir = Path(docs_dir)
+    own, error = _own_settings(project)
     if error is not None or "nav" not in own or not docs_dir.is_dir():
-        return []
+        return []  # a file that cannot be read is told by settings_problems
     pages = set()
     for path in docs_dir.rglob("*.md"):
         relative = path.relative_to(docs_dir)
