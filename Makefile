@@ -4,7 +4,11 @@
 
 PYTHON ?= python3
 VENV ?= .venv
-CHROMIUM ?= /usr/bin/chromium
+# The browser tests and benchmarks drive Debian's headless Chromium (chromium-headless-shell:
+# Chromium's engine without the browser's window machinery, what playwright itself runs
+# headless); Lighthouse drives the whole browser (chromium).
+CHROMIUM ?= /usr/bin/chromium-headless-shell
+LIGHTHOUSE_CHROMIUM ?= /usr/bin/chromium
 ADDR ?= 127.0.0.1:8000
 BRANCH ?= publicerat
 ALIAS ?= gallande
@@ -15,7 +19,7 @@ ALIAS ?= gallande
 # for the publishing commands reach Python through the environment (export), never a
 # command line; the few that must stand in a command line (paths of programs, the
 # address) are single-quoted for the shell by $(call quote,...).
-USER_VARIABLES := PYTHON VENV CHROMIUM ADDR BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
+USER_VARIABLES := PYTHON VENV CHROMIUM LIGHTHOUSE_CHROMIUM ADDR BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
 export BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
 quote = '$(subst ','\'',$(1))'
@@ -179,7 +183,7 @@ schemas: $(STAMP)
 graphviz:
 	@command -v dot >/dev/null || PACKAGES=graphviz sh .ci/install-packages
 
-# Graphviz, Debian's Chromium for the browser tests (playwright drives it; it downloads no
+# Graphviz, Debian's headless Chromium for the browser tests (playwright drives it; it downloads no
 # browser) and nginx for the test of the exported site.
 browser:
 	@CHROMIUM=$(call quote,$(CHROMIUM)) sh .ci/install-packages
@@ -223,8 +227,9 @@ bench-search: $(STAMP) browser
 bench/lighthouse/node_modules/.bin/lighthouse: bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 
-bench-lighthouse: $(STAMP) browser bench/lighthouse/node_modules/.bin/lighthouse
-	CHROME_PATH=$(call quote,$(CHROMIUM)) $(BIN)/python bench/lighthouse.py
+bench-lighthouse: $(STAMP) bench/lighthouse/node_modules/.bin/lighthouse
+	@CHROMIUM=$(call quote,$(LIGHTHOUSE_CHROMIUM)) PACKAGES=chromium sh .ci/install-packages
+	CHROME_PATH=$(call quote,$(LIGHTHOUSE_CHROMIUM)) $(BIN)/python bench/lighthouse.py
 
 # make check against the build, as bench-build measures it, without the growth with data.
 bench-check: $(STAMP) graphviz

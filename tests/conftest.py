@@ -170,7 +170,7 @@ def site_url(built_site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
     if not os.access(path, os.X_OK):
         pytest.fail(
             f"Chromium saknas ({path}); installera Debians paket: sh .ci/install-packages "
