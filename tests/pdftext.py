@@ -7,6 +7,7 @@ in the order of the structure tree. Running headers and footers are not in the t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,7 +57,20 @@ BLOCK_TYPES = {
 
 
 def events(path: Path) -> Iterator[tuple[str, str]]:
-    """("open", structure type) and ("text", text) in the order of the structure tree."""
+    """("open", structure type) and ("text", text) in the order of the structure tree.
+
+    Read once per file as it stands (its size and time of change) in each test process:
+    several tests read the same PDF, and reading one takes seconds."""
+    stat = Path(path).stat()
+    return iter(_events(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _events(path: str, size: int, changed: int) -> tuple[tuple[str, str], ...]:
+    return tuple(_read_events(Path(path)))
+
+
+def _read_events(path: Path) -> Iterator[tuple[str, str]]:
     reader = PdfReader(path)
     texts = _marked_text(reader)
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
