@@ -177,6 +177,15 @@ def include_address(project: Project):
     return Refused(page, line, ("https://example.org/text.md", "bara in filer i projektet"))
 
 
+@case("include-page-itself-refused", "en sida tar in sig själv, så att dess rubriker står två gånger", BUILD)
+def include_page_itself(project: Project):
+    page = "docs/index.md"
+    project.write(page, project.text(page).rstrip("\n") + "\n\n## Egen rubrik {#egen-rubrik-2f9}\n")
+    _include_added(project, page)
+    # The build stops on the id that now stands twice, and make check sees it first.
+    return Refused(page, None, ("'egen-rubrik-2f9'", "står 2 gånger på sidan"))
+
+
 # --- 2. Generated ids never collide ----------------------------------------------------------
 
 
