@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, shown
-from .reading import compose, read_text
+from .reading import read_text
 
 #: The organisation's settings file, and the key under ``extra:`` that lists the documents.
 SETTINGS_FILE = "mkdocs.yml"
@@ -49,7 +49,7 @@ class DocumentSetting:
 
 def _extra_list(text: str) -> yaml.Node | None:
     try:
-        node = compose(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None  # told by the settings file's own check
     if not isinstance(node, yaml.MappingNode):

@@ -212,22 +212,6 @@ _GENERIC_SYNTAX = (
 )
 
 
-#: libyaml's parser, where PyYAML has it: many times faster than PyYAML's own.
-_C_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
-
-
-def compose(text: str) -> yaml.Node | None:
-    """``yaml.compose`` of ``text`` (the nodes with their lines, nothing constructed), by
-    libyaml's parser; a text it refuses is composed again by PyYAML's own, whose error (its
-    words and line) is the one raised."""
-    if _C_SAFE_LOADER is not None:
-        try:
-            return yaml.compose(text, Loader=_C_SAFE_LOADER)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = f"{exc.context or ''} {exc.problem or ''}"
     for needle, hint in _SYNTAX_HINTS:

@@ -20,7 +20,7 @@ import yaml
 
 from ..policy.documents import SETTINGS_FILE
 from ..policy.errors import DataError, clip, shown
-from ..policy.reading import compose, read_text
+from ..policy.reading import read_text
 
 #: The project's settings, relative to the project (and so to the organisation's file).
 BASE_FILE = "publishing/mkdocs.base.yml"
@@ -43,7 +43,7 @@ def _mapping(text: str, display: str) -> tuple[dict[str, tuple[int, Any]], DataE
     """The top keys of a YAML mapping with their lines and nodes; tags (``!ENV``) are kept
     as they are, since only the keys are read."""
     try:
-        node = compose(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -36,8 +36,7 @@ WRITTEN_AFTER = (FEED_FILE, "kallor.json")
 def markdown_extensions() -> tuple[list[str], dict]:
     """The project's Markdown extensions and their settings, as MkDocs reads them."""
     names, configs = [], {}
-    base = yaml.load(BASE_PATH.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    for item in base.get("markdown_extensions") or []:
+    for item in yaml.safe_load(BASE_PATH.read_text(encoding="utf-8")).get("markdown_extensions") or []:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         names.append(name)
         if options:
