@@ -4,11 +4,11 @@
 
 PYTHON ?= python3
 VENV ?= .venv
-# The browser tests and benchmarks drive Debian's headless Chromium (chromium-headless-shell:
-# Chromium's engine without the browser's window machinery, what playwright itself runs
-# headless); Lighthouse drives the whole browser (chromium).
+# The browser tests drive Debian's headless Chromium (chromium-headless-shell: Chromium's
+# engine without the browser's window machinery, what playwright itself runs headless);
+# the benchmarks measure the whole browser a reader has (chromium), as their figures say.
 CHROMIUM ?= /usr/bin/chromium-headless-shell
-LIGHTHOUSE_CHROMIUM ?= /usr/bin/chromium
+BENCH_CHROMIUM ?= /usr/bin/chromium
 ADDR ?= 127.0.0.1:8000
 BRANCH ?= publicerat
 ALIAS ?= gallande
@@ -19,7 +19,7 @@ ALIAS ?= gallande
 # for the publishing commands reach Python through the environment (export), never a
 # command line; the few that must stand in a command line (paths of programs, the
 # address) are single-quoted for the shell by $(call quote,...).
-USER_VARIABLES := PYTHON VENV CHROMIUM LIGHTHOUSE_CHROMIUM ADDR BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
+USER_VARIABLES := PYTHON VENV CHROMIUM BENCH_CHROMIUM ADDR BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
 export BRANCH ALIAS VERSION TITEL RATTELSE PUSH FRAN TILL DEST MAPP
 quote = '$(subst ','\'',$(1))'
@@ -45,7 +45,7 @@ export NO_MKDOCS_2_WARNING := 1
 # working copy stays clean, and no command compiles the project's modules anew each time.
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
-.PHONY: help install environments both-environments graphviz serve build build-zensical check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf ny-organisation new-organisation
+.PHONY: help install environments both-environments graphviz bench-browser serve build build-zensical check test test-exempel granskning schemas lock browser clean publish changes export bench bench-check bench-search bench-lighthouse bench-build pdf pdf-packages bench-pdf ny-organisation new-organisation
 
 help:
 	@echo 'make serve    bygger och visar webbplatsen på http://'$(call quote,$(ADDR))' (laddas om vid ändring)'
@@ -230,22 +230,25 @@ export: $(STAMP)
 	$(BIN)/python -m publishing.make export
 
 # Benchmarks print measured figures side by side; they are not tests and assert nothing.
-bench-search: $(STAMP) browser
-	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python bench/search.py
+# The benchmarks' browser: Debian's chromium (BENCH_CHROMIUM), installed when missing.
+bench-browser:
+	@CHROMIUM=$(call quote,$(BENCH_CHROMIUM)) PACKAGES=chromium sh .ci/install-packages
+
+bench-search: $(STAMP) bench-browser
+	CHROMIUM=$(call quote,$(BENCH_CHROMIUM)) $(BIN)/python bench/search.py
 
 bench/lighthouse/node_modules/.bin/lighthouse: bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 
-bench-lighthouse: $(STAMP) bench/lighthouse/node_modules/.bin/lighthouse
-	@CHROMIUM=$(call quote,$(LIGHTHOUSE_CHROMIUM)) PACKAGES=chromium sh .ci/install-packages
-	CHROME_PATH=$(call quote,$(LIGHTHOUSE_CHROMIUM)) $(BIN)/python bench/lighthouse.py
+bench-lighthouse: $(STAMP) bench-browser bench/lighthouse/node_modules/.bin/lighthouse
+	CHROME_PATH=$(call quote,$(BENCH_CHROMIUM)) $(BIN)/python bench/lighthouse.py
 
 # make check against the build, as bench-build measures it, without the growth with data.
 bench-check: $(STAMP) graphviz
 	$(BIN)/python bench/build.py --scales=
 
-bench-build: $(STAMP) graphviz browser
-	CHROMIUM=$(call quote,$(CHROMIUM)) $(BIN)/python bench/build.py
+bench-build: $(STAMP) graphviz bench-browser
+	CHROMIUM=$(call quote,$(BENCH_CHROMIUM)) $(BIN)/python bench/build.py
 
 bench: bench-build bench-search bench-lighthouse
 

@@ -205,7 +205,7 @@ def first_visit(site: Path) -> tuple[int, int, int]:
     files: list[Path] = []
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell"),
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page()
@@ -233,7 +233,7 @@ def search_times(site: Path) -> tuple[float, float, list[float]]:
     queries = [item["fråga"] for item in questions()]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell"),
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         try:

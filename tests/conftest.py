@@ -230,8 +230,9 @@ def page(new_page):
 
 #: Under pytest-xdist each worker starts the next test as soon as it is free; the slowest
 #: tests are given out first, so that no worker is left with a long one at the end while
-#: the others wait: the folders of tests/ in this order, then the rest.
-SLOW_FIRST = ("publishing", "pdf", "browser", "build", "catalogue")
+#: the others wait: the folders of tests/ in this order, then the rest. The install (one test
+#: of about a minute) goes first of all.
+SLOW_FIRST = ("install", "publishing", "pdf", "browser", "build", "catalogue")
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -20,22 +21,12 @@ from macros.site.finish import FEED_FILE
 from tests.browser import content
 from tests.browser.search import WAIT_LIMIT, search, wait_until
 from tests.conftest import ROOT, free_port, made_once
-from tests.publishing.published import SUB_PATH, TwoVersions, publish, shared_two_versions
+from tests.publishing.published import SUB_PATH, TwoVersions, export_versions, shared_two_versions
 
 pytestmark = pytest.mark.browser
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 EXAMPLE_ROOT = "/var/www/informationssakerhet/"
-
-
-
-
-def _exported(published: TwoVersions, folder: Path) -> Path:
-    www = folder / "www"
-    result = publish(published.repo, "export", str(www))
-    assert result.returncode == 0, result.stderr
-    assert "Exporterade 2 version(er)" in result.stdout
-    return www
 
 
 # Made once per run and read by every worker (each serves it with an nginx of its own).
@@ -46,7 +37,7 @@ def published(tmp_path_factory) -> TwoVersions:
 
 @pytest.fixture(scope="module")
 def exported(published, tmp_path_factory) -> Path:
-    return made_once(tmp_path_factory, "nginx-export", lambda folder: _exported(published, folder))
+    return made_once(tmp_path_factory, "versions-export", lambda folder: export_versions(published, folder))
 
 
 @pytest.fixture(scope="module")
@@ -344,7 +335,8 @@ def test_search_palette_and_version_selector_work_under_the_policy(browser, expo
 
     # The version selector leads to the older version.
     page.locator(".md-version__current").focus()
-    page.locator(".md-version__list .md-version__link", has_text=older["title"]).click()
+    # (versions.json holds each title HTML-escaped; the selector shows it as text.)
+    page.locator(".md-version__list .md-version__link", has_text=html.unescape(older["title"])).click()
     page.wait_for_url(re.compile(re.escape(nginx + older["version"] + "/") + ".*"))
     page.locator("[data-md-component=outdated]").wait_for(state="visible")
 

@@ -1,31 +1,36 @@
 """Material's version selector (its JavaScript reads mike's versions.json) shows a hostile
-version title as text: no element it holds is created, nothing in it runs."""
+version title as text: no element it holds is created, nothing in it runs. The title is
+the shared first version's (tests/publishing/published.py, MARKUP_TITLE), published and
+exported once per run."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import serve
-from tests.publishing.published import FIRST, make_repo, per_term, publish, set_facts
+from tests.conftest import made_once, serve
+from tests.publishing.published import MARKUP_TITLE, export_versions, shared_two_versions
 
 pytestmark = pytest.mark.browser
 
-TITLE = '<img src=x onerror="window.injected=1">"><script>window.injected=2</script>'
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    return made_once(tmp_path_factory, "two-versions", shared_two_versions)
 
 
-def test_a_markup_title_is_text_in_the_version_selector(tmp_path, page):
-    repo = make_repo(tmp_path / "policy")
-    set_facts(repo, FIRST)
-    name = FIRST.name(per_term(repo))
-    done = publish(repo, "publish", name, f"--titel={TITLE}")
-    assert done.returncode == 0, done.stderr
-    assert publish(repo, "export", str(tmp_path / "www")).returncode == 0
-    with serve(tmp_path / "www") as url:
-        page.goto(url + f"{name}/")
+@pytest.fixture(scope="module")
+def exported(published, tmp_path_factory):
+    return made_once(tmp_path_factory, "versions-export", lambda folder: export_versions(published, folder))
+
+
+def test_a_markup_title_is_text_in_the_version_selector(published, exported, page):
+    assert published.first_title == MARKUP_TITLE
+    with serve(exported) as url:
+        page.goto(url + f"{published.first}/")
         selector = page.locator(".md-version")
         selector.wait_for(state="attached")
-        assert page.locator(".md-version__current").text_content().strip().startswith(TITLE)
+        assert page.locator(".md-version__current").text_content().strip().startswith(MARKUP_TITLE)
         items = page.locator(".md-version__link")
-        assert any(items.nth(i).text_content().strip().startswith(TITLE) for i in range(items.count()))
+        assert any(items.nth(i).text_content().strip().startswith(MARKUP_TITLE) for i in range(items.count()))
         assert page.locator(".md-version img, .md-version script").count() == 0
         assert page.evaluate("window.injected") is None

@@ -248,11 +248,12 @@ def published_files(repo: Path, prefix: str) -> dict[str, str]:
     return {line.split("\t")[1]: line.split()[2] for line in listing.splitlines()}
 
 
-def publish_adopted(repo: Path, decision: Decision) -> str:
-    """Write ``decision`` as the adopted facts and publish under the name it gives."""
+def publish_adopted(repo: Path, decision: Decision, title: str | None = None) -> str:
+    """Write ``decision`` as the adopted facts and publish under the name it gives (with
+    ``title`` as the publisher's TITEL, if given)."""
     set_facts(repo, decision)
     name = decision.name(per_term(repo))
-    result = publish(repo, "publish", name)
+    result = publish(repo, "publish", name, *([f"--titel={title}"] if title is not None else []))
     assert result.returncode == 0, result.stderr
     return name
 
@@ -270,19 +271,21 @@ class TwoVersions:
     first_files: dict[str, str]  # published_files() of the first version before the second
 
 
-def two_versions(target: Path) -> TwoVersions:
+def two_versions(target: Path, first_title: str | None = None) -> TwoVersions:
     """FIRST published as adopted, then a revision adopted as SECOND (2022–2026 and then
-    2026–2030, for a rule tied to mandate periods)."""
+    2026–2030, for a rule tied to mandate periods). The first is published under
+    ``first_title`` when given, else under the title its decision gives."""
     repo = make_repo(target)
     term = per_term(repo)
-    first = publish_adopted(repo, FIRST)
+    first = publish_adopted(repo, FIRST, first_title)
     first_files = published_files(repo, f"{first}/")
     set_facts(repo, SECOND)
     revision = revise(repo)
     second = SECOND.name(term)
     result = publish(repo, "publish", second)
     assert result.returncode == 0, result.stderr
-    return TwoVersions(repo, first, second, FIRST.title(term), SECOND.title(term), revision, first_files)
+    return TwoVersions(repo, first, second, FIRST.title(term) if first_title is None else first_title,
+                       SECOND.title(term), revision, first_files)
 
 
 def copy_repo(repo: Path, target: Path) -> Path:
@@ -305,12 +308,29 @@ SUB_PATH = "/styrdokument/informationssakerhet/"
 SITE_URL = "http://intranat.example" + SUB_PATH
 
 
+#: The title the shared first version is published under, as a careless or hostile
+#: publisher could give it (TITEL): markup that would break out of an attribute, load an
+#: image and run a script if it were ever written as HTML. Every page, the version
+#: selector, the banner and the changes page must show it as the text it is.
+MARKUP_TITLE = 'Första <utgåvan> & <img src=x onerror="window.injected=1">"><script>window.injected=2</script>'
+
+
 def shared_two_versions(folder: Path) -> TwoVersions:
-    """two_versions() published at SITE_URL: made once per test run (conftest's made_once,
-    "two-versions") and read by the publishing tests and by nginx's."""
+    """two_versions() published at SITE_URL, the first under MARKUP_TITLE: made once per
+    test run (conftest's made_once, "two-versions") and read by the publishing tests and
+    the browser tests of nginx and the version selector."""
     with pytest.MonkeyPatch.context() as setting:
         setting.setenv("POLICY_SITE_URL", SITE_URL)
-        return two_versions(folder / "policy")
+        return two_versions(folder / "policy", MARKUP_TITLE)
+
+
+def export_versions(published: TwoVersions, folder: Path) -> Path:
+    """The published versions exported (make export) to a new folder in ``folder``."""
+    www = folder / "www"
+    result = publish(published.repo, "export", str(www))
+    assert result.returncode == 0, result.stderr
+    assert "Exporterade 2 version(er)" in result.stdout
+    return www
 
 
 def two_periods(target: Path) -> Path:
