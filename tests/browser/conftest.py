@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import swedish_context
+from tests.conftest import made_once, swedish_context
+from tests.publishing.published import TwoVersions, export_versions, shared_two_versions
 
 
 @pytest.fixture(scope="module")
@@ -16,3 +19,16 @@ def search_page(browser):
     context = swedish_context(browser)
     yield context.new_page()
     context.close()
+
+
+# The two versions the publishing tests read too (the first under a markup title), and
+# their export: made once per run and read by every worker (nginx's tests serve the export
+# with an nginx of their own, the version selector's with a plain server).
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> TwoVersions:
+    return made_once(tmp_path_factory, "two-versions", shared_two_versions)
+
+
+@pytest.fixture(scope="module")
+def exported(published, tmp_path_factory) -> Path:
+    return made_once(tmp_path_factory, "versions-export", lambda folder: export_versions(published, folder))

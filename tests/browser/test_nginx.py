@@ -20,24 +20,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from macros.site.finish import FEED_FILE
 from tests.browser import content
 from tests.browser.search import WAIT_LIMIT, search, wait_until
-from tests.conftest import ROOT, free_port, made_once
-from tests.publishing.published import SUB_PATH, TwoVersions, export_versions, shared_two_versions
+from tests.conftest import ROOT, free_port
+from tests.publishing.published import SUB_PATH
 
 pytestmark = pytest.mark.browser
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 EXAMPLE_ROOT = "/var/www/informationssakerhet/"
-
-
-# Made once per run and read by every worker (each serves it with an nginx of its own).
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> TwoVersions:
-    return made_once(tmp_path_factory, "two-versions", shared_two_versions)
-
-
-@pytest.fixture(scope="module")
-def exported(published, tmp_path_factory) -> Path:
-    return made_once(tmp_path_factory, "versions-export", lambda folder: export_versions(published, folder))
 
 
 @pytest.fixture(scope="module")

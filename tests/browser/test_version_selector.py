@@ -1,26 +1,16 @@
 """Material's version selector (its JavaScript reads mike's versions.json) shows a hostile
 version title as text: no element it holds is created, nothing in it runs. The title is
 the shared first version's (tests/publishing/published.py, MARKUP_TITLE), published and
-exported once per run."""
+exported once per run (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import made_once, serve
-from tests.publishing.published import MARKUP_TITLE, export_versions, shared_two_versions
+from tests.conftest import serve
+from tests.publishing.published import MARKUP_TITLE
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return made_once(tmp_path_factory, "two-versions", shared_two_versions)
-
-
-@pytest.fixture(scope="module")
-def exported(published, tmp_path_factory):
-    return made_once(tmp_path_factory, "versions-export", lambda folder: export_versions(published, folder))
 
 
 def test_a_markup_title_is_text_in_the_version_selector(published, exported, page):
