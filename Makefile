@@ -159,7 +159,7 @@ new-organisation: ny-organisation
 # once per run and shared by the workers (tests/conftest.py, made_once). The second run
 # starts even when the first has failing tests (not when it was interrupted: pytest's exit
 # status 2 and above), so that one make test shows the failures on both; the closing lines
-# count the tests of both runs (tests/tally.py, from a file of counts of the run's own).
+# count the tests of both runs and give their times (tests/tally.py, from a file the runs write).
 PARALLEL := -n auto --dist worksteal
 # The tests build the site with Zensical too (ZENSICAL_PYTHON) and compare it with MkDocs's.
 TEST_ENV = CHROMIUM=$(call quote,$(CHROMIUM)) ZENSICAL_PYTHON=$(abspath $(ZENSICAL_VENV))/bin/python

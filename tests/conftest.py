@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Callable, Iterator
@@ -258,6 +259,11 @@ def pytest_runtest_logreport(report):
         _CATALOGUE["held"] += report.passed
 
 
+#: When this run began (the controller's, under pytest-xdist): make test's closing lines
+#: give each run's time (tests/tally.py).
+_STARTED = time.monotonic()
+
+
 def pytest_terminal_summary(terminalreporter, config):
     if hasattr(config, "workerinput"):  # a worker of pytest-xdist: the controller reports
         return
@@ -273,7 +279,8 @@ def pytest_terminal_summary(terminalreporter, config):
         counts = {kind: len(terminalreporter.stats.get(kind, []))
                   for kind in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")}
         with open(tally, "a", encoding="utf-8") as file:
-            file.write(json.dumps({"content": _content_name(), **counts}) + "\n")
+            file.write(json.dumps({"content": _content_name(), **counts,
+                                   "seconds": round(time.monotonic() - _STARTED, 1)}) + "\n")
 
 
 def _content_name() -> str:

@@ -1,7 +1,9 @@
 """make test's closing lines: how many tests ran, on each content and in all.
 
 ``python -m tests.tally FILE``: each run of pytest in make test wrote its counts to FILE
-(POLICY_TEST_TALLY, tests/conftest.py), one JSON line per run.
+(POLICY_TEST_TALLY, tests/conftest.py), one JSON line per run: its counts, and how long it
+took from pytest's start (seconds), so that every run of make test shows how long an
+editor's proposal waits for it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,19 @@ def number(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0")
 
 
+def duration(seconds: float) -> str:
+    """A time as a reader says it: "48 s", "4 min 7 s" (rounded to whole seconds)."""
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def content_name(run: dict) -> str:
+    return "projektets innehåll" if run["content"] == "." else run["content"]
+
+
 def closing_lines(runs: list[dict]) -> list[str]:
     totals = {kind: sum(run.get(kind, 0) for run in runs) for kind in KINDS}
-    each = [f"{number(sum(run.get(kind, 0) for kind in KINDS))} på "
-            + ("projektets innehåll" if run["content"] == "." else run["content"]) for run in runs]
+    each = [f"{number(sum(run.get(kind, 0) for kind in KINDS))} på {content_name(run)}" for run in runs]
     if len(runs) > 1:
         each[-1] += ", där de som inte läser något innehåll inte körs igen"
     failed = totals["failed"] + totals["error"]
@@ -31,8 +42,14 @@ def closing_lines(runs: list[dict]) -> list[str]:
     plain = f"{totals['passed']} passed, {failed} failed"
     if totals["skipped"]:
         plain += f", {totals['skipped']} skipped"
-    return [f"Testerna: {number(sum(totals.values()))} körda ({'; '.join(each)}): {outcome}.",
-            f"Totalt: {plain}"]
+    lines = [f"Testerna: {number(sum(totals.values()))} körda ({'; '.join(each)}): {outcome}.",
+             f"Totalt: {plain}"]
+    if runs and all("seconds" in run for run in runs):
+        times = ", ".join(f"{duration(run['seconds'])} på {content_name(run)}" for run in runs)
+        if len(runs) > 1:
+            times += f"; {duration(sum(run['seconds'] for run in runs))} i allt"
+        lines.append(f"Tid: {times} (utan installationen).")
+    return lines
 
 
 def main(argv: list[str]) -> int:
