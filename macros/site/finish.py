@@ -20,7 +20,7 @@ from ..policy.memo import LastResult
 from ..views import feed, followup
 from . import compress, minify, search
 from .build import FEED_FILE, SiteBuild
-from .link_check import dead_links, duplicate_ids
+from .link_check import DUPLICATE_ID_ADVICE, dead_links, duplicate_ids
 from .pages import site_view_pages
 from .urls import dest_path, page_url
 
@@ -87,11 +87,7 @@ def check_links(site: Path, pages: dict[str, str], current_alias: str | None = N
         more = f"\n  … och {len(twice) - 10} till" if len(twice) > 10 else ""
         raise BuildStop(
             f"Webbplatsen har {len(twice)} id:n som står mer än en gång på samma sida; bygget "
-            "avbryts (en länk till ett sådant id leder till vilket som helst av dem). Vanliga "
-            "skäl: ett makro som anropas två gånger på sidan, eller en rubrik vars id (skrivet "
-            "med {#…} eller räknat ur rubriken) är detsamma som ett id som sidans makron skriver "
-            "ur data (roll-…, omrade-…, princip-…); ge rubriken ett annat id med {#…}, eller "
-            f"ändra id:t i data:\n{shown}{more}"
+            f"avbryts: {DUPLICATE_ID_ADVICE}:\n{shown}{more}"
         )
 
 

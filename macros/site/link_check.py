@@ -39,6 +39,17 @@ _MARKUP = re.compile(
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
+#: What an editor does about an id that stands twice on a page: the check names each
+#: (macros/site/render.py), the build stops on them (macros/site/finish.py).
+DUPLICATE_ID_ADVICE = (
+    "en länk till ett sådant id leder till vilket som helst av dem. Vanliga skäl: ett makro som "
+    "anropas två gånger på sidan, en fil som sidan tar in med --8<-- och som redan står på den, "
+    "eller en rubrik vars id (skrivet med {#…} eller räknat ur rubriken) är detsamma som ett id "
+    "som sidans makron skriver ur data (roll-…, omrade-…, princip-…). Ta bort det som står två "
+    "gånger, ge rubriken ett annat id med {#…}, eller ändra id:t i data"
+)
+
+
 @dataclass(frozen=True)
 class DuplicateId:
     page: str  # the page's source, for example docs/roller.md

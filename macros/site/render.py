@@ -24,7 +24,7 @@ from ..policy.reading import read_text
 from .build import FEED_FILE, SiteBuild
 from .config import BASE_PATH
 from .content import shown_path
-from .link_check import dead_links, duplicate_ids
+from .link_check import DUPLICATE_ID_ADVICE, dead_links, duplicate_ids
 from .urls import dest_path, page_url, relative_url
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
@@ -116,8 +116,5 @@ def link_problems(build: SiteBuild, rendered: tuple | None = None) -> list[DataE
     # ids (headings, macros, what a page takes in with --8<--) are seen here already.
     for twice in duplicate_ids(pages, sources):
         problems.append(DataError(twice.page, None, "", (
-            f"id:t {shown(twice.id)} står {twice.count} gånger på sidan (en länk dit leder till "
-            "vilket som helst av dem); ta bort det som står två gånger (ett makro som anropas "
-            "två gånger, en fil som sidan tar in med --8<-- och som redan står på den), eller ge "
-            "en rubrik ett eget id med {#…}")))
+            f"id:t {shown(twice.id)} står {twice.count} gånger på sidan: {DUPLICATE_ID_ADVICE}")))
     return problems

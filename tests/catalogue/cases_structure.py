@@ -182,8 +182,9 @@ def include_page_itself(project: Project):
     page = "docs/index.md"
     project.write(page, project.text(page).rstrip("\n") + "\n\n## Egen rubrik {#egen-rubrik-2f9}\n")
     _include_added(project, page)
-    # The build stops on the id that now stands twice, and make check sees it first.
-    return Refused(page, None, ("'egen-rubrik-2f9'", "står 2 gånger på sidan"))
+    # The build stops on the id that now stands twice, and make check sees it first; both
+    # name the cause (macros/site/link_check.py, DUPLICATE_ID_ADVICE).
+    return Refused(page, None, ("'egen-rubrik-2f9'", "står 2 gånger på sidan", "tar in med --8<--"))
 
 
 # --- 2. Generated ids never collide ----------------------------------------------------------
