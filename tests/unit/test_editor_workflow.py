@@ -98,3 +98,22 @@ def test_vscode_maps_every_data_file_to_its_schema():
     assert mapped == {f"data/{p.name}" for p in (ROOT / "data").glob("*.yml") if p.name not in OTHER_FILES}
     for schema in settings["yaml.schemas"]:
         assert (ROOT / schema).exists()
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub, GitLab and Gitea give a heading: lower case, punctuation but
+    hyphens left out, each space a hyphen (letters such as å, ä and ö kept)."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def test_readme_lists_every_section_in_order_with_a_working_link_and_runs_real_commands():
+    text = (ROOT / "README.md").read_text("utf-8")
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)  # a "#" in a code block is no heading
+    headings = [(len(hashes), title) for hashes, title in re.findall(r"^(#{2,3}) (.+)$", prose, re.M)]
+    listed = [(len(indent) // 2 + 2, title, target)
+              for indent, title, target in re.findall(r"^( *)- \[([^]]+)\]\(#([^)]+)\)$", prose, re.M)]
+    assert headings and [(level, title) for level, title, _ in listed] == headings
+    assert all(target == anchor(title) for _, title, target in listed), listed
+    # Every make command it gives (in code, or a line of a shell example) is one the Makefile has.
+    commands = set(re.findall(r"(?:`|^)make (?:[A-Z_]+=\S+ )*([a-z][a-z-]*)(?!\w)", text, re.M))
+    assert {"serve", "test", "ny-organisation", "publish"} <= commands <= make_targets(), commands - make_targets()
