@@ -1,12 +1,17 @@
-"""No page makes a request to any host but the site's own."""
+"""No page makes a request to any host but the site's own: neither the site that make build
+makes nor the one that make build-zensical makes (Zensical's scripts, like Material's, can
+fetch from public CDNs for features the site does not use)."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.search import search
+from tests import zensical
+from tests.browser.search import search, wait_until
+from tests.conftest import serve
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +25,9 @@ def page_urls(built_site, base_url: str) -> list[str]:
     )
 
 
-def test_every_page_and_search_request_only_the_sites_own_host(browser, built_site, site_url):
+def visit_every_page_and_search(browser, site, site_url, search_for) -> set[str]:
+    """Load every page of ``site`` (served at ``site_url``) and search it; assert that no
+    request went to another host and none failed; the paths requested."""
     own = urlsplit(site_url).netloc
     context = browser.new_context(locale="sv-SE")
     requests: list[str] = []
@@ -29,11 +36,11 @@ def test_every_page_and_search_request_only_the_sites_own_host(browser, built_si
     context.on("requestfailed", lambda request: failures.append(request.url))
     context.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
     page = context.new_page()
-    urls = page_urls(built_site, site_url)
+    urls = page_urls(site, site_url)
     assert len(urls) >= 3
     for url in urls:
         page.goto(url, wait_until="networkidle")
-    assert search(page, site_url, "policy")  # loads the search worker, index and languages
+    search_for(page)
     page.wait_for_load_state("networkidle")
     context.close()
 
@@ -43,6 +50,36 @@ def test_every_page_and_search_request_only_the_sites_own_host(browser, built_si
     ]
     assert foreign == []
     assert failures == []
-    loaded = {urlsplit(url).path for url in requests}
+    return {urlsplit(url).path for url in requests}
+
+
+def test_every_page_and_search_request_only_the_sites_own_host(browser, built_site, site_url):
+    def search_for(page):
+        assert search(page, site_url, "policy")  # loads the search worker, index and languages
+
+    loaded = visit_every_page_and_search(browser, built_site, site_url, search_for)
     assert "/search/search_index.json" in loaded
     assert "/assets/javascripts/lunr/min/lunr.sv.min.js" in loaded
+
+
+def test_every_page_and_search_of_the_zensical_build_request_only_the_sites_own_host(
+        browser, tmp_path_factory, tmp_path):
+    _, zensical_site = zensical.both_sites(tmp_path_factory)
+    # Built as a published version (tests/zensical.py), it is served as one: in its
+    # version's folder, with the list of versions that its selector reads beside it.
+    version = zensical.PUBLISHED["MIKE_DOCS_VERSION"]
+    (tmp_path / version).symlink_to(zensical_site, target_is_directory=True)
+    (tmp_path / "versions.json").write_text(json.dumps([{"version": version, "title": version, "aliases": []}]))
+
+    def search_for(page):
+        # Zensical's search: "/" opens it, and it shows its results in a shadow root.
+        page.goto(site_url)
+        page.keyboard.press("/")
+        page.keyboard.type("policy")
+        wait_until(page, "[...document.querySelectorAll('*')].some("
+                         "e => e.shadowRoot && /policy/i.test(e.shadowRoot.textContent))")
+
+    with serve(tmp_path) as root:
+        site_url = f"{root}{version}/"
+        loaded = visit_every_page_and_search(browser, zensical_site, site_url, search_for)
+    assert any(path.startswith(f"/{version}/assets/javascripts/workers/search") for path in loaded), sorted(loaded)

@@ -15,7 +15,6 @@ import posixpath
 import re
 import shutil
 import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,49 +23,22 @@ import pytest
 from pypdf import PdfReader
 
 from macros.site.link_check import dead_links, parse
-from tests.conftest import BUILD_EPOCH, ROOT, copy_project
+from tests import zensical
+from tests.conftest import BUILD_EPOCH, copy_project
 from tests.sitetext import article_sections
 
 pytestmark = pytest.mark.build
 
-#: The settings of a published version, the same for both builds.
-PUBLISHED = {
-    "SOURCE_DATE_EPOCH": BUILD_EPOCH,
-    "POLICY_PDF": "1",
-    "POLICY_REPO_URL": "https://git.example.org/styrdokument/policy",
-    "POLICY_EDIT_URI": "-/edit/main/docs/",
-    "POLICY_SITE_URL": "https://intranat.example.org/styrdokument/policy/",
-    "MIKE_DOCS_VERSION": "2026-2030",
-    "NO_MKDOCS_2_WARNING": "1",
-}
-
 
 @pytest.fixture(scope="session")
 def zensical_python() -> str:
-    path = os.path.abspath(os.environ.get("ZENSICAL_PYTHON") or ROOT / ".venv-zensical" / "bin" / "python")
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"Zensicals miljö saknas ({path}); make test installerar den (make build-zensical)",
-                    pytrace=False)
-    return path
-
-
-def _build(project: Path, python: str, *generator: str) -> Path:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICY_", "MIKE_"))}
-    result = subprocess.run([python, "-m", "publishing.build", *generator], cwd=project,
-                            env={**env, **PUBLISHED}, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, f"{generator or 'mkdocs'}: {result.stderr[-3000:]}"
-    assert "Traceback" not in result.stderr
-    return project / "site"
+    return zensical.zensical_python()
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory, zensical_python) -> tuple[Path, Path]:
-    """(MkDocs's site, Zensical's site) of the same content and settings."""
-    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    mkdocs_site = _build(project, sys.executable).rename(project.parent / "mkdocs-site")
-    zensical_site = _build(project, zensical_python, "--generator", "zensical")
-    assert not (project / ".cache").exists(), "Zensical's cache is left in the project"
-    return mkdocs_site, zensical_site
+    """(MkDocs's site, Zensical's site) of the same content and settings (tests/zensical.py)."""
+    return zensical.both_sites(tmp_path_factory)
 
 
 def _pages(site: Path) -> list[str]:
@@ -142,7 +114,7 @@ def test_the_header_the_edit_link_and_the_pdf_link_are_the_same(sites):
             found = pattern.findall(ours)
             assert found, (page, pattern.pattern)
             assert _sized(pattern.findall(theirs)) == _sized(found), (page, pattern.pattern)
-        assert PUBLISHED["POLICY_REPO_URL"] in edit.findall(theirs)[0]
+        assert zensical.PUBLISHED["POLICY_REPO_URL"] in edit.findall(theirs)[0]
 
 
 def test_the_feed_the_sources_and_the_pdf_are_made_alike(sites):
@@ -162,7 +134,7 @@ def test_neither_site_has_a_dead_link_or_anchor(sites):
         files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
         html = {name: (site / name).read_text("utf-8") for name in files if name.endswith(".html")}
         pages = {name: name for name in html if name != "404.html"}
-        assert dead_links(html, pages, files, PUBLISHED.get("POLICY_CURRENT_ALIAS", "gallande")) == []
+        assert dead_links(html, pages, files, zensical.PUBLISHED.get("POLICY_CURRENT_ALIAS", "gallande")) == []
 
 
 def test_a_link_above_the_site_s_folder_is_dead_unless_it_leads_to_the_version_in_force():

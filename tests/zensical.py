@@ -1,0 +1,59 @@
+"""The same content built by both generators (issue 19): as ``make build`` builds it
+(MkDocs) and as ``make build-zensical`` does (Zensical, in its own environment without
+MkDocs), with the same settings of a published version (address, repository, version,
+PDF). Built once per test run and shared (made_once): tests/build/test_zensical.py
+compares the two sites, tests/browser/test_network.py loads Zensical's in Chromium."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUILD_EPOCH, ROOT, copy_project, made_once
+
+#: The settings of a published version, the same for both builds.
+PUBLISHED = {
+    "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+    "POLICY_PDF": "1",
+    "POLICY_REPO_URL": "https://git.example.org/styrdokument/policy",
+    "POLICY_EDIT_URI": "-/edit/main/docs/",
+    "POLICY_SITE_URL": "https://intranat.example.org/styrdokument/policy/",
+    "MIKE_DOCS_VERSION": "2026-2030",
+    "NO_MKDOCS_2_WARNING": "1",
+}
+
+
+def zensical_python() -> str:
+    """The Python of Zensical's environment (ZENSICAL_PYTHON, or .venv-zensical's)."""
+    path = os.path.abspath(os.environ.get("ZENSICAL_PYTHON") or ROOT / ".venv-zensical" / "bin" / "python")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"Zensicals miljö saknas ({path}); make test installerar den (make build-zensical)",
+                    pytrace=False)
+    return path
+
+
+def build(project: Path, python: str, *generator: str) -> Path:
+    """``python -m publishing.build`` in ``project`` with the published settings: its site."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICY_", "MIKE_"))}
+    result = subprocess.run([python, "-m", "publishing.build", *generator], cwd=project,
+                            env={**env, **PUBLISHED}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"{generator or 'mkdocs'}: {result.stderr[-3000:]}"
+    assert "Traceback" not in result.stderr
+    return project / "site"
+
+
+def _both(folder: Path) -> tuple[Path, Path]:
+    project = copy_project(folder / "project")
+    mkdocs_site = build(project, sys.executable).rename(folder / "mkdocs-site")
+    zensical_site = build(project, zensical_python(), "--generator", "zensical")
+    assert not (project / ".cache").exists(), "Zensical's cache is left in the project"
+    return mkdocs_site, zensical_site
+
+
+def both_sites(tmp_path_factory) -> tuple[Path, Path]:
+    """(MkDocs's site, Zensical's site) of the same content and settings."""
+    return made_once(tmp_path_factory, "both-generators", _both)
