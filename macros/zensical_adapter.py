@@ -28,6 +28,7 @@ import os
 import posixpath
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
@@ -181,6 +182,9 @@ def _settings(build: SiteBuild, config: dict, site_dir: Path) -> dict:
     extras = {*(config.get("extra") or {}), *build.theme()["extra"]}
     extension = {"macros": {**macros, "extra_names": sorted(extras)}}
     settings = build.theme()
+    # The templates that differ between the generators ask which one builds
+    # (overrides/partials/search.html: Zensical's search is a dialog of its own).
+    settings["extra"]["generator"] = "zensical"
     settings["site_dir"] = str(site_dir)
     settings["theme"] = {"variant": "classic"}
     settings["markdown_extensions"] = [{MODULE: extension}, {"zensical.extensions.macros": macros}]
@@ -202,8 +206,9 @@ def build_site(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -
     if str(project) not in sys.path:
         sys.path.insert(0, str(project))  # Zensical's macros import this module by name
     try:
+        # Read as mike reads it in the MkDocs build: a version's address has the version.
         config = parse_config(str(project / config_file))
-        build = SiteBuild.start(_layout(project, config), os.environ)
+        build = SiteBuild.start(_layout(project, config), dict(os.environ))
     except (BuildStop, ConfigurationError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -214,7 +219,7 @@ def build_site(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(f"INHERIT: {config_file}\n")
             yaml.safe_dump(_settings(build, config, site_dir), out, allow_unicode=True, sort_keys=False)
-        with _Captured() as output:
+        with _Captured() as output, _without(MIKE_VERSION):
             try:
                 zensical.build(name, {"strict": True, "clean": True})
                 problem = None
@@ -241,6 +246,25 @@ def build_site(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -
 
             shutil.rmtree(project / CACHE, ignore_errors=True)
     return 0
+
+
+#: mike names the version it builds in this variable. Zensical, mirroring mike, then adds
+#: the version to site_url itself (zensical/config.py), also to the address the core has
+#: given the version already (macros/site/build.py, from the checked settings): twice, so
+#: that a published version's 404 page and canonical addresses led to .../2026-2030/2026-2030/.
+#: Zensical builds without it; the core read it before (SiteBuild.start).
+MIKE_VERSION = "MIKE_DOCS_VERSION"
+
+
+@contextmanager
+def _without(name: str):
+    """The environment without ``name`` while Zensical builds, as it was afterwards."""
+    saved = os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ[name] = saved
 
 
 class _Captured:

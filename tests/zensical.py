@@ -2,18 +2,23 @@
 (MkDocs) and as ``make build-zensical`` does (Zensical, in its own environment without
 MkDocs), with the same settings of a published version (address, repository, version,
 PDF). Built once per test run and shared (made_once): tests/build/test_zensical.py
-compares the two sites, tests/browser/test_network.py loads Zensical's in Chromium."""
+compares the two sites; tests/browser/test_network.py and test_accessibility.py load
+Zensical's in Chromium."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import BUILD_EPOCH, ROOT, copy_project, made_once
+from tests.conftest import BUILD_EPOCH, ROOT, copy_project, made_once, serve
 
 #: The settings of a published version, the same for both builds.
 PUBLISHED = {
@@ -57,3 +62,18 @@ def _both(folder: Path) -> tuple[Path, Path]:
 def both_sites(tmp_path_factory) -> tuple[Path, Path]:
     """(MkDocs's site, Zensical's site) of the same content and settings."""
     return made_once(tmp_path_factory, "both-generators", _both)
+
+
+@contextmanager
+def served_as_published(site: Path, folder: Path) -> Iterator[str]:
+    """Serve a site built as a published version (PUBLISHED) as one is served: at its
+    address's path (which its 404 page's links start from), in its version's folder, beside
+    the list of versions that its version selector reads. Yields the version's address."""
+    version = PUBLISHED["MIKE_DOCS_VERSION"]
+    where = folder / urlsplit(PUBLISHED["POLICY_SITE_URL"]).path.strip("/")
+    where.mkdir(parents=True, exist_ok=True)
+    (where / version).symlink_to(site, target_is_directory=True)
+    (where / "versions.json").write_text(
+        json.dumps([{"version": version, "title": version, "aliases": []}]), encoding="utf-8")
+    with serve(folder) as root:
+        yield f"{root}{where.relative_to(folder).as_posix()}/{version}/"

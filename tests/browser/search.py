@@ -1,4 +1,5 @@
-"""Driving Material's search box as a reader does: type, wait, read the results."""
+"""Driving the search as a reader does: type, wait, read the results. Material's search box
+(make build), and Zensical's search dialog (make build-zensical)."""
 
 from __future__ import annotations
 
@@ -107,3 +108,17 @@ def ranked_sections(page, base_url: str, query: str) -> list[str]:
         path = url.path[len(base):] if url.path.startswith(base) else url.path
         sections.append(f"{path}#{url.fragment}" if url.fragment else path)
     return sections
+
+
+def search_zensical(page, base_url: str, query: str) -> None:
+    """Open Zensical's search from its button in the header, type ``query`` and wait until
+    the dialog shows it among its results (Zensical shows them in a shadow root)."""
+    page.goto(base_url)
+    button = page.locator(".md-search__button")
+    if not button.is_visible():  # on a phone, the search opens from its button in the header
+        button = page.locator('label.md-header__button[for="__search"]')
+    button.click()
+    page.keyboard.type(query)
+    wait_until(page, "q => [...document.querySelectorAll('*')].some("
+                     "e => e.shadowRoot && e.shadowRoot.textContent.toLowerCase().includes(q))",
+               query.lower())

@@ -4,14 +4,12 @@ fetch from public CDNs for features the site does not use)."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests import zensical
-from tests.browser.search import search, wait_until
-from tests.conftest import serve
+from tests.browser.search import search, search_zensical
 
 pytestmark = pytest.mark.browser
 
@@ -65,21 +63,8 @@ def test_every_page_and_search_request_only_the_sites_own_host(browser, built_si
 def test_every_page_and_search_of_the_zensical_build_request_only_the_sites_own_host(
         browser, tmp_path_factory, tmp_path):
     _, zensical_site = zensical.both_sites(tmp_path_factory)
-    # Built as a published version (tests/zensical.py), it is served as one: in its
-    # version's folder, with the list of versions that its selector reads beside it.
-    version = zensical.PUBLISHED["MIKE_DOCS_VERSION"]
-    (tmp_path / version).symlink_to(zensical_site, target_is_directory=True)
-    (tmp_path / "versions.json").write_text(json.dumps([{"version": version, "title": version, "aliases": []}]))
-
-    def search_for(page):
-        # Zensical's search: "/" opens it, and it shows its results in a shadow root.
-        page.goto(site_url)
-        page.keyboard.press("/")
-        page.keyboard.type("policy")
-        wait_until(page, "[...document.querySelectorAll('*')].some("
-                         "e => e.shadowRoot && /policy/i.test(e.shadowRoot.textContent))")
-
-    with serve(tmp_path) as root:
-        site_url = f"{root}{version}/"
-        loaded = visit_every_page_and_search(browser, zensical_site, site_url, search_for)
-    assert any(path.startswith(f"/{version}/assets/javascripts/workers/search") for path in loaded), sorted(loaded)
+    with zensical.served_as_published(zensical_site, tmp_path) as site_url:
+        loaded = visit_every_page_and_search(
+            browser, zensical_site, site_url, lambda page: search_zensical(page, site_url, "policy"))
+    version = urlsplit(site_url).path
+    assert any(path.startswith(f"{version}assets/javascripts/workers/search") for path in loaded), sorted(loaded)

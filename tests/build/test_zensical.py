@@ -117,6 +117,30 @@ def test_the_header_the_edit_link_and_the_pdf_link_are_the_same(sites):
         assert zensical.PUBLISHED["POLICY_REPO_URL"] in edit.findall(theirs)[0]
 
 
+def test_a_published_versions_addresses_are_its_own_in_both(sites):
+    """Each page's canonical address is the same, and the page for an address that does not
+    exist (404.html, sent for any path) takes its styles, scripts and links from the
+    version's own address (POLICY_SITE_URL and the version), files that the site has."""
+    published = urlsplit(zensical.PUBLISHED["POLICY_SITE_URL"]).path
+    version = published + zensical.PUBLISHED["MIKE_DOCS_VERSION"] + "/"
+    in_force = published + zensical.PUBLISHED.get("POLICY_CURRENT_ALIAS", "gallande") + "/"
+    canonical = re.compile(r'<link rel="canonical" href="([^"]*)"')
+    for page in _pages(sites[0]):
+        if page != "404.html":
+            ours, theirs = (canonical.findall((site / page).read_text("utf-8")) for site in sites)
+            assert ours and theirs == ours, page
+    for site in sites:
+        targets = [unescape(target) for target in re.findall(r'(?:href|src)="(/[^"]*)"', (site / "404.html").read_text("utf-8"))]
+        assert targets, site
+        for target in targets:
+            path = posixpath.normpath(urlsplit(target).path)
+            if (path + "/").startswith(in_force):  # the banner's link to the version in force
+                continue
+            assert (path + "/").startswith(version), (site.name, target)
+            rest = path[len(version):]
+            assert (site / rest).is_file() or (site / rest / "index.html").is_file(), (site.name, target)
+
+
 def test_the_feed_the_sources_and_the_pdf_are_made_alike(sites):
     mkdocs_site, zensical_site = sites
     for name in ("uppfoljning.ics", "kallor.json"):
