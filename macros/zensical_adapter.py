@@ -183,8 +183,9 @@ def _settings(build: SiteBuild, config: dict, site_dir: Path) -> dict:
     extension = {"macros": {**macros, "extra_names": sorted(extras)}}
     settings = build.theme()
     # The templates that differ between the generators ask which one builds
-    # (overrides/partials/search.html: Zensical's search is a dialog of its own).
-    settings["extra"]["generator"] = "zensical"
+    # (overrides/partials/search.html: Zensical's search is a dialog of its own). Not
+    # extra.generator: that is the theme's own switch for its footer notice (kept false).
+    settings["extra"]["byggverktyg"] = "zensical"
     settings["site_dir"] = str(site_dir)
     settings["theme"] = {"variant": "classic"}
     settings["markdown_extensions"] = [{MODULE: extension}, {"zensical.extensions.macros": macros}]
