@@ -179,13 +179,9 @@ def _settings(build: SiteBuild, config: dict, site_dir: Path) -> dict:
     this module's extension as Zensical's Markdown extensions."""
     macros = dict(config["plugins"].get("macros", {}).get("config", {}))
     macros["module_name"] = MODULE
-    extras = {*(config.get("extra") or {}), *build.theme()["extra"]}
+    settings = build.theme("zensical")
+    extras = {*(config.get("extra") or {}), *settings["extra"]}
     extension = {"macros": {**macros, "extra_names": sorted(extras)}}
-    settings = build.theme()
-    # The templates that differ between the generators ask which one builds
-    # (overrides/partials/search.html: Zensical's search is a dialog of its own). Not
-    # extra.generator: that is the theme's own switch for its footer notice (kept false).
-    settings["extra"]["byggverktyg"] = "zensical"
     settings["site_dir"] = str(site_dir)
     settings["theme"] = {"variant": "classic"}
     settings["markdown_extensions"] = [{MODULE: extension}, {"zensical.extensions.macros": macros}]

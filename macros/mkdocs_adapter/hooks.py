@@ -53,7 +53,7 @@ def define_env(env) -> None:
     except BuildStop as exc:
         raise PluginError(str(exc)) from None
     # What the theme shows, set before any page is rendered.
-    theme = build.theme()
+    theme = build.theme("mkdocs")
     conf["extra"].update(theme.pop("extra"))
     for key, value in theme.items():
         conf[key] = value

@@ -109,10 +109,14 @@ class SiteBuild:
         page = self.pages.get(part)
         return page_url(page, self.layout.use_directory_urls) if page else None
 
-    def theme(self) -> dict:
+    def theme(self, generator: str) -> dict:
         """What the theme shows, as settings of the configuration: set before any page is
-        rendered (the theme's templates read them from ``config``)."""
+        rendered (the theme's templates read them from ``config``). ``generator`` names the
+        one that builds ("mkdocs", "zensical"), for the templates that differ between them
+        (overrides/partials/search.html); not extra.generator, which is the theme's own
+        switch for its footer notice (kept false in publishing/mkdocs.base.yml)."""
         extra: dict = {
+            "byggverktyg": generator,
             "dokumenthuvud": document_facts.header(self.policy, self.release, version=not self.loaded.documents),
             # The banner on a replaced version names it, but not on a site of several documents,
             # whose unchanged documents read the same in every version (overrides/partials/outdated.html).

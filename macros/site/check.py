@@ -49,7 +49,7 @@ def template_problems(build: SiteBuild) -> list[DataError]:
         loader=jinja2.FileSystemLoader(str(docs)),
     )
     macros = build.macros(lambda: "", lambda: "")
-    extra = build.theme()["extra"] if build.loaded is not None else {}
+    extra = build.theme("mkdocs")["extra"] if build.loaded is not None else {}  # as make build
     problems = []
     shown = shown_path(docs, build.layout.project)
     for path in sorted(docs.rglob("*.md")):
