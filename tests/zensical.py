@@ -68,7 +68,8 @@ def both_sites(tmp_path_factory) -> tuple[Path, Path]:
 def served_as_published(site: Path, folder: Path) -> Iterator[str]:
     """Serve a site built as a published version (PUBLISHED) as one is served: at its
     address's path (which its 404 page's links start from), in its version's folder, beside
-    the list of versions that its version selector reads. Yields the version's address."""
+    the list of versions that its version selector reads. The list gives it no alias, so
+    that its pages show the banner of a replaced version too. Yields the version's address."""
     version = PUBLISHED["MIKE_DOCS_VERSION"]
     where = folder / urlsplit(PUBLISHED["POLICY_SITE_URL"]).path.strip("/")
     where.mkdir(parents=True, exist_ok=True)
