@@ -188,6 +188,17 @@ def test_text_reflows_at_320_px_without_sideways_scrolling(browser, built_site, 
     context.close()
 
 
+def test_the_zensical_build_too_reflows_at_320_px_without_sideways_scrolling(browser, tmp_path_factory, tmp_path):
+    _, site = zensical.both_sites(tmp_path_factory)
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    with zensical.served_as_published(site, tmp_path) as site_url:
+        for path in pages(site):
+            page.goto(site_url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    context.close()
+
+
 def test_printing_the_policy_gives_the_facts_and_the_text_without_navigation(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
