@@ -10,6 +10,7 @@ of every link and anchor (macros/site/finish.py), so neither has a dead one.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -24,7 +25,9 @@ from pypdf import PdfReader
 
 from macros.site.link_check import dead_links, parse
 from tests import zensical
-from tests.conftest import BUILD_EPOCH, copy_project
+from tests.catalogue.cases_text import HOSTILE, MARKER
+from tests.catalogue.framework import Literal, fresh_project, run
+from tests.conftest import BUILD_DAY, BUILD_EPOCH, copy_project
 from tests.sitetext import article_sections
 
 pytestmark = pytest.mark.build
@@ -139,6 +142,31 @@ def test_a_published_versions_addresses_are_its_own_in_both(sites):
             assert (path + "/").startswith(version), (site.name, target)
             rest = path[len(version):]
             assert (site / rest).is_file() or (site / rest / "index.html").is_file(), (site.name, target)
+
+
+def test_hostile_values_that_zensicals_templates_show_are_shown_as_text(tmp_path, zensical_python):
+    """What passes through the theme's templates (overrides/), which Zensical's own template
+    engine renders: the header's facts from data/, and a published version's title, a
+    correction and the alias in force from the environment. The catalogue's hostile values
+    and its test of them (tests/catalogue: Literal), in one Zensical build."""
+    project = fresh_project(tmp_path / "projekt")
+    for field in ("dokumentnamn", "organisation", "gäller_för"):
+        project.set_text("data/dokument.yml", (field,), HOSTILE)
+    project.assessment_follows()
+    # Each value its own marker (the data's is MARKER, "alert("), so that each is found apart.
+    title = '<script>confirm("titel")</script>"><img src=x onerror=confirm(1)>'
+    reason = '<script>confirm("rättelse")</script><img src=x onerror=confirm(1)>'
+    project.env.update({
+        "MIKE_DOCS_VERSION": "2026-2030", "POLICY_VERSION_TITLE": title,
+        "POLICY_CORRECTIONS": json.dumps([{"datum": BUILD_DAY.isoformat(), "skäl": reason}]),
+        "POLICY_CURRENT_ALIAS": '"><script>confirm("alias")</script>',
+    })
+    ran = run(project, [zensical_python, "-m", "publishing.build", "--generator", "zensical"],
+              project.root / "site")
+    # A site of several documents names its version only in the version selector.
+    for shown, marker in ((HOSTILE, MARKER), (None if project.several_documents() else title, 'confirm("titel")'),
+                          (reason, 'confirm("rättelse")'), (None, 'confirm("alias")')):
+        Literal(shown, marker).verify(ran, project)
 
 
 def test_the_feed_the_sources_and_the_pdf_are_made_alike(sites):
