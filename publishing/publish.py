@@ -641,11 +641,21 @@ def leftovers(project: Path, repo: Repo) -> list[str]:
 def clean_leftovers(project: Path, repo: Repo) -> list[str]:
     """Remove what killed publications left behind; the names of what was removed."""
     found = leftovers(project, repo)
-    for item in found:
+    # The work refs last: git cannot delete a ref while the lock that a git killed in the
+    # middle of moving it left is there (the ref stayed, and the next publication could not
+    # start from it).
+    for item in sorted(found, key=lambda item: item.startswith(WORK_REFS)):
         if item.startswith(WORK_REFS):
             repo.delete_ref(item)
         else:
             remove(project / item)
+    stuck = repo.refs(WORK_REFS)
+    if stuck:
+        raise PublishError(
+            "git kunde inte ta bort det som en avbruten publicering lämnade efter sig: "
+            + ", ".join(stuck) + "; ingenting är publicerat. Ta bort det med "
+            + " och ".join(f"git update-ref -d {shlex.quote(ref)}" for ref in stuck) + " och försök igen"
+        )
     return found
 
 
