@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from macros.policy.release import Release
 from tests.conftest import BUILD_EPOCH, ROOT, copy_project, made_once, serve
 
 #: The settings of a published version, the same for both builds.
@@ -30,6 +31,13 @@ PUBLISHED = {
     "MIKE_DOCS_VERSION": "2026-2030",
     "NO_MKDOCS_2_WARNING": "1",
 }
+
+
+#: The published version as the core reads it (its name and the alias in force), and the
+#: paths of the published site's address and of the version's.
+RELEASE = Release.from_environ(PUBLISHED)
+PUBLISHED_PATH = urlsplit(PUBLISHED["POLICY_SITE_URL"]).path
+VERSION_PATH = PUBLISHED_PATH + RELEASE.name + "/"
 
 
 def zensical_python() -> str:
@@ -70,11 +78,10 @@ def served_as_published(site: Path, folder: Path) -> Iterator[str]:
     address's path (which its 404 page's links start from), in its version's folder, beside
     the list of versions that its version selector reads. The list gives it no alias, so
     that its pages show the banner of a replaced version too. Yields the version's address."""
-    version = PUBLISHED["MIKE_DOCS_VERSION"]
-    where = folder / urlsplit(PUBLISHED["POLICY_SITE_URL"]).path.strip("/")
+    where = folder / PUBLISHED_PATH.strip("/")
     where.mkdir(parents=True, exist_ok=True)
-    (where / version).symlink_to(site, target_is_directory=True)
+    (where / RELEASE.name).symlink_to(site, target_is_directory=True)
     (where / "versions.json").write_text(
-        json.dumps([{"version": version, "title": version, "aliases": []}]), encoding="utf-8")
+        json.dumps([{"version": RELEASE.name, "title": RELEASE.name, "aliases": []}]), encoding="utf-8")
     with serve(folder) as root:
-        yield f"{root}{where.relative_to(folder).as_posix()}/{version}/"
+        yield root.rstrip("/") + VERSION_PATH

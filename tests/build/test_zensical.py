@@ -124,9 +124,8 @@ def test_a_published_versions_addresses_are_its_own_in_both(sites):
     """Each page's canonical address is the same, and the page for an address that does not
     exist (404.html, sent for any path) takes its styles, scripts and links from the
     version's own address (POLICY_SITE_URL and the version), files that the site has."""
-    published = urlsplit(zensical.PUBLISHED["POLICY_SITE_URL"]).path
-    version = published + zensical.PUBLISHED["MIKE_DOCS_VERSION"] + "/"
-    in_force = published + zensical.PUBLISHED.get("POLICY_CURRENT_ALIAS", "gallande") + "/"
+    version = zensical.VERSION_PATH
+    in_force = zensical.PUBLISHED_PATH + zensical.RELEASE.current_alias + "/"
     canonical = re.compile(r'<link rel="canonical" href="([^"]*)"')
     for page in _pages(sites[0]):
         if page != "404.html":
@@ -186,7 +185,7 @@ def test_neither_site_has_a_dead_link_or_anchor(sites):
         files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
         html = {name: (site / name).read_text("utf-8") for name in files if name.endswith(".html")}
         pages = {name: name for name in html if name != "404.html"}
-        assert dead_links(html, pages, files, zensical.PUBLISHED.get("POLICY_CURRENT_ALIAS", "gallande")) == []
+        assert dead_links(html, pages, files, zensical.RELEASE.current_alias) == []
 
 
 def test_a_link_above_the_site_s_folder_is_dead_unless_it_leads_to_the_version_in_force():
